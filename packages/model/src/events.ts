@@ -1,0 +1,143 @@
+import type { PortGroupPolicy, VlanSpec } from "./policy.js";
+import type { VNic } from "./state.js";
+
+/** Every event type with its current schema version. Add a version, never rewrite one. */
+export const EVENT_SCHEMA = {
+  HostAdded: 1,
+  DistributedSwitchCreated: 1,
+  DistributedSwitchRemoved: 1,
+  HostAddedToDistributedSwitch: 1,
+  HostRemovedFromDistributedSwitch: 1,
+  DistributedPortGroupAdded: 1,
+  DistributedPortGroupPolicyChanged: 1,
+  DistributedPortGroupRemoved: 1,
+  VmCreated: 1,
+  VmRemoved: 1,
+} as const;
+export type EventType = keyof typeof EVENT_SCHEMA;
+
+export interface HostAdded {
+  readonly type: "HostAdded";
+  readonly data: { readonly host: string; readonly pnics: readonly string[] };
+}
+export interface DistributedSwitchCreated {
+  readonly type: "DistributedSwitchCreated";
+  readonly data: { readonly vds: string; readonly uplinks: readonly string[]; readonly mtu: number; readonly maxPorts: number };
+}
+export interface DistributedSwitchRemoved {
+  readonly type: "DistributedSwitchRemoved";
+  readonly data: { readonly vds: string };
+}
+export interface HostAddedToDistributedSwitch {
+  readonly type: "HostAddedToDistributedSwitch";
+  readonly data: { readonly vds: string; readonly host: string; readonly uplinks: Readonly<Record<string, string>> };
+}
+export interface HostRemovedFromDistributedSwitch {
+  readonly type: "HostRemovedFromDistributedSwitch";
+  readonly data: { readonly vds: string; readonly host: string };
+}
+export interface DistributedPortGroupAdded {
+  readonly type: "DistributedPortGroupAdded";
+  readonly data: {
+    readonly vds: string;
+    readonly portgroup: string;
+    readonly key: string;
+    readonly portKeys: readonly string[];
+    readonly policy: PortGroupPolicy;
+  };
+}
+export interface DistributedPortGroupPolicyChanged {
+  readonly type: "DistributedPortGroupPolicyChanged";
+  readonly data: {
+    readonly vds: string;
+    readonly portgroup: string;
+    readonly policy: PortGroupPolicy;
+    readonly changed: readonly string[];
+  };
+}
+export interface DistributedPortGroupRemoved {
+  readonly type: "DistributedPortGroupRemoved";
+  readonly data: { readonly vds: string; readonly portgroup: string };
+}
+export interface VmCreated {
+  readonly type: "VmCreated";
+  readonly data: { readonly vm: string; readonly host: string; readonly nics: readonly VNic[] };
+}
+export interface VmRemoved {
+  readonly type: "VmRemoved";
+  readonly data: { readonly vm: string };
+}
+
+export type DomainEvent =
+  | HostAdded
+  | DistributedSwitchCreated
+  | DistributedSwitchRemoved
+  | HostAddedToDistributedSwitch
+  | HostRemovedFromDistributedSwitch
+  | DistributedPortGroupAdded
+  | DistributedPortGroupPolicyChanged
+  | DistributedPortGroupRemoved
+  | VmCreated
+  | VmRemoved;
+
+/** What the log stores: the event plus who caused it and when. */
+export interface EventEnvelope<E extends DomainEvent = DomainEvent> {
+  readonly type: E["type"];
+  /** schema version of `data` */
+  readonly v: number;
+  /** ISO-8601, from the command's metadata */
+  readonly time: string;
+  readonly id: string;
+  /** the command or migration that caused this event */
+  readonly correlationId: string;
+  readonly causationId?: string;
+  readonly data: E["data"];
+}
+
+/** Metadata every command carries in: time and ids never come from inside the domain. */
+export interface CommandMetadata {
+  readonly commandId: string;
+  readonly time: string;
+  readonly causationId?: string;
+}
+
+export function envelope(event: DomainEvent, meta: CommandMetadata, index = 0): EventEnvelope {
+  return {
+    type: event.type,
+    v: EVENT_SCHEMA[event.type],
+    time: meta.time,
+    id: index === 0 ? meta.commandId : `${meta.commandId}.${index}`,
+    correlationId: meta.commandId,
+    ...(meta.causationId === undefined ? {} : { causationId: meta.causationId }),
+    data: event.data,
+  } as EventEnvelope;
+}
+
+export function toDomainEvent(env: EventEnvelope): DomainEvent {
+  return { type: env.type, data: env.data } as DomainEvent;
+}
+
+/** Subject of an event in the log: vdsim.evt.<scope>.<aggregate>.<id>. */
+export function eventSubject(event: DomainEvent): string {
+  const d = event.data as Record<string, unknown>;
+  switch (event.type) {
+    case "HostAdded":
+      return subject("host", String(d.host));
+    case "VmCreated":
+    case "VmRemoved":
+      return subject("vm", String(d.vm));
+    default:
+      return subject("vds", String(d.vds));
+  }
+}
+
+export const EVENT_SUBJECT_PREFIX = "vdsim.evt";
+
+function subject(aggregate: string, id: string): string {
+  return `${EVENT_SUBJECT_PREFIX}.global.${aggregate}.${subjectToken(id)}`;
+}
+
+/** Object names may hold spaces and dots, which NATS subjects cannot: escape them. */
+export function subjectToken(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}

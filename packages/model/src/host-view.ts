@@ -1,0 +1,59 @@
+import type { PortGroupPolicy } from "./policy.js";
+import type { ClusterState } from "./state.js";
+
+/** The distributed configuration one host realizes: its proxy switches and the dvPorts of its VMs. */
+export interface HostRealizedConfig {
+  readonly host: string;
+  readonly proxySwitches: readonly ProxySwitch[];
+  readonly dvPorts: readonly RealizedDvPort[];
+}
+
+export interface ProxySwitch {
+  readonly vds: string;
+  readonly mtu: number;
+  readonly uplinks: Readonly<Record<string, string | null>>;
+  readonly portGroups: ReadonlyArray<{ readonly name: string; readonly key: string; readonly policy: PortGroupPolicy }>;
+}
+
+export interface RealizedDvPort {
+  readonly vds: string;
+  readonly key: string;
+  readonly portgroup: string;
+  readonly vm: string;
+  readonly nic: number;
+  readonly mac: string;
+  readonly policy: PortGroupPolicy;
+}
+
+const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Projects the cluster's desired state onto one host. Pure and deterministically ordered. */
+export function hostRealizedConfig(state: ClusterState, host: string): HostRealizedConfig {
+  const proxySwitches: ProxySwitch[] = Object.values(state.switches)
+    .filter((sw) => sw.members[host] !== undefined)
+    .sort(byName)
+    .map((sw) => ({
+      vds: sw.name,
+      mtu: sw.mtu,
+      uplinks: Object.fromEntries(sw.uplinks.map((u) => [u, sw.members[host]?.uplinks[u] ?? null])),
+      portGroups: Object.values(state.portGroups)
+        .filter((pg) => pg.vds === sw.name)
+        .sort(byName)
+        .map((pg) => ({ name: pg.name, key: pg.key, policy: pg.policy })),
+    }));
+  const dvPorts: RealizedDvPort[] = [];
+  for (const vm of Object.values(state.vms).sort(byName)) {
+    if (vm.host !== host) continue;
+    for (const nic of vm.nics) {
+      const pg = state.portGroups[nic.portgroup];
+      if (!pg) continue;
+      dvPorts.push({ vds: nic.vds, key: nic.portKey, portgroup: nic.portgroup, vm: vm.name, nic: nic.index, mac: nic.mac, policy: pg.policy });
+    }
+  }
+  return { host, proxySwitches, dvPorts };
+}
+
+/** Hosts that realize a given distributed switch (its members). */
+export function memberHosts(state: ClusterState, vds: string): string[] {
+  return Object.keys(state.switches[vds]?.members ?? {}).sort();
+}
