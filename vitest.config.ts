@@ -1,0 +1,33 @@
+import { defineConfig } from "vitest/config";
+
+// Tests are tiered by file name: *.unit.spec.ts (pure, fast), *.int.spec.ts (a real
+// nats-server per suite), *.e2e.spec.ts (real processes started through the CLI).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/*/src/**/*.unit.spec.ts", "services/*/src/**/*.unit.spec.ts"],
+        },
+      },
+      {
+        test: {
+          name: "int",
+          include: ["packages/*/src/**/*.int.spec.ts", "services/*/src/**/*.int.spec.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["test/**/*.e2e.spec.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
