@@ -1,0 +1,131 @@
+import {
+  DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  jetstream,
+  jetstreamManager,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { EVENT_SUBJECT_PREFIX, decodeEnvelope, encodeEnvelope } from "@vdsim/model";
+import { AsyncQueue } from "./async-queue.js";
+import { ConcurrencyError } from "./errors.js";
+import type { AppendRequest, AppendResult, EventStore, EventSubscription, ReadOptions, StoredEvent } from "./types.js";
+
+export const DEFAULT_STREAM = "VDSIM_EVENTS";
+
+export interface JetStreamEventStoreOptions {
+  /** stream name, default VDSIM_EVENTS */
+  readonly stream?: string;
+  /** JetStream replicas when the stream is created (3 on a NATS cluster) */
+  readonly replicas?: number;
+  /** create the stream when it is missing (default true) */
+  readonly create?: boolean;
+}
+
+const TWO_MINUTES_NS = 120_000_000_000;
+const READ_BATCH = 1_000;
+
+/** The event log on a JetStream stream holding every subject under vdsim.evt. */
+export class JetStreamEventStore implements EventStore {
+  private constructor(
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    readonly stream: string,
+  ) {}
+
+  static async open(nc: NatsConnection, options: JetStreamEventStoreOptions = {}): Promise<JetStreamEventStore> {
+    const stream = options.stream ?? DEFAULT_STREAM;
+    const jsm = await jetstreamManager(nc);
+    try {
+      await jsm.streams.info(stream);
+    } catch (err) {
+      if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound) || options.create === false) {
+        throw err;
+      }
+      await jsm.streams.add({
+        name: stream,
+        subjects: [`${EVENT_SUBJECT_PREFIX}.>`],
+        storage: StorageType.File,
+        retention: RetentionPolicy.Limits,
+        num_replicas: options.replicas ?? 1,
+        duplicate_window: TWO_MINUTES_NS,
+      });
+    }
+    return new JetStreamEventStore(jetstream(nc), jsm, stream);
+  }
+
+  async append(req: AppendRequest): Promise<AppendResult> {
+    try {
+      const ack = await this.js.publish(req.subject, encodeEnvelope(req.envelope), {
+        msgID: req.msgId ?? req.envelope.id,
+        expect: { lastSequence: req.expectedLastSeq },
+      });
+      return { seq: ack.seq, duplicate: ack.duplicate };
+    } catch (err) {
+      if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamWrongLastSequence) {
+        const actual = /wrong last sequence: (\d+)/.exec(err.message)?.[1];
+        throw new ConcurrencyError(req.expectedLastSeq, actual === undefined ? undefined : Number(actual), { cause: err });
+      }
+      throw err;
+    }
+  }
+
+  async lastSeq(): Promise<number> {
+    const info = await this.jsm.streams.info(this.stream);
+    return info.state.last_seq;
+  }
+
+  async *read(options: ReadOptions = {}): AsyncIterable<StoredEvent> {
+    const from = Math.max(1, options.from ?? 1);
+    const to = options.to ?? (await this.lastSeq());
+    if (to < from) return;
+    const messages = await this.#consume(from);
+    try {
+      for await (const m of messages) {
+        if (m.seq > to) break;
+        yield toStored(m);
+        if (m.seq >= to || m.info.pending === 0) break;
+      }
+    } finally {
+      await messages.close();
+    }
+  }
+
+  follow(fromSeq: number): EventSubscription {
+    const queue = new AsyncQueue<StoredEvent>();
+    const started = this.#consume(Math.max(1, fromSeq));
+    const pump = started.then(async (messages) => {
+      for await (const m of messages) queue.push(toStored(m));
+      queue.end();
+    });
+    pump.catch(() => queue.end());
+    return {
+      [Symbol.asyncIterator]: () => queue,
+      async stop() {
+        queue.end();
+        const messages = await started.catch(() => undefined);
+        await messages?.close();
+      },
+    };
+  }
+
+  async #consume(from: number): Promise<ConsumerMessages> {
+    const consumer = await this.js.consumers.get(this.stream, {
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: from,
+    });
+    return consumer.consume({ max_messages: READ_BATCH });
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {}
+}
+
+function toStored(m: JsMsg): StoredEvent {
+  return { seq: m.seq, subject: m.subject, envelope: decodeEnvelope(m.data) };
+}

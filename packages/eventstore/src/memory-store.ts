@@ -1,0 +1,63 @@
+import { decodeEnvelope, encodeEnvelope } from "@vdsim/model";
+import { AsyncQueue } from "./async-queue.js";
+import { ConcurrencyError } from "./errors.js";
+import type { AppendRequest, AppendResult, EventStore, EventSubscription, ReadOptions, StoredEvent } from "./types.js";
+
+interface Row {
+  readonly seq: number;
+  readonly subject: string;
+  readonly bytes: Uint8Array;
+}
+
+/** The event store contract held in memory, for unit tests. Events are copied through the codec. */
+export class InMemoryEventStore implements EventStore {
+  readonly #rows: Row[] = [];
+  readonly #msgIds = new Map<string, number>();
+  readonly #followers = new Set<AsyncQueue<StoredEvent>>();
+
+  async append(req: AppendRequest): Promise<AppendResult> {
+    const msgId = req.msgId ?? req.envelope.id;
+    const dup = this.#msgIds.get(msgId);
+    if (dup !== undefined) return { seq: dup, duplicate: true };
+    const last = this.#rows.length;
+    if (req.expectedLastSeq !== last) throw new ConcurrencyError(req.expectedLastSeq, last);
+    const row = { seq: last + 1, subject: req.subject, bytes: encodeEnvelope(req.envelope) };
+    this.#rows.push(row);
+    this.#msgIds.set(msgId, row.seq);
+    for (const f of this.#followers) f.push(toStored(row));
+    return { seq: row.seq, duplicate: false };
+  }
+
+  async lastSeq(): Promise<number> {
+    return this.#rows.length;
+  }
+
+  async *read(options: ReadOptions = {}): AsyncIterable<StoredEvent> {
+    const from = Math.max(1, options.from ?? 1);
+    const to = Math.min(options.to ?? this.#rows.length, this.#rows.length);
+    for (let seq = from; seq <= to; seq++) yield toStored(this.#rows[seq - 1] as Row);
+  }
+
+  follow(fromSeq: number): EventSubscription {
+    const queue = new AsyncQueue<StoredEvent>();
+    for (const row of this.#rows.slice(Math.max(0, fromSeq - 1))) queue.push(toStored(row));
+    this.#followers.add(queue);
+    const followers = this.#followers;
+    return {
+      [Symbol.asyncIterator]: () => queue,
+      async stop() {
+        followers.delete(queue);
+        queue.end();
+      },
+    };
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    for (const f of this.#followers) f.end();
+    this.#followers.clear();
+  }
+}
+
+function toStored(row: Row): StoredEvent {
+  return { seq: row.seq, subject: row.subject, envelope: decodeEnvelope(row.bytes) };
+}

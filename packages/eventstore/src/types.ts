@@ -1,0 +1,46 @@
+import type { EventEnvelope } from "@vdsim/model";
+
+/** An event as the log holds it, with its position. */
+export interface StoredEvent {
+  readonly seq: number;
+  readonly subject: string;
+  readonly envelope: EventEnvelope;
+}
+
+export interface AppendRequest {
+  readonly subject: string;
+  readonly envelope: EventEnvelope;
+  /** The log's last sequence as the writer saw it; 0 for an empty log. */
+  readonly expectedLastSeq: number;
+  /** Deduplicates a retried append (JetStream's Nats-Msg-Id); defaults to the event id. */
+  readonly msgId?: string;
+}
+
+export interface AppendResult {
+  readonly seq: number;
+  /** true when the message id had already been appended: nothing new was written */
+  readonly duplicate: boolean;
+}
+
+/** A live follow of the log; iterate it, stop it when done. */
+export interface EventSubscription extends AsyncIterable<StoredEvent> {
+  stop(): Promise<void>;
+}
+
+export interface ReadOptions {
+  /** first sequence, default 1 */
+  readonly from?: number;
+  /** last sequence, default the log's last sequence when the read starts */
+  readonly to?: number;
+}
+
+/**
+ * The event log. Appends state what they expect; a mismatch is a ConcurrencyError.
+ * Reads are bounded; follow() keeps delivering new events until stopped.
+ */
+export interface EventStore extends AsyncDisposable {
+  append(request: AppendRequest): Promise<AppendResult>;
+  lastSeq(): Promise<number>;
+  read(options?: ReadOptions): AsyncIterable<StoredEvent>;
+  follow(fromSeq: number): EventSubscription;
+}

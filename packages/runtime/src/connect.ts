@@ -1,0 +1,41 @@
+import { readFileSync } from "node:fs";
+import { connect, credsAuthenticator, type NatsConnection } from "@nats-io/transport-node";
+
+export interface NatsConnectOptions {
+  /** server URLs; default NATS_URL (comma-separated) */
+  readonly servers?: string | readonly string[];
+  /** connection name shown by the server */
+  readonly name: string;
+  /** credentials file; default NATS_CREDS */
+  readonly credsFile?: string;
+  /** CA certificate file for TLS; default NATS_CA */
+  readonly caFile?: string;
+  /** keep trying to connect when no server answers yet (processes started before NATS) */
+  readonly waitOnFirstConnect?: boolean;
+  /** give up after this many reconnect attempts; default never for services */
+  readonly maxReconnectAttempts?: number;
+  readonly timeoutMs?: number;
+}
+
+export function natsServersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
+  const url = env.NATS_URL?.trim();
+  return url ? url.split(",").map((s) => s.trim()) : undefined;
+}
+
+/** Connects with the servers, credentials and TLS settings from options, else from the environment. */
+export async function connectNats(options: NatsConnectOptions): Promise<NatsConnection> {
+  const servers = options.servers ?? natsServersFromEnv();
+  if (!servers || servers.length === 0) throw new Error("no NATS server given: pass --nats URL or set NATS_URL");
+  const creds = options.credsFile ?? process.env.NATS_CREDS;
+  const ca = options.caFile ?? process.env.NATS_CA;
+  return connect({
+    servers: typeof servers === "string" ? servers : [...servers],
+    name: options.name,
+    waitOnFirstConnect: options.waitOnFirstConnect ?? false,
+    maxReconnectAttempts: options.maxReconnectAttempts ?? -1,
+    reconnectTimeWait: 250,
+    timeout: options.timeoutMs ?? 5_000,
+    ...(creds ? { authenticator: credsAuthenticator(readFileSync(creds)) } : {}),
+    ...(ca ? { tls: { caFile: ca } } : {}),
+  });
+}
