@@ -1,3 +1,4 @@
+import type { DomainEvent } from "./events.js";
 import type { PortGroupPolicy } from "./policy.js";
 import type { ClusterState } from "./state.js";
 
@@ -56,4 +57,30 @@ export function hostRealizedConfig(state: ClusterState, host: string): HostReali
 /** Hosts that realize a given distributed switch (its members). */
 export function memberHosts(state: ClusterState, vds: string): string[] {
   return Object.keys(state.switches[vds]?.members ?? {}).sort();
+}
+
+/**
+ * The hosts that must realize an event: the members of the switch it changes (including a
+ * host joining or leaving), the host a VM runs on, a host being added.
+ * `state` is the state before the event was folded.
+ */
+export function hostsConcernedBy(event: DomainEvent, state: ClusterState): string[] {
+  switch (event.type) {
+    case "HostAdded":
+      return [event.data.host];
+    case "DistributedSwitchCreated":
+      return [];
+    case "HostAddedToDistributedSwitch":
+      return [...new Set([...memberHosts(state, event.data.vds), event.data.host])].sort();
+    case "DistributedSwitchRemoved":
+    case "HostRemovedFromDistributedSwitch":
+    case "DistributedPortGroupAdded":
+    case "DistributedPortGroupPolicyChanged":
+    case "DistributedPortGroupRemoved":
+      return memberHosts(state, event.data.vds);
+    case "VmCreated":
+      return [event.data.host];
+    case "VmRemoved":
+      return state.vms[event.data.vm] ? [state.vms[event.data.vm]!.host] : [];
+  }
 }

@@ -6,7 +6,7 @@ export { EVENT_SCHEMA, EVENT_SUBJECT_PREFIX, envelope, eventSubject, subjectToke
 export { encodeEnvelope, decodeEnvelope } from "./codec.js";
 export { LIMITS } from "./commands.js";
 export { LOAD_BALANCING, applyPolicyPatch, defaultDistributedPolicy, formatVlan, parseVlan } from "./policy.js";
-export { hostRealizedConfig, memberHosts } from "./host-view.js";
+export { hostRealizedConfig, hostsConcernedBy, memberHosts } from "./host-view.js";
 export { canonicalHash, clusterStateHash, hostStateHash } from "./hash.js";
 export { summarizePortGroups, summarizeSwitches, summarizeVms } from "./summary.js";
 export { vcenterMac } from "./mac.js";

@@ -1,0 +1,18 @@
+export { Subjects } from "./subjects.js";
+export { HEARTBEAT_INTERVAL_MS, NOT_RESPONDING_AFTER_MS } from "./api.js";
+export { RemoteError, RpcErrorCode, decodeBody, encodeBody, request, serve } from "./rpc.js";
+
+export type {
+  ClusterStatus,
+  CommandResult,
+  Heartbeat,
+  HostApi,
+  HostApplied,
+  HostOp,
+  HostStateReport,
+  HostStatus,
+  ManagementApi,
+  ManagementOp,
+  ManagementStateHash,
+} from "./api.js";
+export type { RemoteErrorBody } from "./rpc.js";

@@ -1,0 +1,81 @@
+import { decode, encode } from "@msgpack/msgpack";
+import type { Msg, NatsConnection, Subscription } from "@nats-io/transport-node";
+
+/** Error codes on the wire: the domain's, plus transport and internal failures. */
+export interface RemoteErrorBody {
+  readonly code: string;
+  readonly message: string;
+}
+
+type Reply<T> = { readonly ok: true; readonly result: T } | { readonly ok: false; readonly error: RemoteErrorBody };
+
+/** A request the remote side refused or failed; `code` is a DomainErrorCode or one of the codes below. */
+export class RemoteError extends Error {
+  override readonly name = "RemoteError";
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const RpcErrorCode = {
+  NotResponding: "NOT_RESPONDING",
+  BadRequest: "BAD_REQUEST",
+  Internal: "INTERNAL",
+  Conflict: "CONFLICT",
+} as const;
+
+export function encodeBody(value: unknown): Uint8Array {
+  return encode(value, { ignoreUndefined: true });
+}
+
+export function decodeBody<T>(data: Uint8Array): T {
+  return (data.length === 0 ? {} : decode(data)) as T;
+}
+
+/** Sends a request and unwraps the reply; `who` names the responder in errors ("management service", "host esx-02"). */
+export async function request<T>(nc: NatsConnection, subject: string, body: unknown, who: string, timeoutMs = 5_000): Promise<T> {
+  let msg: Msg;
+  try {
+    msg = await nc.request(subject, encodeBody(body), { timeout: timeoutMs });
+  } catch (err) {
+    const text = err instanceof Error ? `${err.name} ${err.message}` : String(err);
+    if (/no responders|503|timeout/i.test(text)) {
+      throw new RemoteError(RpcErrorCode.NotResponding, `${who} is not responding`);
+    }
+    throw err;
+  }
+  const reply = decodeBody<Reply<T>>(msg.data);
+  if (!reply.ok) throw new RemoteError(reply.error.code, reply.error.message);
+  return reply.result;
+}
+
+/**
+ * Serves one subject: decodes each request, runs the handler, replies with its result or
+ * with the error's code and message. Handlers run concurrently; serialize inside if needed.
+ */
+export function serve(
+  nc: NatsConnection,
+  subject: string,
+  handler: (body: unknown) => Promise<unknown>,
+  onError: (err: unknown) => RemoteErrorBody,
+  queue?: string,
+): Subscription {
+  return nc.subscribe(subject, {
+    ...(queue ? { queue } : {}),
+    callback: (err, msg) => {
+      if (err) return;
+      void (async () => {
+        let reply: Reply<unknown>;
+        try {
+          reply = { ok: true, result: await handler(decodeBody(msg.data)) };
+        } catch (e) {
+          reply = { ok: false, error: onError(e) };
+        }
+        msg.respond(encodeBody(reply));
+      })();
+    },
+  });
+}

@@ -1,0 +1,98 @@
+import {
+  decide,
+  envelope,
+  eventSubject,
+  hostsConcernedBy,
+  type DecisionContext,
+  type ManagementCommand,
+} from "@vdsim/model";
+import { isConcurrencyError, type EventStore } from "@vdsim/eventstore";
+import { RemoteError, RpcErrorCode } from "@vdsim/protocol";
+import type { Projection } from "./projection.js";
+
+export interface Decided {
+  readonly seq: number | null;
+  readonly events: readonly string[];
+  /** hosts that must realize the change */
+  readonly concerned: readonly string[];
+  /** when the log acknowledged the append (ms since epoch) */
+  readonly ackAt: number;
+}
+
+const MAX_ATTEMPTS = 5;
+const CATCH_UP_MS = 5_000;
+const REMEMBERED_COMMANDS = 1_000;
+
+/**
+ * Decides commands one at a time against the projection and appends the result with the
+ * sequence the decision was based on. A conflicting writer costs a re-read and a retry.
+ */
+export class CommandHandler {
+  #tail: Promise<unknown> = Promise.resolve();
+  readonly #recent = new Map<string, Decided>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly projection: Projection,
+    private readonly ctx: DecisionContext,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  handle(commandId: string, command: ManagementCommand): Promise<Decided> {
+    const run = this.#tail.then(() => this.#handle(commandId, command));
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+
+  async #handle(commandId: string, command: ManagementCommand): Promise<Decided> {
+    const remembered = this.#recent.get(commandId);
+    if (remembered) return remembered;
+    for (let attempt = 1; ; attempt++) {
+      const expected = this.projection.seq;
+      const events = decide(command, this.projection.state, this.ctx);
+      if (events.length === 0) return this.#remember(commandId, { seq: null, events: [], concerned: [], ackAt: Date.now() });
+      if (events.length > 1) throw new Error(`${command.type} decided ${events.length} events; one command records one event`);
+      const event = events[0]!;
+      const concerned = hostsConcernedBy(event, this.projection.state);
+      const env = envelope(event, { commandId, time: this.now().toISOString() });
+      try {
+        const { seq, duplicate } = await this.store.append({
+          subject: eventSubject(event),
+          envelope: env,
+          expectedLastSeq: expected,
+          msgId: commandId,
+        });
+        if (duplicate) await this.#catchUp(seq);
+        else this.projection.apply(seq, env);
+        return this.#remember(commandId, { seq, events: [event.type], concerned, ackAt: Date.now() });
+      } catch (err) {
+        if (!isConcurrencyError(err)) throw err;
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new RemoteError(
+            RpcErrorCode.Conflict,
+            `${command.type} refused: the log kept moving under it (${attempt} attempts; another writer is active)`,
+          );
+        }
+        await this.#catchUp(err.actualLastSeq ?? expected + 1);
+      }
+    }
+  }
+
+  async #catchUp(seq: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`projection did not reach sequence ${seq} within ${CATCH_UP_MS} ms`)), CATCH_UP_MS);
+    });
+    try {
+      await Promise.race([this.projection.caughtUp(seq), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #remember(commandId: string, decided: Decided): Decided {
+    this.#recent.set(commandId, decided);
+    if (this.#recent.size > REMEMBERED_COMMANDS) this.#recent.delete(this.#recent.keys().next().value as string);
+    return decided;
+  }
+}

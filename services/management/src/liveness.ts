@@ -1,0 +1,74 @@
+import { NOT_RESPONDING_AFTER_MS, type Heartbeat, type HostApplied, type HostStatus } from "@vdsim/protocol";
+
+interface Seen {
+  readonly beat: Heartbeat;
+  readonly at: number;
+}
+
+/** What the management side knows of each host agent from its heartbeats. */
+export class HostLiveness {
+  readonly #seen = new Map<string, Seen>();
+  #waiters: Array<{ check: () => boolean }> = [];
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  record(beat: Heartbeat): void {
+    this.#seen.set(beat.host, { beat, at: this.now() });
+    this.#waiters = this.#waiters.filter((w) => !w.check());
+  }
+
+  isResponding(host: string): boolean {
+    const s = this.#seen.get(host);
+    return s !== undefined && this.now() - s.at < NOT_RESPONDING_AFTER_MS;
+  }
+
+  appliedSeq(host: string): number | null {
+    return this.#seen.get(host)?.beat.appliedSeq ?? null;
+  }
+
+  status(host: string, pnics: readonly string[], logSeq: number): HostStatus {
+    const s = this.#seen.get(host);
+    return {
+      name: host,
+      status: this.isResponding(host) ? "connected" : "notResponding",
+      lastHeartbeat: s ? new Date(s.at).toISOString() : null,
+      appliedSeq: s?.beat.appliedSeq ?? null,
+      lag: s ? Math.max(0, logSeq - s.beat.appliedSeq) : null,
+      pid: s?.beat.pid ?? null,
+      pnics: s?.beat.pnics ?? pnics,
+    };
+  }
+
+  /**
+   * Waits until each host reports having applied `seq`, or `timeoutMs` passes.
+   * Returns when each applied it (ms after `since`) and which never did.
+   */
+  async waitApplied(
+    seq: number,
+    hosts: readonly string[],
+    since: number,
+    timeoutMs: number,
+  ): Promise<{ applied: HostApplied[]; pending: string[] }> {
+    const applied = new Map<string, number>();
+    const check = (): boolean => {
+      for (const h of hosts) {
+        if (!applied.has(h) && (this.appliedSeq(h) ?? 0) >= seq) applied.set(h, this.now() - since);
+      }
+      return applied.size === hosts.length;
+    };
+    if (!check()) {
+      await new Promise<void>((resolve) => {
+        const waiter = { check: () => check() && (clearTimeout(timer), resolve(), true) };
+        const timer = setTimeout(() => {
+          this.#waiters = this.#waiters.filter((w) => w !== waiter);
+          resolve();
+        }, timeoutMs);
+        this.#waiters.push(waiter);
+      });
+    }
+    return {
+      applied: hosts.filter((h) => applied.has(h)).map((h) => ({ host: h, ms: applied.get(h) as number })),
+      pending: hosts.filter((h) => !applied.has(h)),
+    };
+  }
+}

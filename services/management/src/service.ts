@@ -1,0 +1,131 @@
+import type { NatsConnection, Subscription } from "@nats-io/transport-node";
+import { JetStreamEventStore, type EventStore } from "@vdsim/eventstore";
+import {
+  clusterStateHash,
+  isDomainError,
+  summarizePortGroups,
+  summarizeSwitches,
+  summarizeVms,
+  type ManagementCommand,
+} from "@vdsim/model";
+import {
+  RemoteError,
+  RpcErrorCode,
+  Subjects,
+  decodeBody,
+  serve,
+  type ClusterStatus,
+  type CommandResult,
+  type Heartbeat,
+  type ManagementApi,
+  type ManagementOp,
+  type RemoteErrorBody,
+} from "@vdsim/protocol";
+import { waitFor, type Logger } from "@vdsim/runtime";
+import { CommandHandler } from "./command-handler.js";
+import { HostLiveness } from "./liveness.js";
+import { Projection } from "./projection.js";
+
+export interface ManagementOptions {
+  readonly stream?: string;
+  readonly replicas?: number;
+}
+
+type Handlers = { [Op in ManagementOp]: (req: ManagementApi[Op]["req"]) => Promise<ManagementApi[Op]["res"]> };
+
+/** The vCenter analogue: folds the log, decides commands, tracks host agents, answers queries. */
+export class ManagementService implements AsyncDisposable {
+  readonly #startedAt = new Date().toISOString();
+  readonly #subs: Subscription[] = [];
+  readonly #liveness = new HostLiveness();
+  readonly #projection = new Projection();
+  readonly #handler: CommandHandler;
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly store: EventStore,
+    private readonly log: Logger,
+  ) {
+    this.#handler = new CommandHandler(store, this.#projection, {
+      isHostResponding: (host) => this.#liveness.isResponding(host),
+    });
+  }
+
+  static async start(nc: NatsConnection, log: Logger, options: ManagementOptions = {}): Promise<ManagementService> {
+    const store = await waitFor(
+      "JetStream to accept the event stream",
+      () => JetStreamEventStore.open(nc, options),
+      30_000,
+      250,
+    );
+    const service = new ManagementService(nc, store, log);
+    await service.#start();
+    return service;
+  }
+
+  async #start(): Promise<void> {
+    const t0 = Date.now();
+    await this.#projection.start(this.store, (err) => this.log.error({ err }, "event log follow failed"));
+    this.log.info({ seq: this.#projection.seq, ms: Date.now() - t0 }, "state rebuilt from the event log");
+    this.#subs.push(
+      this.nc.subscribe(Subjects.heartbeatAll, {
+        callback: (err, msg) => {
+          if (!err) this.#liveness.record(decodeBody<Heartbeat>(msg.data));
+        },
+      }),
+    );
+    const handlers: Handlers = {
+      ping: async () => ({ seq: this.#projection.seq, pid: process.pid, startedAt: this.#startedAt }),
+      command: (req) => this.#command(req),
+      status: async () => this.#status(),
+      hash: async () => ({ seq: this.#projection.seq, hash: clusterStateHash(this.#projection.state) }),
+    };
+    for (const op of Object.keys(handlers) as ManagementOp[]) {
+      const handler = handlers[op] as (req: unknown) => Promise<unknown>;
+      this.#subs.push(serve(this.nc, Subjects.management(op), handler, (err) => this.#toRemote(op, err), Subjects.managementQueue));
+    }
+  }
+
+  async #command(req: ManagementApi["command"]["req"]): Promise<CommandResult> {
+    if (typeof req?.commandId !== "string" || typeof req.command?.type !== "string") {
+      throw new RemoteError(RpcErrorCode.BadRequest, "command request needs a commandId and a command with a type");
+    }
+    const command: ManagementCommand = req.command;
+    const decided = await this.#handler.handle(req.commandId, command);
+    this.log.debug({ command: command.type, commandId: req.commandId, seq: decided.seq }, "command decided");
+    if (req.waitMs === undefined || decided.seq === null) return { seq: decided.seq, events: decided.events };
+    const { applied, pending } = await this.#liveness.waitApplied(decided.seq, decided.concerned, decided.ackAt, req.waitMs);
+    return {
+      seq: decided.seq,
+      events: decided.events,
+      applied,
+      pending: pending.map((host) => ({ host, status: this.#liveness.isResponding(host) ? "connected" : "notResponding" })),
+    };
+  }
+
+  #status(): ClusterStatus {
+    const { state, seq } = this.#projection;
+    return {
+      seq,
+      management: { pid: process.pid, startedAt: this.#startedAt },
+      hosts: Object.keys(state.hosts)
+        .sort()
+        .map((h) => this.#liveness.status(h, state.hosts[h]?.pnics ?? [], seq)),
+      switches: summarizeSwitches(state),
+      portGroups: summarizePortGroups(state),
+      vms: summarizeVms(state),
+    };
+  }
+
+  #toRemote(op: string, err: unknown): RemoteErrorBody {
+    if (isDomainError(err) || err instanceof RemoteError) return { code: err.code, message: err.message };
+    this.log.error({ err, op }, "request failed");
+    return { code: RpcErrorCode.Internal, message: `management service failed on ${op}: ${String(err)}` };
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    for (const s of this.#subs) s.unsubscribe();
+    await this.#projection.stop();
+    await this.store[Symbol.asyncDispose]();
+  }
+}
