@@ -1,6 +1,6 @@
 export { connectNats, natsServersFromEnv } from "./connect.js";
 export { createLogger } from "./logger.js";
-export { isAlive, onShutdown, stopProcess, waitFor } from "./process.js";
+export { WaitAborted, isAlive, onShutdown, stopProcess, waitFor } from "./process.js";
 export { natsServerBinary, startNatsServer } from "./nats-server.js";
 
 export type { NatsConnectOptions } from "./connect.js";

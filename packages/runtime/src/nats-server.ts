@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, closeSync } from "node:fs";
 import { join } from "node:path";
-import { isAlive, stopProcess, waitFor } from "./process.js";
+import { WaitAborted, isAlive, stopProcess, waitFor } from "./process.js";
 
 export interface NatsServerOptions {
   /** working directory: config, ports file and JetStream store live here */
@@ -63,7 +63,7 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
   const url = await Promise.race([
     spawnError,
     waitFor(`nats-server ${name} to listen (log: ${options.logFile ?? join(options.dir, `${name}.log`)})`, () => {
-      if (!isAlive(pid)) throw new Error(`nats-server ${name} exited; see its log in ${options.dir}`);
+      if (!isAlive(pid)) throw new WaitAborted(`nats-server ${name} exited; see its log in ${options.dir}`);
       return readClientUrl(portsDir);
     }),
   ]);

@@ -16,7 +16,15 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs` naming `what`. */
+/** Thrown from a waitFor check to stop waiting at once: the condition can no longer come true. */
+export class WaitAborted extends Error {
+  override readonly name = "WaitAborted";
+}
+
+/**
+ * Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`
+ * naming `what`. A check that throws is retried, unless it throws WaitAborted.
+ */
 export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000, intervalMs = 25): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -25,6 +33,7 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
       const v = await check();
       if (v !== undefined) return v;
     } catch (err) {
+      if (err instanceof WaitAborted) throw err;
       lastError = err;
     }
     if (Date.now() > deadline) {

@@ -1,0 +1,143 @@
+import { randomUUID } from "node:crypto";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { JetStreamEventStore, type EventSubscription, type ReadOptions, type StoredEvent } from "@vdsim/eventstore";
+import type { ManagementCommand, PortGroupPolicyPatch, VlanSpec } from "@vdsim/model";
+import {
+  Subjects,
+  request,
+  type ClusterStatus,
+  type CommandResult,
+  type HostApi,
+  type HostOp,
+  type HostStateReport,
+  type ManagementApi,
+  type ManagementOp,
+  type ManagementStateHash,
+} from "@vdsim/protocol";
+import { connectNats } from "@vdsim/runtime";
+
+export interface ClientOptions {
+  /** NATS server URL(s); default NATS_URL */
+  readonly servers?: string | readonly string[];
+  readonly name?: string;
+  /** request timeout, default 10 s */
+  readonly timeoutMs?: number;
+}
+
+export interface WaitOptions {
+  /** return only once every host the change concerns has applied it (or this many ms passed) */
+  readonly waitMs?: number;
+  /** idempotency key; a retried call with the same id is recorded once */
+  readonly commandId?: string;
+}
+
+/** Talks to a running vdsim cluster: every management and host operation, and the event log. */
+export class VdsimClient implements AsyncDisposable {
+  #store: Promise<JetStreamEventStore> | undefined;
+
+  private constructor(
+    readonly nc: NatsConnection,
+    private readonly timeoutMs: number,
+  ) {}
+
+  static async connect(options: ClientOptions = {}): Promise<VdsimClient> {
+    const nc = await connectNats({
+      ...(options.servers === undefined ? {} : { servers: options.servers }),
+      name: options.name ?? "vdsim-client",
+      maxReconnectAttempts: 5,
+    });
+    return new VdsimClient(nc, options.timeoutMs ?? 10_000);
+  }
+
+  management<Op extends ManagementOp>(op: Op, req: ManagementApi[Op]["req"], timeoutMs = this.timeoutMs): Promise<ManagementApi[Op]["res"]> {
+    return request(this.nc, Subjects.management(op), req, "management service", timeoutMs);
+  }
+
+  host<Op extends HostOp>(host: string, op: Op, req: HostApi[Op]["req"], timeoutMs = this.timeoutMs): Promise<HostApi[Op]["res"]> {
+    return request(this.nc, Subjects.host(host, op), req, `host "${host}"`, timeoutMs);
+  }
+
+  ping(timeoutMs?: number): Promise<ManagementApi["ping"]["res"]> {
+    return this.management("ping", {}, timeoutMs);
+  }
+
+  status(): Promise<ClusterStatus> {
+    return this.management("status", {});
+  }
+
+  managementHash(): Promise<ManagementStateHash> {
+    return this.management("hash", {});
+  }
+
+  hostState(host: string, timeoutMs = 3_000): Promise<HostStateReport> {
+    return this.host(host, "state", {}, timeoutMs);
+  }
+
+  /** Sends a command; with waitMs, the reply comes once the concerned hosts applied it. */
+  command(command: ManagementCommand, options: WaitOptions = {}): Promise<CommandResult> {
+    const req = {
+      commandId: options.commandId ?? randomUUID(),
+      command,
+      ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
+    };
+    return this.management("command", req, this.timeoutMs + (options.waitMs ?? 0));
+  }
+
+  createSwitch(vds: string, opts: { uplinks?: number; mtu?: number; maxPorts?: number } = {}, wait?: WaitOptions): Promise<CommandResult> {
+    return this.command({ type: "CreateDistributedSwitch", vds, ...opts }, wait);
+  }
+
+  removeSwitch(vds: string, wait?: WaitOptions): Promise<CommandResult> {
+    return this.command({ type: "RemoveDistributedSwitch", vds }, wait);
+  }
+
+  addHostToSwitch(vds: string, host: string, pnics?: readonly string[], wait?: WaitOptions): Promise<CommandResult> {
+    return this.command({ type: "AddHostToDistributedSwitch", vds, host, ...(pnics ? { pnics } : {}) }, wait);
+  }
+
+  removeHostFromSwitch(vds: string, host: string, wait?: WaitOptions): Promise<CommandResult> {
+    return this.command({ type: "RemoveHostFromDistributedSwitch", vds, host }, wait);
+  }
+
+  addPortGroup(vds: string, portgroup: string, opts: { vlan?: VlanSpec; ports?: number } = {}, wait?: WaitOptions): Promise<CommandResult> {
+    return this.command({ type: "AddDistributedPortGroup", vds, portgroup, ...opts }, wait);
+  }
+
+  setPortGroupPolicy(vds: string, portgroup: string, patch: PortGroupPolicyPatch, wait?: WaitOptions): Promise<CommandResult> {
+    return this.command({ type: "SetDistributedPortGroupPolicy", vds, portgroup, patch }, wait);
+  }
+
+  removePortGroup(vds: string, portgroup: string, wait?: WaitOptions): Promise<CommandResult> {
+    return this.command({ type: "RemoveDistributedPortGroup", vds, portgroup }, wait);
+  }
+
+  createVm(vm: string, host: string, networks: readonly string[], wait?: WaitOptions): Promise<CommandResult> {
+    return this.command({ type: "CreateVm", vm, host, networks }, wait);
+  }
+
+  removeVm(vm: string, wait?: WaitOptions): Promise<CommandResult> {
+    return this.command({ type: "RemoveVm", vm }, wait);
+  }
+
+  /** The event log, read directly from JetStream. */
+  eventStore(): Promise<JetStreamEventStore> {
+    this.#store ??= JetStreamEventStore.open(this.nc, { create: false });
+    return this.#store;
+  }
+
+  async *events(options: ReadOptions = {}): AsyncIterable<StoredEvent> {
+    yield* (await this.eventStore()).read(options);
+  }
+
+  async followEvents(fromSeq: number): Promise<EventSubscription> {
+    return (await this.eventStore()).follow(fromSeq);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.nc.close();
+  }
+
+  close(): Promise<void> {
+    return this[Symbol.asyncDispose]();
+  }
+}

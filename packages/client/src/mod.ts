@@ -1,0 +1,20 @@
+export { VdsimClient } from "./client.js";
+export { foldLog, replay } from "./replay.js";
+export { down, restartHost, up } from "./cluster/launcher.js";
+export { startCluster } from "./cluster/start-cluster.js";
+export { hostName, readClusterRecord, resolveStateDir, stateLayout } from "./cluster/files.js";
+export { RemoteError } from "@vdsim/protocol";
+
+export type { ClientOptions, WaitOptions } from "./client.js";
+export type { ReplayCheck, ReplayReport } from "./replay.js";
+export type { UpOptions } from "./cluster/launcher.js";
+export type { ClusterHandle, StartClusterOptions } from "./cluster/start-cluster.js";
+export type { ClusterRecord } from "./cluster/files.js";
+export type {
+  ClusterStatus,
+  CommandResult,
+  HostApplied,
+  HostStateReport,
+  HostStatus,
+  ManagementStateHash,
+} from "@vdsim/protocol";

@@ -1,0 +1,56 @@
+import { encode } from "@msgpack/msgpack";
+import { describe, expect, it } from "vitest";
+import { decodeEnvelope, encodeEnvelope } from "./codec.js";
+import { envelope, toDomainEvent, type CommandMetadata, type EventEnvelope } from "./events.js";
+import { portGroupAdded, vmCreated } from "./testing/given.js";
+
+const meta: CommandMetadata = { commandId: "cmd-42", time: "2024-05-01T12:00:00.000Z" };
+
+describe("codec", () => {
+  it("round-trips an envelope", () => {
+    const env = envelope(portGroupAdded("dvs-prod", "VM Network", { key: 3, vlan: { kind: "trunk", ranges: [[100, 200]] } }), meta);
+    const bytes = encodeEnvelope(env);
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(decodeEnvelope(bytes)).toEqual(env);
+  });
+
+  it("round-trips an envelope with a causation id and a later index", () => {
+    const event = vmCreated("web-01", "esx-01", [{ vds: "dvs-prod", portgroup: "pg-web", portKey: "0", mac: 0 }]);
+    const env = envelope(event, { ...meta, causationId: "migration-7" }, 2);
+    const decoded = decodeEnvelope(encodeEnvelope(env));
+    expect(decoded).toEqual(env);
+    expect(toDomainEvent(decoded)).toEqual(event);
+  });
+
+  it.each([
+    ["bytes that are not MessagePack", new Uint8Array([0xc1])],
+    ["an empty buffer", new Uint8Array()],
+  ])("rejects %s", (_, bytes) => {
+    expect(() => decodeEnvelope(bytes)).toThrow();
+  });
+
+  it.each<[string, unknown]>([
+    ["nil", null],
+    ["a number", 42],
+    ["a string", "HostAdded"],
+    ["an array", ["HostAdded", 1]],
+    ["an object with no type", { v: 1, data: {} }],
+    ["an unknown event type", { type: "HostExploded", v: 1, time: meta.time, id: "x", correlationId: "x", data: {} }],
+  ])("rejects %s as not a vdsim event", (_, value) => {
+    expect(() => decodeEnvelope(encode(value))).toThrow(/not a vdsim event/);
+  });
+
+  it.each(["constructor", "toString", "__proto__", "hasOwnProperty"])(
+    "rejects the type %j, which names no event but is a property every object inherits",
+    (type) => {
+      expect(() => decodeEnvelope(encode({ type, v: 1, time: meta.time, id: "x", correlationId: "x", data: {} }))).toThrow(
+        /not a vdsim event/,
+      );
+    },
+  );
+
+  it("rejects a schema version newer than this build", () => {
+    const env: EventEnvelope = { ...envelope({ type: "VmRemoved", data: { vm: "web-01" } }, meta), v: 2 };
+    expect(() => decodeEnvelope(encodeEnvelope(env))).toThrow(/event VmRemoved v2 is newer than this build understands \(v1\)/);
+  });
+});
