@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { DomainEvent } from "./events.js";
 import { fold } from "./evolve.js";
 import { canonicalHash, clusterStateHash, hostStateHash } from "./hash.js";
-import { hostRealizedConfig, memberHosts } from "./host-view.js";
+import { hostRealizedConfig, hostsConcernedBy, memberHosts } from "./host-view.js";
 import { defaultDistributedPolicy, type PortGroupPolicy } from "./policy.js";
 import { initialState, type ClusterState } from "./state.js";
 import { history, hostAdded, hostJoined, portGroupAdded, switchCreated, vmCreated } from "./testing/given.js";
@@ -82,6 +82,56 @@ describe("memberHosts", () => {
   it("lists a switch's members sorted, and nothing for an unknown switch", () => {
     expect(memberHosts(state(), "dvs-prod")).toEqual(["esx-01", "esx-02"]);
     expect(memberHosts(state(), "dvs-none")).toEqual([]);
+  });
+});
+
+describe("hostsConcernedBy", () => {
+  it.each<[string, DomainEvent, string[]]>([
+    ["a host being added", hostAdded("esx-04"), ["esx-04"]],
+    ["a switch being created", switchCreated("dvs-new"), []],
+    ["a host joining: the members and the joiner", hostJoined("dvs-lab", "esx-01", { uplink1: "vmnic3" }), ["esx-01", "esx-02"]],
+    ["a host leaving: the members, the leaver included", { type: "HostRemovedFromDistributedSwitch", data: { vds: "dvs-prod", host: "esx-01" } }, ["esx-01", "esx-02"]],
+    ["a switch being removed", { type: "DistributedSwitchRemoved", data: { vds: "dvs-lab" } }, ["esx-02"]],
+    ["a port group being added", portGroupAdded("dvs-prod", "pg-new", { key: 4, firstPort: 8 }), ["esx-01", "esx-02"]],
+    ["a policy change", policyChanged("dvs-lab", "pg-test", policy), ["esx-02"]],
+    ["a port group being removed", { type: "DistributedPortGroupRemoved", data: { vds: "dvs-prod", portgroup: "pg-db" } }, ["esx-01", "esx-02"]],
+    ["a VM being created", vmCreated("web-02", "esx-02", [{ vds: "dvs-prod", portgroup: "pg-web", portKey: "1", mac: 3 }]), ["esx-02"]],
+    ["a VM being removed", { type: "VmRemoved", data: { vm: "web-01" } }, ["esx-01"]],
+    ["an unknown VM being removed", { type: "VmRemoved", data: { vm: "web-99" } }, []],
+  ])("names the hosts concerned by %s", (_, event, hosts) => {
+    expect(hostsConcernedBy(event, state())).toEqual(hosts);
+  });
+
+  it("names every host whose state hash an event changes", () => {
+    const hosts = ["esx-01", "esx-02", "esx-03"];
+    const events = history([
+      ...["esx-01", "esx-02", "esx-03"].map((host) => ({ type: "RegisterHost", host, pnics: ["vmnic0", "vmnic1", "vmnic2", "vmnic3"] }) as const),
+      { type: "CreateDistributedSwitch", vds: "dvs-prod" },
+      { type: "CreateDistributedSwitch", vds: "dvs-lab", uplinks: 1 },
+      { type: "AddHostToDistributedSwitch", vds: "dvs-prod", host: "esx-01" },
+      { type: "AddHostToDistributedSwitch", vds: "dvs-prod", host: "esx-02" },
+      { type: "AddHostToDistributedSwitch", vds: "dvs-lab", host: "esx-02" },
+      { type: "AddDistributedPortGroup", vds: "dvs-prod", portgroup: "pg-web" },
+      { type: "AddDistributedPortGroup", vds: "dvs-lab", portgroup: "pg-test" },
+      { type: "CreateVm", vm: "web-01", host: "esx-01", networks: ["pg-web"] },
+      { type: "CreateVm", vm: "app-01", host: "esx-02", networks: ["pg-web", "pg-test"] },
+      { type: "SetDistributedPortGroupPolicy", vds: "dvs-prod", portgroup: "pg-web", patch: { blocked: true } },
+      { type: "SetDistributedPortGroupPolicy", vds: "dvs-lab", portgroup: "pg-test", patch: { vlan: { kind: "vlan", id: 5 } } },
+      { type: "RemoveVm", vm: "app-01" },
+      { type: "RemoveHostFromDistributedSwitch", vds: "dvs-lab", host: "esx-02" },
+      { type: "AddDistributedPortGroup", vds: "dvs-prod", portgroup: "pg-db" },
+      { type: "RemoveDistributedPortGroup", vds: "dvs-prod", portgroup: "pg-db" },
+      { type: "RemoveVm", vm: "web-01" },
+      { type: "RemoveDistributedSwitch", vds: "dvs-prod" },
+    ]);
+    const s = initialState();
+    for (const event of events) {
+      const concerned = hostsConcernedBy(event, s);
+      const before = hosts.map((h) => hostStateHash(s, h));
+      fold([event], s);
+      const changed = hosts.filter((h, i) => hostStateHash(s, h) !== before[i]);
+      expect(concerned, event.type).toEqual(expect.arrayContaining(changed));
+    }
   });
 });
 

@@ -1,0 +1,122 @@
+import type { Command } from "commander";
+import { down, readClusterRecord, resolveStateDir, restartHost, up, type ClusterStatus } from "@vdsim/client";
+import { isAlive } from "@vdsim/runtime";
+import { ago, table } from "../format.js";
+import { parseIntArg } from "../parse.js";
+import { UserError, withClient, type GlobalOptions } from "../context.js";
+
+export function registerClusterCommands(program: Command): void {
+  program
+    .command("up")
+    .description("start NATS (unless --nats), the management service and N host agents in the background")
+    .option("--hosts <n>", "number of host agents (esx-01..esx-NN)", parseIntArg, 3)
+    .action(async (opts: { hosts: number }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const stateDir = resolveStateDir(g.stateDir);
+      const t0 = Date.now();
+      const record = await up({ stateDir, hosts: opts.hosts, ...(g.nats ? { nats: g.nats } : {}) }).catch((err: unknown) => {
+        throw new UserError(err instanceof Error ? err.message : String(err));
+      });
+      const hosts = Object.entries(record.hosts);
+      console.log(`vdsim cluster is up (${Date.now() - t0} ms)`);
+      console.log(`  NATS        ${record.natsUrl}${record.natsPid === null ? " (existing server)" : ` (embedded nats-server, pid ${record.natsPid})`}`);
+      console.log(`  management  pid ${record.managementPid}`);
+      console.log(`  hosts       ${hosts.map(([h, pid]) => `${h} (pid ${pid})`).join(", ") || "none"}`);
+      console.log(`  state dir   ${stateDir} (logs in ${stateDir}/logs)`);
+      const dirFlag = g.stateDir ? ` --state-dir ${g.stateDir}` : "";
+      console.log(`Stop it with: vdsim down${dirFlag}`);
+    });
+
+  program
+    .command("down")
+    .description("stop every process that `vdsim up` started; the event log stays in the state dir")
+    .action(async (_opts: unknown, cmd: Command) => {
+      const stateDir = resolveStateDir(cmd.optsWithGlobals<GlobalOptions>().stateDir);
+      const { stopped } = await down(stateDir);
+      console.log(stopped.length === 0 ? `nothing running from ${stateDir}` : `stopped ${stopped.join(", ")}`);
+    });
+
+  program
+    .command("status")
+    .description("hosts, distributed switches, port groups and VMs")
+    .option("--json", "machine-readable output")
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await withClient(cmd.optsWithGlobals<GlobalOptions>(), async (client, ctx) => {
+        const status = await client.status();
+        const processes = ctx.record
+          ? {
+              nats: ctx.record.natsPid,
+              management: ctx.record.managementPid,
+              hosts: ctx.record.hosts,
+            }
+          : null;
+        if (opts.json) {
+          console.log(JSON.stringify({ natsUrl: ctx.natsUrl, processes, ...status }, null, 2));
+          return;
+        }
+        printStatus(ctx.natsUrl, status, ctx.record?.hosts ?? {});
+      });
+    });
+
+  const host = program.command("host").description("host agents");
+  host
+    .command("restart")
+    .argument("<host>", "host name, e.g. esx-02")
+    .description("restart one host agent that `vdsim up` started; returns once it has caught up")
+    .option("--kill", "kill -9 instead of a clean stop")
+    .action(async (name: string, opts: { kill?: boolean }, cmd: Command) => {
+      const stateDir = resolveStateDir(cmd.optsWithGlobals<GlobalOptions>().stateDir);
+      const record = readClusterRecord(stateDir);
+      if (!record || !isAlive(record.managementPid)) throw new UserError(`no running cluster found in ${stateDir}: run "vdsim up" first`);
+      const t0 = Date.now();
+      const pid = await restartHost(stateDir, name, { kill: opts.kill ?? false }).catch((err: unknown) => {
+        throw new UserError(err instanceof Error ? err.message : String(err));
+      });
+      console.log(`host agent ${name} restarted (pid ${pid}) and caught up in ${Date.now() - t0} ms`);
+    });
+}
+
+function printStatus(natsUrl: string, s: ClusterStatus, pids: Readonly<Record<string, number>>): void {
+  console.log(`NATS ${natsUrl}; management pid ${s.management.pid}; event log at sequence ${s.seq}\n`);
+  console.log(
+    table(
+      ["Host", "Status", "Last heartbeat", "Applied seq", "Lag", "PID"],
+      s.hosts.map((h) => [
+        h.name,
+        h.status === "connected" ? "connected" : "not responding",
+        ago(h.lastHeartbeat),
+        h.appliedSeq ?? "-",
+        h.lag ?? "-",
+        h.pid ?? pids[h.name] ?? "-",
+      ]),
+    ),
+  );
+  console.log();
+  console.log(
+    table(
+      ["Distributed switch", "Uplinks", "MTU", "Ports used", "Hosts", "Port groups"],
+      s.switches.map((sw) => [
+        sw.name,
+        sw.uplinks.length,
+        sw.mtu,
+        `${sw.portsUsed}/${sw.maxPorts}`,
+        sw.hosts.map((h) => h.host).join(",") || "-",
+        sw.portGroups.join(",") || "-",
+      ]),
+    ),
+  );
+  console.log();
+  console.log(
+    table(
+      ["Port group", "Switch", "Key", "VLAN", "Ports in use", "Blocked"],
+      s.portGroups.map((pg) => [pg.name, pg.vds, pg.key, pg.vlan, `${pg.portsInUse}/${pg.ports}`, String(pg.policy.blocked)]),
+    ),
+  );
+  console.log();
+  console.log(
+    table(
+      ["VM", "Host", "Networks"],
+      s.vms.map((vm) => [vm.name, vm.host, vm.nics.map((n) => `${n.portgroup} (${n.mac}, dvPort ${n.portKey})`).join("; ")]),
+    ),
+  );
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { EVENT_SCHEMA, envelope, eventSubject, subjectToken, toDomainEvent, type DomainEvent } from "./events.js";
+import { hostAdded, hostJoined, switchCreated, vmRemoved } from "./testing/given.js";
+
+const meta = { commandId: "cmd-1", time: "2024-05-01T12:00:00.000Z" };
+
+describe("envelope", () => {
+  it("stamps the first event with the command's id, time and current schema version", () => {
+    expect(envelope(hostAdded("esx-01", ["vmnic0"]), meta)).toEqual({
+      type: "HostAdded",
+      v: EVENT_SCHEMA.HostAdded,
+      time: meta.time,
+      id: "cmd-1",
+      correlationId: "cmd-1",
+      data: { host: "esx-01", pnics: ["vmnic0"] },
+    });
+  });
+
+  it("gives later events of one command distinct ids and carries the causation id", () => {
+    const env = envelope(vmRemoved("web-01"), { ...meta, causationId: "mig-3" }, 2);
+    expect(env).toMatchObject({ id: "cmd-1.2", correlationId: "cmd-1", causationId: "mig-3" });
+    expect(toDomainEvent(env)).toEqual(vmRemoved("web-01"));
+  });
+
+  it("omits an absent causation id", () => {
+    expect(Object.keys(envelope(vmRemoved("web-01"), meta))).not.toContain("causationId");
+  });
+});
+
+describe("eventSubject", () => {
+  it.each<[DomainEvent, string]>([
+    [hostAdded("esx-01"), "vdsim.evt.global.host.esx-01"],
+    [vmRemoved("web-01"), "vdsim.evt.global.vm.web-01"],
+    [switchCreated("dvs-prod"), "vdsim.evt.global.vds.dvs-prod"],
+    [hostJoined("dvs-prod", "esx-01"), "vdsim.evt.global.vds.dvs-prod"],
+  ])("files %j under its aggregate", (event, subject) => {
+    expect(eventSubject(event)).toBe(subject);
+  });
+});
+
+describe("subjectToken", () => {
+  it("escapes the characters a NATS subject token cannot hold", () => {
+    expect(subjectToken("VM Network")).toBe("VM%20Network");
+    expect(subjectToken("esx-01.lab")).toBe("esx-01%2elab");
+    expect(subjectToken("a_b-C9")).toBe("a_b-C9");
+  });
+
+  it("keeps distinct names distinct", () => {
+    expect(subjectToken("a.b")).not.toBe(subjectToken("a b"));
+  });
+});
