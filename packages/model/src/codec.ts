@@ -8,7 +8,16 @@ export function encodeEnvelope(env: EventEnvelope): Uint8Array {
 /** Decodes a stored event and upcasts it to the current schema version. */
 export function decodeEnvelope(bytes: Uint8Array): EventEnvelope {
   const raw = decode(bytes) as EventEnvelope;
-  if (typeof raw !== "object" || raw === null || !(raw.type in EVENT_SCHEMA)) {
+  if (
+    typeof raw !== "object" ||
+    raw === null ||
+    typeof raw.type !== "string" ||
+    !Object.hasOwn(EVENT_SCHEMA, raw.type) ||
+    typeof raw.v !== "number" ||
+    typeof raw.id !== "string" ||
+    typeof raw.data !== "object" ||
+    raw.data === null
+  ) {
     throw new Error(`not a vdsim event: ${JSON.stringify(raw).slice(0, 120)}`);
   }
   return upcast(raw);

@@ -17,9 +17,12 @@ export function evolve(state: ClusterState, event: DomainEvent): ClusterState {
       state.switches[vds] = { name: vds, uplinks: [...uplinks], mtu, maxPorts, members: {}, ports: {}, nextPortKey: 0 };
       return state;
     }
-    case "DistributedSwitchRemoved":
+    case "DistributedSwitchRemoved": {
+      // vSphere deletes a switch's port groups with it
+      for (const pg of Object.values(state.portGroups)) if (pg.vds === event.data.vds) delete state.portGroups[pg.name];
       delete state.switches[event.data.vds];
       return state;
+    }
     case "HostAddedToDistributedSwitch": {
       const { vds, host, uplinks } = event.data;
       sw(state, vds).members[host] = { host, uplinks: { ...uplinks } };

@@ -5,7 +5,7 @@ export { DomainError, DomainErrorCode, isDomainError } from "./errors.js";
 export { EVENT_SCHEMA, EVENT_SUBJECT_PREFIX, envelope, eventSubject, subjectToken, toDomainEvent } from "./events.js";
 export { encodeEnvelope, decodeEnvelope } from "./codec.js";
 export { LIMITS } from "./commands.js";
-export { LOAD_BALANCING, applyPolicyPatch, defaultDistributedPolicy, formatVlan, parseVlan } from "./policy.js";
+export { LOAD_BALANCING, applyPolicyPatch, defaultDistributedPolicy, formatVlan, parseVlan, validateVlan } from "./policy.js";
 export { hostRealizedConfig, hostsConcernedBy, memberHosts } from "./host-view.js";
 export { canonicalHash, clusterStateHash, hostStateHash } from "./hash.js";
 export { summarizePortGroups, summarizeSwitches, summarizeVms } from "./summary.js";

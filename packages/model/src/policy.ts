@@ -103,6 +103,18 @@ export function parseVlan(text: string): VlanSpec {
   return { kind: "trunk", ranges };
 }
 
+/** Validates a VLAN setting: IDs 0-4094, trunk ranges non-empty with start <= end. */
+export function validateVlan(vlan: VlanSpec): void {
+  if (vlan.kind === "vlan") checkVlanId(vlan.id);
+  if (vlan.kind !== "trunk") return;
+  if (vlan.ranges.length === 0) throw invalid("Invalid VLAN trunk: give at least one range, such as 100-200");
+  for (const [lo, hi] of vlan.ranges) {
+    checkVlanId(lo);
+    checkVlanId(hi);
+    if (hi < lo) throw invalid(`Invalid VLAN trunk range ${lo}-${hi}: start is above end`);
+  }
+}
+
 export function checkVlanId(id: number): void {
   if (!Number.isInteger(id) || id < 0 || id > 4094) {
     throw invalid(`Invalid VLAN ID ${id}: a distributed port group takes 0-4094 (or a trunk range)`);
@@ -127,10 +139,9 @@ export function formatVlan(vlan: VlanSpec): string {
 export function applyPolicyPatch(
   current: PortGroupPolicy,
   patch: PortGroupPolicyPatch,
-  switchUplinks: readonly string[],
+  sw: { readonly name: string; readonly uplinks: readonly string[] },
 ): { policy: PortGroupPolicy; changed: string[] } {
-  if (patch.vlan?.kind === "vlan") checkVlanId(patch.vlan.id);
-  if (patch.vlan?.kind === "trunk") patch.vlan.ranges.forEach(([lo, hi]) => (checkVlanId(lo), checkVlanId(hi)));
+  if (patch.vlan) validateVlan(patch.vlan);
   const touchesShaping =
     patch.averageKbps !== undefined || patch.peakKbps !== undefined || patch.burstKB !== undefined;
   const shaping = (s: ShapingPolicy): ShapingPolicy => ({
@@ -157,11 +168,11 @@ export function applyPolicyPatch(
     },
     blocked: patch.blocked ?? current.blocked,
   };
-  validatePolicy(policy, switchUplinks);
+  validatePolicy(policy, sw);
   return { policy, changed: changedSections(current, policy) };
 }
 
-function validatePolicy(policy: PortGroupPolicy, switchUplinks: readonly string[]): void {
+function validatePolicy(policy: PortGroupPolicy, sw: { readonly name: string; readonly uplinks: readonly string[] }): void {
   for (const [dir, s] of [
     ["ingress", policy.ingressShaping],
     ["egress", policy.egressShaping],
@@ -184,8 +195,8 @@ function validatePolicy(policy: PortGroupPolicy, switchUplinks: readonly string[
     throw invalid(`Invalid load balancing "${loadBalancing}": expected one of ${LOAD_BALANCING.join(", ")}`);
   }
   for (const uplink of [...activeUplinks, ...standbyUplinks]) {
-    if (!switchUplinks.includes(uplink)) {
-      throw invalid(`Uplink "${uplink}" does not exist on this distributed switch (it has ${switchUplinks.join(", ")})`);
+    if (!sw.uplinks.includes(uplink)) {
+      throw invalid(`Uplink "${uplink}" does not exist on distributed switch "${sw.name}" (it has ${sw.uplinks.join(", ")})`);
     }
   }
   const both = activeUplinks.filter((u) => standbyUplinks.includes(u));

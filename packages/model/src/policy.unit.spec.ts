@@ -94,7 +94,7 @@ describe("defaultDistributedPolicy", () => {
 });
 
 describe("applyPolicyPatch", () => {
-  const apply = (patch: PortGroupPolicyPatch) => applyPolicyPatch(current, patch, uplinks);
+  const apply = (patch: PortGroupPolicyPatch) => applyPolicyPatch(current, patch, { name: "dvs-test", uplinks });
 
   it("reports no change for a patch that sets what is already set", () => {
     expect(apply({ allowMacChanges: false, blocked: false, failback: true })).toEqual({ policy: current, changed: [] });
@@ -126,7 +126,7 @@ describe("applyPolicyPatch", () => {
 
   it("turns shaping off again without losing the bandwidths", () => {
     const on = apply({ averageKbps: 1000, peakKbps: 2000 }).policy;
-    const { policy, changed } = applyPolicyPatch(on, { shapingEnabled: false }, uplinks);
+    const { policy, changed } = applyPolicyPatch(on, { shapingEnabled: false }, { name: "dvs-test", uplinks });
     expect(changed).toEqual(["ingressShaping", "egressShaping"]);
     expect(policy.egressShaping).toEqual({ enabled: false, averageKbps: 1000, peakKbps: 2000, burstKB: 102_400 });
   });
@@ -154,7 +154,7 @@ describe("applyPolicyPatch", () => {
     ["a zero average", { averageKbps: 0 }, /Invalid ingress traffic shaping: average bandwidth must be positive, got 0/],
     ["a negative peak", { peakKbps: -1 }, /peak bandwidth must be positive, got -1/],
     ["an infinite burst", { burstKB: Number.POSITIVE_INFINITY }, /burst size must be positive, got Infinity/],
-    ["an unknown active uplink", { activeUplinks: ["uplink4"] }, /Uplink "uplink4" does not exist on this distributed switch \(it has uplink1, uplink2, uplink3\)/],
+    ["an unknown active uplink", { activeUplinks: ["uplink4"] }, /Uplink "uplink4" does not exist on distributed switch "dvs-test" \(it has uplink1, uplink2, uplink3\)/],
     ["an unknown standby uplink", { activeUplinks: ["uplink1"], standbyUplinks: ["lag1"] }, /Uplink "lag1" does not exist/],
     ["an uplink both active and standby", { standbyUplinks: ["uplink3"] }, /Uplink "uplink3" cannot be both active and standby/],
     ["a standby uplink listed twice", { activeUplinks: [], standbyUplinks: ["uplink2", "uplink2"] }, /Uplink "uplink2" is listed twice/],

@@ -148,7 +148,7 @@ describe("SetDistributedPortGroupPolicy", () => {
   it("refuses an active uplink the switch does not have", () => {
     given(base)
       .when(set({ activeUplinks: ["uplink1", "uplink3"] }))
-      .thenThrows(InvalidArgument, /Uplink "uplink3" does not exist on this distributed switch \(it has uplink1, uplink2\)/);
+      .thenThrows(InvalidArgument, /Uplink "uplink3" does not exist on distributed switch "[^"]+" \(it has uplink1, uplink2\)/);
   });
 
   it("refuses a standby uplink the switch does not have", () => {

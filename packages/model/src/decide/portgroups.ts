@@ -2,7 +2,7 @@ import { LIMITS } from "../commands.js";
 import { alreadyExists, invalid } from "../errors.js";
 import type { DomainEvent } from "../events.js";
 import { validateName } from "../names.js";
-import { applyPolicyPatch, checkVlanId, defaultDistributedPolicy, type PortGroupPolicyPatch, type VlanSpec } from "../policy.js";
+import { applyPolicyPatch, defaultDistributedPolicy, validateVlan, type PortGroupPolicyPatch, type VlanSpec } from "../policy.js";
 import type { ClusterState } from "../state.js";
 import { checkRange, inUse, requirePortGroup, requireSwitch } from "./guards.js";
 
@@ -18,7 +18,7 @@ export function addPortGroup(
   const existing = state.portGroups[portgroup];
   if (existing) throw alreadyExists("Distributed port group", portgroup, `on distributed switch "${existing.vds}"`);
   checkRange("number of ports", ports, LIMITS.portGroupPorts);
-  if (vlan.kind === "vlan") checkVlanId(vlan.id);
+  validateVlan(vlan);
   const used = Object.keys(sw.ports).length;
   if (used + ports > sw.maxPorts) {
     throw invalid(
@@ -42,7 +42,7 @@ export function setPortGroupPolicy(
   if (Object.values(patch).every((v) => v === undefined)) {
     throw invalid(`Nothing to change on port group "${portgroup}": give at least one setting`);
   }
-  const { policy, changed } = applyPolicyPatch(pg.policy, patch, sw.uplinks);
+  const { policy, changed } = applyPolicyPatch(pg.policy, patch, sw);
   if (changed.length === 0) return [];
   return [{ type: "DistributedPortGroupPolicyChanged", data: { vds, portgroup, policy, changed } }];
 }

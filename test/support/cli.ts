@@ -1,0 +1,52 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { down, readClusterRecord } from "@vdsim/client";
+import { isAlive } from "@vdsim/runtime";
+
+const CLI = resolve(fileURLToPath(new URL("../../packages/cli/dist/main.js", import.meta.url)));
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the real `vdsim` binary against one state dir, the way a user would. */
+export class Cli implements AsyncDisposable {
+  readonly stateDir = mkdtempSync(join(tmpdir(), "vdsim-e2e-"));
+
+  run(...args: string[]): Promise<CliResult> {
+    return new Promise((done) => {
+      execFile(process.execPath, [CLI, "--state-dir", this.stateDir, ...args], { timeout: 90_000 }, (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+        done({ code, stdout, stderr });
+      });
+    });
+  }
+
+  /** Runs and insists on success, showing the command's output when it fails. */
+  async ok(...args: string[]): Promise<string> {
+    const r = await this.run(...args);
+    if (r.code !== 0) throw new Error(`vdsim ${args.join(" ")} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+    return r.stdout;
+  }
+
+  /** Every pid the state dir records (nats-server, management, host agents). */
+  pids(): number[] {
+    const rec = readClusterRecord(this.stateDir);
+    if (!rec) return [];
+    return [...(rec.natsPid === null ? [] : [rec.natsPid]), rec.managementPid, ...Object.values(rec.hosts)];
+  }
+
+  alive(): number[] {
+    return this.pids().filter(isAlive);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await down(this.stateDir).catch(() => undefined);
+    rmSync(this.stateDir, { recursive: true, force: true });
+  }
+}
