@@ -19,7 +19,8 @@ export interface Decided {
   readonly ackAt: number;
 }
 
-const MAX_ATTEMPTS = 5;
+// Another writer with a queue of commands can win many rounds in a row; retry with jitter before refusing.
+const MAX_ATTEMPTS = 20;
 const CATCH_UP_MS = 5_000;
 const REMEMBERED_COMMANDS = 1_000;
 
@@ -74,6 +75,7 @@ export class CommandHandler {
           );
         }
         await this.#catchUp(err.actualLastSeq ?? expected + 1);
+        await new Promise((r) => setTimeout(r, Math.random() * 2 * attempt));
       }
     }
   }
