@@ -1,6 +1,6 @@
 export { VdsimClient } from "./client.js";
 export { foldLog, replay } from "./replay.js";
-export { down, restartHost, up } from "./cluster/launcher.js";
+export { down, recordedPids, restartHost, up } from "./cluster/launcher.js";
 export { startCluster } from "./cluster/start-cluster.js";
 export { hostName, readClusterRecord, resolveStateDir, stateLayout } from "./cluster/files.js";
 export { RemoteError } from "@vdsim/protocol";

@@ -40,7 +40,7 @@ export interface ClusterStatus {
 
 export interface HostApplied {
   readonly host: string;
-  /** milliseconds from the append being acknowledged to the host reporting it applied */
+  /** milliseconds from the append being sent to the log to the host reporting it applied */
   readonly ms: number;
 }
 

@@ -15,8 +15,8 @@ export interface Decided {
   readonly events: readonly string[];
   /** hosts that must realize the change */
   readonly concerned: readonly string[];
-  /** when the log acknowledged the append (ms since epoch) */
-  readonly ackAt: number;
+  /** when the append was sent to the log (ms since epoch): propagation is measured from here */
+  readonly appendedAt: number;
 }
 
 // Another writer with a queue of commands can win many rounds in a row; retry with jitter before refusing.
@@ -51,11 +51,12 @@ export class CommandHandler {
     for (let attempt = 1; ; attempt++) {
       const expected = this.projection.seq;
       const events = decide(command, this.projection.state, this.ctx);
-      if (events.length === 0) return this.#remember(commandId, { seq: null, events: [], concerned: [], ackAt: Date.now() });
+      if (events.length === 0) return this.#remember(commandId, { seq: null, events: [], concerned: [], appendedAt: Date.now() });
       if (events.length > 1) throw new Error(`${command.type} decided ${events.length} events; one command records one event`);
       const event = events[0]!;
       const concerned = hostsConcernedBy(event, this.projection.state);
       const env = envelope(event, { commandId, time: this.now().toISOString() });
+      const appendedAt = Date.now();
       try {
         const { seq, duplicate } = await this.store.append({
           subject: eventSubject(event),
@@ -65,7 +66,7 @@ export class CommandHandler {
         });
         if (duplicate) await this.#catchUp(seq);
         else this.projection.apply(seq, env);
-        return this.#remember(commandId, { seq, events: [event.type], concerned, ackAt: Date.now() });
+        return this.#remember(commandId, { seq, events: [event.type], concerned, appendedAt });
       } catch (err) {
         if (!isConcurrencyError(err)) throw err;
         if (attempt >= MAX_ATTEMPTS) {

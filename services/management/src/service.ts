@@ -94,7 +94,7 @@ export class ManagementService implements AsyncDisposable {
     const decided = await this.#handler.handle(req.commandId, command);
     this.log.debug({ command: command.type, commandId: req.commandId, seq: decided.seq }, "command decided");
     if (req.waitMs === undefined || decided.seq === null) return { seq: decided.seq, events: decided.events };
-    const { applied, pending } = await this.#liveness.waitApplied(decided.seq, decided.concerned, decided.ackAt, req.waitMs);
+    const { applied, pending } = await this.#liveness.waitApplied(decided.seq, decided.concerned, decided.appendedAt, req.waitMs);
     return {
       seq: decided.seq,
       events: decided.events,

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { down, readClusterRecord, resolveStateDir, restartHost, up, type ClusterStatus } from "@vdsim/client";
+import { down, readClusterRecord, recordedPids, resolveStateDir, restartHost, up, type ClusterRecord, type ClusterStatus } from "@vdsim/client";
 import { isAlive } from "@vdsim/runtime";
 import { ago, table } from "../format.js";
 import { parseIntArg } from "../parse.js";
@@ -42,7 +42,10 @@ export function registerClusterCommands(program: Command): void {
     .option("--json", "machine-readable output")
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       await withClient(cmd.optsWithGlobals<GlobalOptions>(), async (client, ctx) => {
-        const status = await client.status();
+        const status = await client.status().catch((err: unknown) => {
+          if (ctx.record && !opts.json) printProcesses(ctx.record);
+          throw err;
+        });
         const processes = ctx.record
           ? {
               nats: ctx.record.natsPid,
@@ -74,6 +77,12 @@ export function registerClusterCommands(program: Command): void {
       });
       console.log(`host agent ${name} restarted (pid ${pid}) and caught up in ${Date.now() - t0} ms`);
     });
+}
+
+/** What `up` started and whether each process is still there: useful when the management service is down. */
+function printProcesses(record: ClusterRecord): void {
+  console.log(table(["Process", "PID", "State"], recordedPids(record).map(({ what, pid }) => [what, pid, isAlive(pid) ? "running" : "gone"])));
+  console.log();
 }
 
 function printStatus(natsUrl: string, s: ClusterStatus, pids: Readonly<Record<string, number>>): void {

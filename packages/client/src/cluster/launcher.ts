@@ -27,8 +27,11 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
   const { stateDir } = options;
   const layout = stateLayout(stateDir);
   const running = readClusterRecord(stateDir);
-  if (running && isAlive(running.managementPid)) {
-    throw new Error(`a cluster is already running from ${stateDir} (management pid ${running.managementPid}): run "vdsim down" first`);
+  const alive = running ? recordedPids(running).filter(({ pid }) => isAlive(pid)) : [];
+  if (alive.length > 0) {
+    throw new Error(
+      `a cluster is already running from ${stateDir} (${alive.map(({ what, pid }) => `${what} pid ${pid}`).join(", ")}): run "vdsim down" first`,
+    );
   }
   if (!Number.isInteger(options.hosts) || options.hosts < 0 || options.hosts > 99) {
     throw new Error(`invalid --hosts ${options.hosts}: expected 0-99`);
@@ -68,6 +71,15 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
     await Promise.all(started.reverse().map((pid) => stopProcess(pid, "SIGKILL")));
     throw err;
   }
+}
+
+/** Every process a record names, described for messages. */
+export function recordedPids(record: ClusterRecord): Array<{ what: string; pid: number }> {
+  return [
+    ...(record.natsPid === null ? [] : [{ what: "nats-server", pid: record.natsPid }]),
+    { what: "management", pid: record.managementPid },
+    ...Object.entries(record.hosts).map(([host, pid]) => ({ what: host, pid })),
+  ];
 }
 
 /** Stops every process `up` started (host agents, then management, then NATS). */
