@@ -59,6 +59,18 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(await store.lastSeq()).toBe(1);
     });
 
+    it("an append may expect the last sequence of its own subject instead of the whole log", async () => {
+      const a = "vdsim.evt.host.esx-01.vss.vSwitch1";
+      const b = "vdsim.evt.host.esx-02.vss.vSwitch1";
+      expect((await store.append({ subject: a, envelope: env("a1"), expectedLastSubjectSeq: 0 })).seq).toBe(1);
+      expect((await store.append({ subject: b, envelope: env("b1"), expectedLastSubjectSeq: 0 })).seq).toBe(2);
+      const stale = await store.append({ subject: a, envelope: env("a2"), expectedLastSubjectSeq: 0 }).catch((e: unknown) => e);
+      expect(stale).toBeInstanceOf(ConcurrencyError);
+      expect((stale as ConcurrencyError).actualLastSeq).toBe(1);
+      expect((await store.append({ subject: a, envelope: env("a3"), expectedLastSubjectSeq: 1 })).seq).toBe(3);
+      expect(await store.lastSeq()).toBe(3);
+    });
+
     it("deduplicates a retried append by message id instead of recording it twice", async () => {
       const first = await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expectedLastSeq: 0 });
       const retry = await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expectedLastSeq: 0 });

@@ -1,4 +1,4 @@
-/** Another writer appended first: the log's last sequence is not the one the append expected. */
+/** Another writer appended first: the log's (or the subject's) last sequence is not the one the append expected. */
 export class ConcurrencyError extends Error {
   override readonly name = "ConcurrencyError";
   constructor(

@@ -64,13 +64,17 @@ export class JetStreamEventStore implements EventStore {
     try {
       const ack = await this.js.publish(req.subject, encodeEnvelope(req.envelope), {
         msgID: req.msgId ?? req.envelope.id,
-        expect: { lastSequence: req.expectedLastSeq },
+        expect: {
+          ...(req.expectedLastSeq === undefined ? {} : { lastSequence: req.expectedLastSeq }),
+          ...(req.expectedLastSubjectSeq === undefined ? {} : { lastSubjectSequence: req.expectedLastSubjectSeq }),
+        },
       });
       return { seq: ack.seq, duplicate: ack.duplicate };
     } catch (err) {
       if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamWrongLastSequence) {
         const actual = /wrong last sequence: (\d+)/.exec(err.message)?.[1];
-        throw new ConcurrencyError(req.expectedLastSeq, actual === undefined ? undefined : Number(actual), { cause: err });
+        const expected = req.expectedLastSeq ?? req.expectedLastSubjectSeq ?? 0;
+        throw new ConcurrencyError(expected, actual === undefined ? undefined : Number(actual), { cause: err });
       }
       throw err;
     }

@@ -13,6 +13,7 @@ interface Row {
 export class InMemoryEventStore implements EventStore {
   readonly #rows: Row[] = [];
   readonly #msgIds = new Map<string, number>();
+  readonly #subjectSeq = new Map<string, number>();
   readonly #followers = new Set<AsyncQueue<StoredEvent>>();
 
   async append(req: AppendRequest): Promise<AppendResult> {
@@ -20,10 +21,15 @@ export class InMemoryEventStore implements EventStore {
     const dup = this.#msgIds.get(msgId);
     if (dup !== undefined) return { seq: dup, duplicate: true };
     const last = this.#rows.length;
-    if (req.expectedLastSeq !== last) throw new ConcurrencyError(req.expectedLastSeq, last);
+    if (req.expectedLastSeq !== undefined && req.expectedLastSeq !== last) throw new ConcurrencyError(req.expectedLastSeq, last);
+    const subjectLast = this.#subjectSeq.get(req.subject) ?? 0;
+    if (req.expectedLastSubjectSeq !== undefined && req.expectedLastSubjectSeq !== subjectLast) {
+      throw new ConcurrencyError(req.expectedLastSubjectSeq, subjectLast);
+    }
     const row = { seq: last + 1, subject: req.subject, bytes: encodeEnvelope(req.envelope) };
     this.#rows.push(row);
     this.#msgIds.set(msgId, row.seq);
+    this.#subjectSeq.set(req.subject, row.seq);
     for (const f of this.#followers) f.push(toStored(row));
     return { seq: row.seq, duplicate: false };
   }

@@ -11,7 +11,12 @@ export interface AppendRequest {
   readonly subject: string;
   readonly envelope: EventEnvelope;
   /** The log's last sequence as the writer saw it; 0 for an empty log. */
-  readonly expectedLastSeq: number;
+  readonly expectedLastSeq?: number;
+  /**
+   * The last sequence of this subject as the writer saw it (0: none yet). A writer that
+   * owns a scope of subjects (a host agent) uses this instead, and never contends with others.
+   */
+  readonly expectedLastSubjectSeq?: number;
   /** Deduplicates a retried append (JetStream's Nats-Msg-Id); defaults to the event id. */
   readonly msgId?: string;
 }
