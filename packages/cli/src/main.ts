@@ -4,6 +4,8 @@ import { RemoteError } from "@vdsim/client";
 import { registerClusterCommands } from "./commands/cluster.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerEventCommands } from "./commands/events.js";
+import { registerNetworkCommands } from "./commands/network.js";
+import { runHostTool, splitHostToolArgv } from "./commands/host-tools.js";
 import { registerVdsCommands } from "./commands/vds.js";
 import { registerVmCommands } from "./commands/vm.js";
 
@@ -18,10 +20,17 @@ registerClusterCommands(program);
 registerVdsCommands(program);
 registerVmCommands(program);
 registerEventCommands(program);
+registerNetworkCommands(program);
 registerDemoCommand(program);
+program.addHelpText(
+  "after",
+  "\nHost command surface (answered by the host agent):\n  vdsim esxcli --server HOST network vswitch standard list\n  vdsim vicfg-vswitch --server HOST -l\n  vdsim vicfg-vmknic --server HOST -l\n  vdsim vmkping --server HOST -I vmk1 IP",
+);
 
 try {
-  await program.parseAsync(process.argv);
+  const hostTool = splitHostToolArgv(process.argv.slice(2));
+  if (hostTool) process.exitCode = await runHostTool(hostTool);
+  else await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {
     process.exitCode = err.exitCode;

@@ -3,13 +3,20 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { JetStreamEventStore, type EventSubscription, type ReadOptions, type StoredEvent } from "@vdsim/eventstore";
 import type { ManagementCommand, PortGroupPolicyPatch, VlanSpec } from "@vdsim/model";
 import {
+  RemoteError,
   Subjects,
   request,
   type ClusterStatus,
   type CommandResult,
   type HostApi,
   type HostOp,
+  type HostCliReply,
   type HostStateReport,
+  type HostTool,
+  type PingReply,
+  type PingRequest,
+  type TrafficFlowSpec,
+  type TrafficFlowStats,
   type ManagementApi,
   type ManagementOp,
   type ManagementStateHash,
@@ -71,6 +78,45 @@ export class VdsimClient implements AsyncDisposable {
 
   hostState(host: string, timeoutMs = 3_000): Promise<HostStateReport> {
     return this.host(host, "state", {}, timeoutMs);
+  }
+
+  /** Runs esxcli, vicfg-vswitch, vicfg-vmknic or vmkping on a host, as `--server HOST` would. */
+  hostCli(host: string, tool: HostTool, argv: readonly string[], timeoutMs = 15_000): Promise<HostCliReply> {
+    return this.host(host, "cli", { tool, argv }, timeoutMs);
+  }
+
+  /** Pings from a VM's guest stack; the VM's host answers. */
+  async pingFromVm(req: PingRequest): Promise<PingReply> {
+    const host = await this.vmHost(req.vm);
+    const budget = req.count * ((req.intervalMs ?? 200) + (req.timeoutMs ?? 1_000)) + 5_000;
+    return this.host(host, "ping", req, budget);
+  }
+
+  async startTraffic(spec: TrafficFlowSpec): Promise<{ flow: string }> {
+    return this.host(await this.vmHost(spec.fromVm), "traffic.start", spec);
+  }
+
+  /** Stops a flow (or every flow) on every responding host. */
+  async stopTraffic(flow?: string): Promise<string[]> {
+    const stopped = await this.#everyHost((h) => this.host(h, "traffic.stop", flow === undefined ? {} : { flow }, 3_000));
+    return [...new Set(stopped.flatMap((r) => r.stopped))].sort();
+  }
+
+  /** Sender and receiver figures of every flow, from every responding host. */
+  async trafficStats(): Promise<TrafficFlowStats[]> {
+    return (await this.#everyHost((h) => this.host(h, "traffic.stats", {}, 3_000))).flat();
+  }
+
+  async vmHost(vm: string): Promise<string> {
+    const found = (await this.status()).vms.find((v) => v.name === vm);
+    if (!found) throw new RemoteError("NOT_FOUND", `Virtual machine "${vm}" not found`);
+    return found.host;
+  }
+
+  async #everyHost<T>(call: (host: string) => Promise<T>): Promise<T[]> {
+    const hosts = (await this.status()).hosts.filter((h) => h.status === "connected").map((h) => h.name);
+    const results = await Promise.allSettled(hosts.map(call));
+    return results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   }
 
   /** Sends a command; with waitMs, the reply comes once the concerned hosts applied it. */

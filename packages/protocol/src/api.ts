@@ -77,8 +77,63 @@ export interface ManagementApi {
   hash: { req: Record<string, never>; res: ManagementStateHash };
 }
 
+/** The host command surface: a tool and its argv, answered as the tool would answer. */
+export type HostTool = "esxcli" | "vicfg-vswitch" | "vicfg-vmknic" | "vmkping";
+
+export interface HostCliReply {
+  readonly stdout: string;
+  readonly exitCode: number;
+}
+
+export interface PingRequest {
+  readonly vm: string;
+  /** an IPv4 address, or the name of a VM (its first vNIC) */
+  readonly target: string;
+  readonly count: number;
+  readonly intervalMs?: number;
+  readonly timeoutMs?: number;
+}
+
+export interface PingReply {
+  readonly from: { readonly vm: string; readonly ip: string };
+  readonly targetIp: string;
+  readonly sent: number;
+  readonly received: number;
+  /** round-trip time per reply, ms; null for a lost one */
+  readonly rtts: ReadonlyArray<number | null>;
+}
+
+export interface TrafficFlowSpec {
+  readonly flow: string;
+  readonly fromVm: string;
+  /** an IPv4 address, or the name of a VM (its first vNIC) */
+  readonly to: string;
+  readonly pps: number;
+  /** bytes per frame */
+  readonly length?: number;
+}
+
+export interface TrafficFlowStats {
+  readonly flow: string;
+  readonly host: string;
+  readonly role: "sender" | "receiver";
+  readonly vm: string;
+  readonly peerIp: string;
+  readonly sent: number;
+  readonly received: number;
+  readonly lastSeq: number;
+  /** longest time between two frames received, ms */
+  readonly longestGapMs: number;
+  readonly running: boolean;
+}
+
 export interface HostApi {
   state: { req: Record<string, never>; res: HostStateReport };
+  cli: { req: { readonly tool: HostTool; readonly argv: readonly string[] }; res: HostCliReply };
+  ping: { req: PingRequest; res: PingReply };
+  "traffic.start": { req: TrafficFlowSpec; res: { readonly flow: string } };
+  "traffic.stop": { req: { readonly flow?: string }; res: { readonly stopped: readonly string[] } };
+  "traffic.stats": { req: Record<string, never>; res: readonly TrafficFlowStats[] };
 }
 
 export type ManagementOp = keyof ManagementApi;

@@ -10,4 +10,7 @@ export const Subjects = {
   /** heartbeats and applied-sequence reports of one host agent */
   heartbeat: (host: string): string => `vdsim.hb.${subjectToken(host)}`,
   heartbeatAll: "vdsim.hb.*",
+  /** the physical network: frames to one host's uplinks, and frames flooded to every host */
+  wire: (host: string): string => `vdsim.wire.${subjectToken(host)}`,
+  wireFlood: "vdsim.wire._flood",
 } as const;
