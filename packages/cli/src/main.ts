@@ -4,7 +4,7 @@ import { RemoteError } from "@vdsim/client";
 import { registerClusterCommands } from "./commands/cluster.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerEventCommands } from "./commands/events.js";
-import { registerNetworkCommands } from "./commands/network.js";
+import { registerGuestCommands, registerNetworkCommands } from "./commands/network.js";
 import { runHostTool, splitHostToolArgv } from "./commands/host-tools.js";
 import { registerVdsCommands } from "./commands/vds.js";
 import { registerVmCommands } from "./commands/vm.js";
@@ -21,6 +21,7 @@ registerVdsCommands(program);
 registerVmCommands(program);
 registerEventCommands(program);
 registerNetworkCommands(program);
+registerGuestCommands(program);
 registerDemoCommand(program);
 program.addHelpText(
   "after",

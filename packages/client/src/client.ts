@@ -15,6 +15,7 @@ import {
   type HostTool,
   type PingReply,
   type PingRequest,
+  type PortCounters,
   type TrafficFlowSpec,
   type TrafficFlowStats,
   type ManagementApi,
@@ -105,6 +106,21 @@ export class VdsimClient implements AsyncDisposable {
   /** Sender and receiver figures of every flow, from every responding host. */
   async trafficStats(): Promise<TrafficFlowStats[]> {
     return (await this.#everyHost((h) => this.host(h, "traffic.stats", {}, 3_000))).flat();
+  }
+
+  /** Port counters of every VM and vmknic port, from every responding host. */
+  async portCounters(): Promise<PortCounters[]> {
+    return (await this.#everyHost((h) => this.host(h, "ports", {}, 3_000))).flat();
+  }
+
+  /** Makes a VM's guest send frames with a forged source MAC (to exercise the forged-transmits policy). */
+  async spoofFromVm(vm: string, srcMac: string, target: string, count = 1): Promise<{ sent: number }> {
+    return this.host(await this.vmHost(vm), "guest.spoof", { vm, srcMac, target, count });
+  }
+
+  /** The guest changes its MAC address (to exercise the MAC-address-changes policy). */
+  async setGuestMac(vm: string, mac: string): Promise<{ mac: string }> {
+    return this.host(await this.vmHost(vm), "guest.mac", { vm, mac });
   }
 
   async vmHost(vm: string): Promise<string> {

@@ -1,5 +1,6 @@
 export { VdsimClient } from "./client.js";
 export { foldLog, replay } from "./replay.js";
+export { pingall, pingallNics } from "./pingall.js";
 export { down, recordedPids, restartHost, up } from "./cluster/launcher.js";
 export { startCluster } from "./cluster/start-cluster.js";
 export { hostName, readClusterRecord, resolveStateDir, stateLayout } from "./cluster/files.js";
@@ -7,6 +8,7 @@ export { RemoteError } from "@vdsim/protocol";
 
 export type { ClientOptions, WaitOptions } from "./client.js";
 export type { ReplayCheck, ReplayReport } from "./replay.js";
+export type { PingallNic, PingallPair, PingallReport } from "./pingall.js";
 export type { UpOptions } from "./cluster/launcher.js";
 export type { ClusterHandle, StartClusterOptions } from "./cluster/start-cluster.js";
 export type { ClusterRecord } from "./cluster/files.js";

@@ -1,4 +1,5 @@
-import type { PortGroupPolicy, VlanSpec } from "./policy.js";
+import { hostEventAggregate, type HostEvent } from "./host/events.js";
+import type { PortGroupPolicy } from "./policy.js";
 import type { VNic } from "./state.js";
 
 /** Every event type with its current schema version. Add a version, never rewrite one. */
@@ -13,7 +14,21 @@ export const EVENT_SCHEMA = {
   DistributedPortGroupRemoved: 1,
   VmCreated: 1,
   VmRemoved: 1,
-} as const;
+  // host-scoped (host/events.ts)
+  StandardSwitchAdded: 1,
+  StandardSwitchRemoved: 1,
+  StandardSwitchReconfigured: 1,
+  StandardSwitchUplinkAdded: 1,
+  StandardSwitchUplinkRemoved: 1,
+  StandardSwitchPolicyChanged: 1,
+  StandardPortGroupAdded: 1,
+  StandardPortGroupRemoved: 1,
+  StandardPortGroupChanged: 1,
+  VmkNicAdded: 1,
+  VmkNicRemoved: 1,
+  VmkNicChanged: 1,
+  ProxySwitchUplinkChanged: 1,
+} as const satisfies Record<DomainEvent["type"], number>;
 export type EventType = keyof typeof EVENT_SCHEMA;
 
 export interface HostAdded {
@@ -68,7 +83,8 @@ export interface VmRemoved {
   readonly data: { readonly vm: string };
 }
 
-export type DomainEvent =
+/** Events of the management side (vdsim.evt.global.*). */
+export type ManagementEvent =
   | HostAdded
   | DistributedSwitchCreated
   | DistributedSwitchRemoved
@@ -79,6 +95,8 @@ export type DomainEvent =
   | DistributedPortGroupRemoved
   | VmCreated
   | VmRemoved;
+
+export type DomainEvent = ManagementEvent | HostEvent;
 
 /** What the log stores: the event plus who caused it and when. */
 export interface EventEnvelope<E extends DomainEvent = DomainEvent> {
@@ -117,18 +135,43 @@ export function toDomainEvent(env: EventEnvelope): DomainEvent {
   return { type: env.type, data: env.data } as DomainEvent;
 }
 
-/** Subject of an event in the log: vdsim.evt.<scope>.<aggregate>.<id>. */
+/** Subject of an event in the log: vdsim.evt.global.<aggregate>.<id>, or vdsim.evt.host.<host>.<aggregate>.<id>. */
 export function eventSubject(event: DomainEvent): string {
-  const d = event.data as Record<string, unknown>;
+  if (isHostEvent(event)) {
+    const { aggregate, id } = hostEventAggregate(event);
+    return `${EVENT_SUBJECT_PREFIX}.host.${subjectToken(event.data.host)}.${aggregate}.${subjectToken(id)}`;
+  }
   switch (event.type) {
     case "HostAdded":
-      return subject("host", String(d.host));
+      return subject("host", event.data.host);
     case "VmCreated":
     case "VmRemoved":
-      return subject("vm", String(d.vm));
+      return subject("vm", event.data.vm);
     default:
-      return subject("vds", String(d.vds));
+      return subject("vds", event.data.vds);
   }
+}
+
+// A record, not a set, so that adding a host event type without listing it here fails to compile.
+const HOST_SCOPED: Readonly<Record<HostEvent["type"], true>> = {
+  StandardSwitchAdded: true,
+  StandardSwitchRemoved: true,
+  StandardSwitchReconfigured: true,
+  StandardSwitchUplinkAdded: true,
+  StandardSwitchUplinkRemoved: true,
+  StandardSwitchPolicyChanged: true,
+  StandardPortGroupAdded: true,
+  StandardPortGroupRemoved: true,
+  StandardPortGroupChanged: true,
+  VmkNicAdded: true,
+  VmkNicRemoved: true,
+  VmkNicChanged: true,
+  ProxySwitchUplinkChanged: true,
+};
+
+/** Whether an event is host-scoped: written by one host's agent about that host's own configuration. */
+export function isHostEvent(event: DomainEvent): event is HostEvent {
+  return Object.hasOwn(HOST_SCOPED, event.type);
 }
 
 export const EVENT_SUBJECT_PREFIX = "vdsim.evt";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EVENT_SCHEMA, envelope, eventSubject, subjectToken, toDomainEvent, type DomainEvent } from "./events.js";
+import { EVENT_SCHEMA, envelope, eventSubject, isHostEvent, subjectToken, toDomainEvent, type DomainEvent } from "./events.js";
 import { hostAdded, hostJoined, switchCreated, vmRemoved } from "./testing/given.js";
 
 const meta = { commandId: "cmd-1", time: "2024-05-01T12:00:00.000Z" };
@@ -47,5 +47,28 @@ describe("subjectToken", () => {
 
   it("keeps distinct names distinct", () => {
     expect(subjectToken("a.b")).not.toBe(subjectToken("a b"));
+  });
+});
+
+describe("host-scoped events", () => {
+  it.each<[DomainEvent, string]>([
+    [{ type: "StandardSwitchRemoved", data: { host: "esx-01", vswitch: "vSwitch1" } }, "vdsim.evt.host.esx-01.vss.vSwitch1"],
+    [{ type: "StandardPortGroupAdded", data: { host: "esx-01", vswitch: "vSwitch0", portgroup: "VM Network", vlan: 0 } }, "vdsim.evt.host.esx-01.vss.vSwitch0"],
+    [{ type: "VmkNicRemoved", data: { host: "esx-01.lab", vmknic: "vmk1" } }, "vdsim.evt.host.esx-01%2elab.vmk.vmk1"],
+    [{ type: "ProxySwitchUplinkChanged", data: { host: "esx-01", vds: "dvs prod", uplink: "uplink1", pnic: null } }, "vdsim.evt.host.esx-01.vds.dvs%20prod"],
+  ])("files %j under its host", (event, subject) => {
+    expect(eventSubject(event)).toBe(subject);
+    expect(isHostEvent(event)).toBe(true);
+  });
+
+  it("tells management events apart", () => {
+    expect(isHostEvent(hostAdded("esx-01"))).toBe(false);
+    expect(isHostEvent(vmRemoved("web-01"))).toBe(false);
+  });
+
+  it("declares every host event at schema version 1", () => {
+    expect(EVENT_SCHEMA.StandardSwitchAdded).toBe(1);
+    expect(EVENT_SCHEMA.VmkNicChanged).toBe(1);
+    expect(EVENT_SCHEMA.ProxySwitchUplinkChanged).toBe(1);
   });
 });

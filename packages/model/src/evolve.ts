@@ -1,4 +1,6 @@
 import type { DomainEvent } from "./events.js";
+import { evolveHost, releaseFromStandardSwitches } from "./host/evolve-host.js";
+import { freshHost } from "./host/fresh-host.js";
 import type { ClusterState, DistributedSwitch } from "./state.js";
 
 /**
@@ -9,7 +11,7 @@ export function evolve(state: ClusterState, event: DomainEvent): ClusterState {
   switch (event.type) {
     case "HostAdded": {
       const { host, pnics } = event.data;
-      state.hosts[host] = { name: host, pnics: [...pnics] };
+      state.hosts[host] = freshHost(host, pnics, Object.keys(state.hosts).length);
       return state;
     }
     case "DistributedSwitchCreated": {
@@ -26,6 +28,8 @@ export function evolve(state: ClusterState, event: DomainEvent): ClusterState {
     case "HostAddedToDistributedSwitch": {
       const { vds, host, uplinks } = event.data;
       sw(state, vds).members[host] = { host, uplinks: { ...uplinks } };
+      const h = state.hosts[host];
+      if (h) releaseFromStandardSwitches(h, Object.values(uplinks));
       return state;
     }
     case "HostRemovedFromDistributedSwitch":
@@ -57,6 +61,7 @@ export function evolve(state: ClusterState, event: DomainEvent): ClusterState {
       const { vm, host, nics } = event.data;
       state.vms[vm] = { name: vm, host, nics: nics.map((n) => ({ ...n })) };
       for (const nic of nics) {
+        if (nic.vds === undefined || nic.portKey === undefined) continue;
         const port = sw(state, nic.vds).ports[nic.portKey];
         if (port) port.connectee = { vm, nic: nic.index };
       }
@@ -66,6 +71,7 @@ export function evolve(state: ClusterState, event: DomainEvent): ClusterState {
     case "VmRemoved": {
       const vm = state.vms[event.data.vm];
       for (const nic of vm?.nics ?? []) {
+        if (nic.vds === undefined || nic.portKey === undefined) continue;
         const port = state.switches[nic.vds]?.ports[nic.portKey];
         if (port) port.connectee = null;
       }
@@ -73,7 +79,8 @@ export function evolve(state: ClusterState, event: DomainEvent): ClusterState {
       return state;
     }
     default:
-      return assertNever(event);
+      // every management event is handled above: what is left is host-scoped
+      return evolveHost(state, event);
   }
 }
 

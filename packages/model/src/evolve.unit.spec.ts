@@ -29,7 +29,7 @@ describe("evolve", () => {
 
   it("records hosts, switches and memberships", () => {
     const s = state(cluster.slice(0, 3));
-    expect(s.hosts["esx-01"]).toEqual({ name: "esx-01", pnics: ["vmnic0", "vmnic1", "vmnic2", "vmnic3"] });
+    expect(s.hosts["esx-01"]).toMatchObject({ name: "esx-01", index: 0, pnics: ["vmnic0", "vmnic1", "vmnic2", "vmnic3"] });
     expect(s.switches["dvs-prod"]).toEqual({
       name: "dvs-prod",
       uplinks: ["uplink1", "uplink2"],

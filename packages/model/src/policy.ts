@@ -61,7 +61,7 @@ export interface PortGroupPolicyPatch {
   readonly blocked?: boolean;
 }
 
-const SHAPING_OFF: ShapingPolicy = { enabled: false, averageKbps: 100_000, peakKbps: 100_000, burstKB: 102_400 };
+export const SHAPING_OFF: ShapingPolicy = { enabled: false, averageKbps: 100_000, peakKbps: 100_000, burstKB: 102_400 };
 
 /** The defaults vSphere gives a new distributed port group: security all reject, shaping off. */
 export function defaultDistributedPolicy(uplinks: readonly string[], vlan: VlanSpec): PortGroupPolicy {
@@ -172,24 +172,23 @@ export function applyPolicyPatch(
   return { policy, changed: changedSections(current, policy) };
 }
 
-function validatePolicy(policy: PortGroupPolicy, sw: { readonly name: string; readonly uplinks: readonly string[] }): void {
-  for (const [dir, s] of [
-    ["ingress", policy.ingressShaping],
-    ["egress", policy.egressShaping],
+/** Validates a shaping setting: bandwidths and burst positive, peak at least the average. `what` names it in errors. */
+export function checkShaping(what: string, s: ShapingPolicy): void {
+  for (const [field, value] of [
+    ["average bandwidth", s.averageKbps],
+    ["peak bandwidth", s.peakKbps],
+    ["burst size", s.burstKB],
   ] as const) {
-    for (const [field, value] of [
-      ["average bandwidth", s.averageKbps],
-      ["peak bandwidth", s.peakKbps],
-      ["burst size", s.burstKB],
-    ] as const) {
-      if (!Number.isFinite(value) || value <= 0) throw invalid(`Invalid ${dir} traffic shaping: ${field} must be positive, got ${value}`);
-    }
-    if (s.peakKbps < s.averageKbps) {
-      throw invalid(
-        `Invalid ${dir} traffic shaping: peak bandwidth ${s.peakKbps} kbit/s is below average bandwidth ${s.averageKbps} kbit/s`,
-      );
-    }
+    if (!Number.isFinite(value) || value <= 0) throw invalid(`Invalid ${what}: ${field} must be positive, got ${value}`);
   }
+  if (s.peakKbps < s.averageKbps) {
+    throw invalid(`Invalid ${what}: peak bandwidth ${s.peakKbps} kbit/s is below average bandwidth ${s.averageKbps} kbit/s`);
+  }
+}
+
+function validatePolicy(policy: PortGroupPolicy, sw: { readonly name: string; readonly uplinks: readonly string[] }): void {
+  checkShaping("ingress traffic shaping", policy.ingressShaping);
+  checkShaping("egress traffic shaping", policy.egressShaping);
   const { activeUplinks, standbyUplinks, loadBalancing } = policy.teaming;
   if (!(LOAD_BALANCING as readonly string[]).includes(loadBalancing)) {
     throw invalid(`Invalid load balancing "${loadBalancing}": expected one of ${LOAD_BALANCING.join(", ")}`);

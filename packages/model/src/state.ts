@@ -1,9 +1,16 @@
+import type { StandardPortGroup, StandardSwitch, VmkNic } from "./host/state.js";
 import type { PortGroupPolicy } from "./policy.js";
 
-/** An ESXi host known to the management side, with its physical NICs. */
+/** An ESXi host with its physical NICs and its host-local networking: standard switches and VMkernel NICs. */
 export interface Host {
   readonly name: string;
+  /** how many hosts were added before it: seeds vmk0's address and the host's VMkernel MACs */
+  readonly index: number;
   readonly pnics: readonly string[];
+  readonly standardSwitches: Record<string, StandardSwitch>;
+  /** keyed by name: ESXi port group names are unique on a host, across its standard switches */
+  readonly standardPortGroups: Record<string, StandardPortGroup>;
+  readonly vmknics: Record<string, VmkNic>;
 }
 
 /** A host's membership in a distributed switch: which vmnic backs each uplink. */
@@ -13,11 +20,16 @@ export interface DistributedSwitchMember {
   readonly uplinks: Readonly<Record<string, string>>;
 }
 
-/** A dvPort: its key belongs to the switch, and it is connected to at most one vNIC. */
+/** What a dvPort connects: a VM's vNIC, or a host's VMkernel NIC. */
+export type DvPortConnectee =
+  | { readonly vm: string; readonly nic: number }
+  | { readonly host: string; readonly vmknic: string };
+
+/** A dvPort: its key belongs to the switch, and it is connected to at most one vNIC or VMkernel NIC. */
 export interface DvPort {
   readonly key: string;
   readonly portgroup: string;
-  connectee: { readonly vm: string; readonly nic: number } | null;
+  connectee: DvPortConnectee | null;
 }
 
 export interface DistributedSwitch {
@@ -39,13 +51,17 @@ export interface DistributedPortGroup {
   policy: PortGroupPolicy;
 }
 
-/** One virtual NIC of a VM, connected to a dvPort. */
+/**
+ * One virtual NIC of a VM: on a distributed port group it holds a dvPort (`vds`, `portKey`);
+ * on a standard port group of its host it records the `vswitch` instead.
+ */
 export interface VNic {
   readonly index: number;
   readonly mac: string;
-  readonly vds: string;
   readonly portgroup: string;
-  readonly portKey: string;
+  readonly vds?: string;
+  readonly portKey?: string;
+  readonly vswitch?: string;
 }
 
 export interface Vm {

@@ -1,5 +1,5 @@
 import { formatVlan, type PortGroupPolicy } from "./policy.js";
-import type { ClusterState } from "./state.js";
+import type { ClusterState, VNic } from "./state.js";
 
 export interface SwitchSummary {
   readonly name: string;
@@ -24,7 +24,8 @@ export interface PortGroupSummary {
 export interface VmSummary {
   readonly name: string;
   readonly host: string;
-  readonly nics: ReadonlyArray<{ readonly index: number; readonly mac: string; readonly portgroup: string; readonly vds: string; readonly portKey: string }>;
+  /** a vNIC on a distributed port group has `vds` and `portKey`; on a standard one, `vswitch` */
+  readonly nics: readonly VNic[];
 }
 
 const sorted = <T>(rec: Record<string, T>): T[] =>

@@ -87,6 +87,8 @@ export interface HostCliReply {
 
 export interface PingRequest {
   readonly vm: string;
+  /** the vNIC to send from (default its first) */
+  readonly nic?: number;
   /** an IPv4 address, or the name of a VM (its first vNIC) */
   readonly target: string;
   readonly count: number;
@@ -127,6 +129,28 @@ export interface TrafficFlowStats {
   readonly running: boolean;
 }
 
+/** A port's counters from the switch's side: "in" = sent by its endpoint, "out" = delivered to it. */
+export interface PortCounters {
+  readonly host: string;
+  readonly portId: string;
+  /** the VM (or vmknic) on the port */
+  readonly owner: string;
+  readonly switch: string;
+  readonly portGroup: string;
+  readonly effectiveMac: string;
+  readonly packetsIn: number;
+  readonly bytesIn: number;
+  readonly packetsOut: number;
+  readonly bytesOut: number;
+  readonly dropped: {
+    readonly vlan: number;
+    readonly security: number;
+    readonly shaping: number;
+    readonly blocked: number;
+    readonly noPort: number;
+  };
+}
+
 export interface HostApi {
   state: { req: Record<string, never>; res: HostStateReport };
   cli: { req: { readonly tool: HostTool; readonly argv: readonly string[] }; res: HostCliReply };
@@ -134,6 +158,11 @@ export interface HostApi {
   "traffic.start": { req: TrafficFlowSpec; res: { readonly flow: string } };
   "traffic.stop": { req: { readonly flow?: string }; res: { readonly stopped: readonly string[] } };
   "traffic.stats": { req: Record<string, never>; res: readonly TrafficFlowStats[] };
+  ports: { req: Record<string, never>; res: readonly PortCounters[] };
+  /** the guest sends frames with a source MAC that is not its own (a forged transmit) */
+  "guest.spoof": { req: { readonly vm: string; readonly srcMac: string; readonly target: string; readonly count: number }; res: { readonly sent: number } };
+  /** the guest changes its vNIC's MAC address */
+  "guest.mac": { req: { readonly vm: string; readonly mac: string }; res: { readonly mac: string } };
 }
 
 export type ManagementOp = keyof ManagementApi;

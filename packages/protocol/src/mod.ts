@@ -10,6 +10,7 @@ export type {
   HostCliReply,
   HostTool,
   PingReply,
+  PortCounters,
   PingRequest,
   TrafficFlowSpec,
   TrafficFlowStats,

@@ -1,19 +1,13 @@
-import { randomUUID } from "node:crypto";
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
-import { JetStreamEventStore, type EventStore, type EventSubscription } from "@vdsim/eventstore";
-import { evolve, hostRealizedConfig, hostStateHash, toDomainEvent, type ClusterState } from "@vdsim/model";
-import {
-  HEARTBEAT_INTERVAL_MS,
-  RpcErrorCode,
-  Subjects,
-  encodeBody,
-  request,
-  serve,
-  type CommandResult,
-  type Heartbeat,
-  type HostStateReport,
-} from "@vdsim/protocol";
+import { JetStreamEventStore, type EventStore, type EventSubscription, type StoredEvent } from "@vdsim/eventstore";
+import { canonicalHash, evolve, hostRealizedConfig, hostStateHash, toDomainEvent, type ClusterState } from "@vdsim/model";
+import { HEARTBEAT_INTERVAL_MS, Subjects, encodeBody, type Heartbeat, type HostStateReport } from "@vdsim/protocol";
 import { waitFor, type Logger } from "@vdsim/runtime";
+import { registerWithManagement } from "./registration.js";
+import { serveHostApi } from "./host-api.js";
+import { HostNetwork } from "./network/host-network.js";
+import { hostTopology } from "./network/topology.js";
+import { PhysicalWire } from "./network/wire.js";
 import { loadSnapshot, saveSnapshot } from "./snapshot.js";
 
 export interface HostAgentOptions {
@@ -27,29 +21,36 @@ export interface HostAgentOptions {
 const SNAPSHOT_DEBOUNCE_MS = 200;
 
 /**
- * One simulated ESXi host: follows the event log from the sequence it last applied,
- * realizes what concerns it, and reports heartbeats with its applied sequence and state hash.
+ * One simulated ESXi host: follows the event log from the sequence it last applied, realizes
+ * what concerns it in its data plane, answers the host command surface, and reports
+ * heartbeats with its applied sequence and state hash.
  */
 export class HostAgent implements AsyncDisposable {
   readonly #startedAt = new Date().toISOString();
   readonly #subs: Subscription[] = [];
   readonly #timers: NodeJS.Timeout[] = [];
-  #state: ClusterState;
+  readonly network: HostNetwork;
+  readonly state: ClusterState;
+  readonly #subjectSeqs: Map<string, number>;
   #seq: number;
   #follow: EventSubscription | undefined;
-  #beatScheduled = false;
+  #afterApplyScheduled = false;
   #snapshotTimer: NodeJS.Timeout | undefined;
-  #registered = false;
+  #realizedHash = "";
+  #waiters: Array<{ seq: number; resolve: () => void }> = [];
+  #stopRegistering: (() => void) | undefined;
 
   private constructor(
-    private readonly nc: NatsConnection,
-    private readonly store: EventStore,
-    private readonly options: HostAgentOptions,
-    private readonly log: Logger,
+    readonly nc: NatsConnection,
+    readonly store: EventStore,
+    readonly options: HostAgentOptions,
+    readonly log: Logger,
   ) {
-    const snap = options.snapshotFile ? loadSnapshot(options.snapshotFile) : loadSnapshot("");
-    this.#state = snap.state;
+    const snap = loadSnapshot(options.snapshotFile);
+    this.state = snap.state;
     this.#seq = snap.seq;
+    this.#subjectSeqs = new Map(Object.entries(snap.subjectSeqs));
+    this.network = new HostNetwork(options.host, log.child({ component: "network" }));
   }
 
   static async start(nc: NatsConnection, options: HostAgentOptions, log: Logger): Promise<HostAgent> {
@@ -64,67 +65,88 @@ export class HostAgent implements AsyncDisposable {
     return agent;
   }
 
+  get host(): string {
+    return this.options.host;
+  }
+
   get appliedSeq(): number {
     return this.#seq;
+  }
+
+  /** The last sequence of a subject as this agent has seen it (0: none). */
+  subjectSeq(subject: string): number {
+    return this.#subjectSeqs.get(subject) ?? 0;
+  }
+
+  /** Resolves once the agent has applied `seq`. */
+  caughtUp(seq: number): Promise<void> {
+    if (seq <= this.#seq) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push({ seq, resolve }));
   }
 
   #start(): void {
     const { host } = this.options;
     this.log.info({ host, fromSeq: this.#seq + 1 }, "following the event log");
-    this.#subs.push(
-      serve(this.nc, Subjects.host(host, "state"), async (): Promise<HostStateReport> => this.report(), (err) => ({
-        code: RpcErrorCode.Internal,
-        message: `host ${host}: ${String(err)}`,
-      })),
-    );
+    this.network.attachWire(new PhysicalWire(this.nc, host, (d) => this.network.receive(d)));
+    this.#realize();
+    this.#subs.push(...serveHostApi(this));
     const follow = this.store.follow(this.#seq + 1);
     this.#follow = follow;
     void (async () => {
       try {
-        for await (const e of follow) this.#apply(e.seq, e.envelope);
+        for await (const e of follow) this.#apply(e);
       } catch (err) {
         this.log.error({ err, host }, "event log follow failed");
       }
     })();
     this.#beat();
     this.#timers.push(setInterval(() => this.#beat(), HEARTBEAT_INTERVAL_MS));
-    void this.#register();
+    this.#stopRegistering = registerWithManagement(this.nc, host, this.options.pnics, this.log);
   }
 
-  #apply(seq: number, env: Parameters<typeof toDomainEvent>[0]): void {
-    if (seq <= this.#seq) return;
-    evolve(this.#state, toDomainEvent(env));
-    this.#seq = seq;
-    this.#scheduleBeat();
+  #apply(e: StoredEvent): void {
+    if (e.seq <= this.#seq) return;
+    evolve(this.state, toDomainEvent(e.envelope));
+    this.#seq = e.seq;
+    this.#subjectSeqs.set(e.subject, e.seq);
+    this.#waiters = this.#waiters.filter((w) => (w.seq <= e.seq ? (w.resolve(), false) : true));
+    this.#scheduleAfterApply();
     this.#scheduleSnapshot();
+  }
+
+  // A burst of events is realized and reported once.
+  #scheduleAfterApply(): void {
+    if (this.#afterApplyScheduled) return;
+    this.#afterApplyScheduled = true;
+    setImmediate(() => {
+      this.#afterApplyScheduled = false;
+      this.#realize();
+      this.#beat();
+    });
+  }
+
+  /** Brings the data plane in line with what the log says this host realizes. */
+  #realize(): void {
+    const config = hostRealizedConfig(this.state, this.host);
+    const hash = canonicalHash(config);
+    if (hash === this.#realizedHash) return;
+    try {
+      this.network.apply(hostTopology(config));
+      this.#realizedHash = hash;
+    } catch (err) {
+      this.log.error({ err, host: this.host, seq: this.#seq }, "could not realize the configuration in the data plane");
+    }
   }
 
   report(): HostStateReport {
     const { host } = this.options;
-    return { host, appliedSeq: this.#seq, hash: hostStateHash(this.#state, host), config: hostRealizedConfig(this.#state, host) };
-  }
-
-  // Several events applied in one burst are reported in one heartbeat.
-  #scheduleBeat(): void {
-    if (this.#beatScheduled) return;
-    this.#beatScheduled = true;
-    setImmediate(() => {
-      this.#beatScheduled = false;
-      this.#beat();
-    });
+    return { host, appliedSeq: this.#seq, hash: hostStateHash(this.state, host), config: hostRealizedConfig(this.state, host) };
   }
 
   #beat(): void {
     if (this.nc.isClosed()) return;
     const { host, pnics } = this.options;
-    const beat: Heartbeat = {
-      host,
-      pid: process.pid,
-      startedAt: this.#startedAt,
-      appliedSeq: this.#seq,
-      hash: hostStateHash(this.#state, host),
-      pnics,
-    };
+    const beat: Heartbeat = { host, pid: process.pid, startedAt: this.#startedAt, appliedSeq: this.#seq, hash: hostStateHash(this.state, host), pnics };
     this.nc.publish(Subjects.heartbeat(host), encodeBody(beat));
   }
 
@@ -133,35 +155,21 @@ export class HostAgent implements AsyncDisposable {
     if (!file || this.#snapshotTimer) return;
     this.#snapshotTimer = setTimeout(() => {
       this.#snapshotTimer = undefined;
-      saveSnapshot(file, { seq: this.#seq, state: this.#state });
+      this.#saveSnapshot(file);
     }, SNAPSHOT_DEBOUNCE_MS);
   }
 
-  /** Announces the host to the management side until it answers; a known host records nothing new. */
-  async #register(): Promise<void> {
-    const { host, pnics } = this.options;
-    while (!this.#registered && !this.nc.isClosed()) {
-      try {
-        await request<CommandResult>(
-          this.nc,
-          Subjects.management("command"),
-          { commandId: `register-${host}-${randomUUID()}`, command: { type: "RegisterHost", host, pnics } },
-          "management service",
-        );
-        this.#registered = true;
-      } catch (err) {
-        this.log.debug({ err, host }, "registration not accepted yet; retrying");
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    }
+  #saveSnapshot(file: string): void {
+    saveSnapshot(file, { seq: this.#seq, state: this.state, subjectSeqs: Object.fromEntries(this.#subjectSeqs) });
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
-    this.#registered = true;
+    this.#stopRegistering?.();
     for (const t of this.#timers) clearInterval(t);
     for (const s of this.#subs) s.unsubscribe();
+    this.network.close();
     await this.#follow?.stop();
     if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
-    if (this.options.snapshotFile) saveSnapshot(this.options.snapshotFile, { seq: this.#seq, state: this.#state });
+    if (this.options.snapshotFile) this.#saveSnapshot(this.options.snapshotFile);
   }
 }

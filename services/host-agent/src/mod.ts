@@ -1,5 +1,5 @@
 export { HostAgent } from "./agent.js";
-export { loadSnapshot, saveSnapshot } from "./snapshot.js";
+export { emptySnapshot, loadSnapshot, saveSnapshot } from "./snapshot.js";
 
 export type { HostAgentOptions } from "./agent.js";
 export type { HostSnapshot } from "./snapshot.js";

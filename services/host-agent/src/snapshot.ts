@@ -2,20 +2,27 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { initialState, type ClusterState } from "@vdsim/model";
 
-/** What a host agent keeps on disk: the state it realized and the last sequence applied. */
+/** What a host agent keeps on disk: the state it realized, the last sequence applied, and per subject. */
 export interface HostSnapshot {
   readonly seq: number;
   readonly state: ClusterState;
+  /** last sequence of each subject seen: the expectation of the agent's own appends */
+  readonly subjectSeqs: Readonly<Record<string, number>>;
 }
 
-export function loadSnapshot(file: string): HostSnapshot {
+export function emptySnapshot(): HostSnapshot {
+  return { seq: 0, state: initialState(), subjectSeqs: {} };
+}
+
+export function loadSnapshot(file: string | undefined): HostSnapshot {
+  if (file === undefined) return emptySnapshot();
   try {
     const snap = JSON.parse(readFileSync(file, "utf8")) as HostSnapshot;
-    if (typeof snap.seq === "number" && typeof snap.state === "object") return snap;
+    if (typeof snap.seq === "number" && typeof snap.state === "object") return { ...snap, subjectSeqs: snap.subjectSeqs ?? {} };
   } catch {
     // missing or unreadable: start from the beginning of the log
   }
-  return { seq: 0, state: initialState() };
+  return emptySnapshot();
 }
 
 /** Written to a temporary file and renamed, so a kill -9 leaves the old or the new snapshot, never half of one. */

@@ -125,7 +125,7 @@ function printStatus(natsUrl: string, s: ClusterStatus, pids: Readonly<Record<st
   console.log(
     table(
       ["VM", "Host", "Networks"],
-      s.vms.map((vm) => [vm.name, vm.host, vm.nics.map((n) => `${n.portgroup} (${n.mac}, dvPort ${n.portKey})`).join("; ")]),
+      s.vms.map((vm) => [vm.name, vm.host, vm.nics.map((n) => `${n.portgroup} (${n.mac}${n.portKey === undefined ? "" : `, dvPort ${n.portKey}`})`).join("; ")]),
     ),
   );
 }

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { pingall, type PingallReport } from "@vdsim/client";
 import type { TrafficFlowStats } from "@vdsim/protocol";
 import { UserError, withClient, type GlobalOptions } from "../context.js";
 import { table } from "../format.js";
@@ -25,6 +26,20 @@ export function registerNetworkCommands(program: Command): void {
         const loss = r.sent === 0 ? 0 : Math.round(((r.sent - r.received) / r.sent) * 100);
         console.log(`\n--- ${r.targetIp} ping statistics ---\n${r.sent} packets transmitted, ${r.received} received, ${loss}% packet loss`);
         if (r.received === 0) process.exitCode = 1;
+      });
+    });
+
+  program
+    .command("pingall")
+    .description("every vNIC pings every other: pairs the configuration connects must reach, pairs it isolates must not")
+    .option("--timeout <ms>", "how long an isolated pair is given to answer, ms", parseIntArg, 800)
+    .option("--json", "machine-readable output")
+    .action(async (opts: { timeout: number; json?: boolean }, cmd: Command) => {
+      await withClient(g(cmd), async (client) => {
+        const r = await pingall(client, { timeoutMs: opts.timeout });
+        if (opts.json) console.log(JSON.stringify(r, null, 2));
+        else printPingall(r);
+        if (r.unexpected > 0) process.exitCode = 1;
       });
     });
 
@@ -103,4 +118,72 @@ export function summarizeFlows(stats: readonly TrafficFlowStats[]): FlowSummary[
       running: sender?.running ?? false,
     };
   });
+}
+
+/** Mininet's layout: one row per vNIC, X where it got no answer; then why each isolated pair is isolated. */
+function printPingall(r: PingallReport): void {
+  console.log(`*** Ping: testing reachability between ${r.nics.length} vNICs`);
+  const width = Math.max(0, ...r.nics.map((n) => n.label.length));
+  for (const n of r.nics) {
+    const row = r.pairs.filter((p) => p.from === n.label).map((p) => (p.reached ? p.to : "X".padEnd(p.to.length)));
+    console.log(`${n.label.padEnd(width)} -> ${row.join(" ")}`);
+  }
+  const isolated = r.pairs.filter((p) => !p.expected.reachable);
+  if (isolated.length > 0) {
+    console.log("*** Isolated by the configuration:");
+    for (const p of isolated) console.log(`  ${p.from} -> ${p.to}: ${p.expected.reachable ? "" : p.expected.reason}${p.reached ? "  (UNEXPECTED: it answered)" : ""}`);
+  }
+  for (const p of r.pairs.filter((x) => x.expected.reachable && !x.reached)) console.log(`  ${p.from} -> ${p.to}: UNEXPECTED: no answer`);
+  const reached = r.pairs.filter((p) => p.reached).length;
+  console.log(`*** Results: ${r.pairs.length} pairs, ${reached} reached, ${isolated.length} isolated as configured, ${r.unexpected} unexpected`);
+}
+
+export function registerGuestCommands(program: Command): void {
+  const port = program.command("port").description("ports of the hosts' switches");
+  port
+    .command("stats")
+    .argument("[owner]", "only this VM's or vmknic's ports")
+    .description("packets and bytes in and out, and drops by reason (vlan, security, shaping, blocked, no-port)")
+    .option("--json", "machine-readable output")
+    .action(async (owner: string | undefined, opts: { json?: boolean }, cmd: Command) => {
+      await withClient(g(cmd), async (client) => {
+        const rows = (await client.portCounters())
+          .filter((p) => owner === undefined || p.owner === owner || p.owner.startsWith(`${owner}#`))
+          .sort((a, b) => `${a.host}/${a.owner}`.localeCompare(`${b.host}/${b.owner}`));
+        if (owner !== undefined && rows.length === 0) throw new UserError(`no port found for "${owner}"`);
+        if (opts.json) return console.log(JSON.stringify(rows, null, 2));
+        console.log(
+          table(
+            ["Host", "Owner", "Port", "Port group", "Pkts in", "Bytes in", "Pkts out", "Bytes out", "Drop vlan", "Drop security", "Drop shaping", "Drop blocked", "Drop no-port"],
+            rows.map((p) => [p.host, p.owner, p.portId, p.portGroup, p.packetsIn, p.bytesIn, p.packetsOut, p.bytesOut, p.dropped.vlan, p.dropped.security, p.dropped.shaping, p.dropped.blocked, p.dropped.noPort]),
+          ),
+        );
+      });
+    });
+
+  const guest = program.command("guest").description("what a VM's guest operating system does to its vNIC");
+  guest
+    .command("spoof")
+    .argument("<vm>", "VM whose guest sends")
+    .argument("<target>", "a VM name or IPv4 address")
+    .requiredOption("--src-mac <mac>", "the forged source MAC")
+    .option("-c, --count <n>", "frames to send", parseIntArg, 1)
+    .description("send echo requests with a forged source MAC (forged transmits policy)")
+    .action(async (vm: string, target: string, opts: { srcMac: string; count: number }, cmd: Command) => {
+      await withClient(g(cmd), async (client) => {
+        const { sent } = await client.spoofFromVm(vm, opts.srcMac, target, opts.count);
+        console.log(`${vm} sent ${sent} frame${sent === 1 ? "" : "s"} from ${opts.srcMac}; "vdsim port stats ${vm}" shows whether the port dropped them`);
+      });
+    });
+  guest
+    .command("set-mac")
+    .argument("<vm>", "VM whose guest changes its MAC")
+    .argument("<mac>", "the new MAC address")
+    .description("the guest changes its vNIC's MAC address (MAC address changes policy)")
+    .action(async (vm: string, mac: string, _opts: unknown, cmd: Command) => {
+      await withClient(g(cmd), async (client) => {
+        const r = await client.setGuestMac(vm, mac);
+        console.log(`${vm} now uses MAC ${r.mac}`);
+      });
+    });
 }

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { guestIp } from "@vdsim/dataplane";
 import { withClient, type GlobalOptions } from "../context.js";
 import { table } from "../format.js";
 import { parseList } from "../parse.js";
@@ -22,7 +23,8 @@ export function registerVmCommands(program: Command): void {
       report(`created VM ${name} on ${opts.host}`, r, opts);
       const created = (await client.status()).vms.find((v) => v.name === name);
       for (const n of created?.nics ?? []) {
-        console.log(`  Network adapter ${n.index + 1}: ${n.mac} on ${n.portgroup} (${n.vds}, dvPort ${n.portKey})`);
+        const where = n.vds === undefined ? `standard switch ${n.vswitch ?? "?"}` : `${n.vds}, dvPort ${n.portKey ?? "?"}`;
+        console.log(`  Network adapter ${n.index + 1}: ${n.mac} on ${n.portgroup} (${where}), IP ${guestIp(n.mac)}`);
       }
     });
   });
@@ -42,8 +44,10 @@ export function registerVmCommands(program: Command): void {
         if (opts.json) return console.log(JSON.stringify(vms, null, 2));
         console.log(
           table(
-            ["Name", "Host", "vNIC", "MAC", "Port group", "Switch", "dvPort"],
-            vms.flatMap((v) => v.nics.map((n) => [v.name, v.host, `Network adapter ${n.index + 1}`, n.mac, n.portgroup, n.vds, n.portKey])),
+            ["Name", "Host", "vNIC", "MAC", "IP", "Port group", "Switch", "dvPort"],
+            vms.flatMap((v) =>
+              v.nics.map((n) => [v.name, v.host, `Network adapter ${n.index + 1}`, n.mac, guestIp(n.mac), n.portgroup, n.vds ?? n.vswitch ?? "", n.portKey ?? "-"]),
+            ),
           ),
         );
       });

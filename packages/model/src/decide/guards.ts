@@ -46,6 +46,18 @@ export function vmsOnSwitch(state: ClusterState, vds: string, host?: string): Vm
   );
 }
 
+/** VMkernel NICs on dvPorts of the given switch (of the given host, when given), as "vmk1 (esx-01)". */
+export function vmkNicsOnSwitch(state: ClusterState, vds: string, host?: string): string[] {
+  return Object.values(state.hosts)
+    .filter((h) => host === undefined || h.name === host)
+    .flatMap((h) =>
+      Object.values(h.vmknics)
+        .filter((n) => n.connection.kind === "distributed" && n.connection.vds === vds)
+        .map((n) => `${n.name} (${h.name})`),
+    )
+    .sort();
+}
+
 export function inUse(message: string): DomainError {
   return new DomainError(DomainErrorCode.InUse, message);
 }

@@ -50,9 +50,12 @@ export function setPortGroupPolicy(
 export function removePortGroup(state: ClusterState, vds: string, portgroup: string): DomainEvent[] {
   const sw = requireSwitch(state, vds);
   const pg = requirePortGroup(state, vds, portgroup);
-  const users = pg.portKeys.map((k) => sw.ports[k]?.connectee?.vm).filter((vm): vm is string => vm !== undefined);
+  const connectees = pg.portKeys.map((k) => sw.ports[k]?.connectee).filter((c) => c !== null && c !== undefined);
+  const users = connectees.flatMap((c) => ("vm" in c ? [c.vm] : []));
   if (users.length > 0) {
     throw inUse(`Port group "${portgroup}" is in use by virtual machines: ${[...new Set(users)].join(", ")}`);
   }
+  const vmknics = connectees.flatMap((c) => ("vmknic" in c ? [`${c.vmknic} (${c.host})`] : []));
+  if (vmknics.length > 0) throw inUse(`Port group "${portgroup}" is in use by VMkernel NICs: ${vmknics.sort().join(", ")}`);
   return [{ type: "DistributedPortGroupRemoved", data: { vds, portgroup } }];
 }

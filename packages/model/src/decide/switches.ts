@@ -3,7 +3,7 @@ import { alreadyExists, invalid } from "../errors.js";
 import type { DomainEvent } from "../events.js";
 import { validateName } from "../names.js";
 import type { ClusterState } from "../state.js";
-import { checkRange, inUse, requireHost, requireResponding, requireSwitch, vmsOnSwitch } from "./guards.js";
+import { checkRange, inUse, requireHost, requireResponding, requireSwitch, vmkNicsOnSwitch, vmsOnSwitch } from "./guards.js";
 
 export function registerHost(state: ClusterState, host: string, pnics: readonly string[]): DomainEvent[] {
   validateName("host", host);
@@ -36,6 +36,8 @@ export function removeSwitch(state: ClusterState, vds: string): DomainEvent[] {
   if (users.length > 0) {
     throw inUse(`Distributed switch "${vds}" is in use by virtual machines: ${users.map((v) => v.name).join(", ")}`);
   }
+  const vmknics = vmkNicsOnSwitch(state, vds);
+  if (vmknics.length > 0) throw inUse(`Distributed switch "${vds}" is in use by VMkernel NICs: ${vmknics.join(", ")}`);
   return [{ type: "DistributedSwitchRemoved", data: { vds } }];
 }
 
@@ -53,7 +55,9 @@ export function addHostToSwitch(
   const taken = new Set(
     Object.values(state.switches).flatMap((s) => Object.values(s.members[host]?.uplinks ?? {})),
   );
-  const chosen = pnics ?? h.pnics.filter((n) => n !== "vmnic0" && !taken.has(n)).slice(0, sw.uplinks.length);
+  // NICs a standard switch uses are left to it by default; named explicitly, they move to the VDS
+  const onStandard = new Set(Object.values(h.standardSwitches).flatMap((s) => s.uplinks));
+  const chosen = pnics ?? h.pnics.filter((n) => !taken.has(n) && !onStandard.has(n)).slice(0, sw.uplinks.length);
   if (chosen.length > sw.uplinks.length) {
     throw invalid(`Distributed switch "${vds}" has ${sw.uplinks.length} uplinks; ${chosen.length} physical NICs given`);
   }
@@ -75,6 +79,10 @@ export function removeHostFromSwitch(state: ClusterState, vds: string, host: str
     throw inUse(
       `Host "${host}" cannot leave distributed switch "${vds}": virtual machines use it: ${users.map((v) => v.name).join(", ")}`,
     );
+  }
+  const vmknics = vmkNicsOnSwitch(state, vds, host);
+  if (vmknics.length > 0) {
+    throw inUse(`Host "${host}" cannot leave distributed switch "${vds}": VMkernel NICs use it: ${vmknics.join(", ")}`);
   }
   return [{ type: "HostRemovedFromDistributedSwitch", data: { vds, host } }];
 }

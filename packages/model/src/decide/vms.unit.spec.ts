@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ManagementCommand } from "../commands.js";
 import { DomainErrorCode } from "../errors.js";
 import type { DomainEvent } from "../events.js";
+import { defaultStandardPolicy } from "../host/standard-policy.js";
 import { given, hostAdded, hostJoined, portGroupAdded, switchCreated, vmCreated, vmRemoved } from "../testing/given.js";
 
 const { NotFound, AlreadyExists, InvalidArgument, NoFreePort, HostNotResponding } = DomainErrorCode;
@@ -133,5 +134,46 @@ describe("RemoveVm", () => {
     given([...cluster, vmCreated("web-01", "esx-01", [{ vds: "dvs-prod", portgroup: "pg-web", portKey: "0", mac: 0 }]), vmRemoved("web-01")])
       .when({ type: "RemoveVm", vm: "web-01" })
       .thenThrows(NotFound, /Virtual machine "web-01" not found/);
+  });
+});
+
+describe("CreateVm on standard port groups", () => {
+  const withStandard: DomainEvent[] = [
+    ...cluster,
+    { type: "StandardSwitchAdded", data: { host: "esx-01", vswitch: "vSwitch1", numPorts: 8, mtu: 1500, policy: defaultStandardPolicy([]) } },
+    { type: "StandardPortGroupAdded", data: { host: "esx-01", vswitch: "vSwitch1", portgroup: "pg-web", vlan: 0 } },
+    { type: "StandardPortGroupAdded", data: { host: "esx-01", vswitch: "vSwitch1", portgroup: "Lab", vlan: 0 } },
+  ];
+
+  it("attaches a vNIC to a standard port group of the VM's host, recording the vSwitch", () => {
+    given(withStandard)
+      .when(create("vm-01", ["VM Network", "pg-db"]))
+      .then([
+        vmCreated("vm-01", "esx-01", [
+          { vswitch: "vSwitch0", portgroup: "VM Network", mac: 0 },
+          { vds: "dvs-prod", portgroup: "pg-db", portKey: "2", mac: 1 },
+        ]),
+      ]);
+  });
+
+  it("prefers a distributed port group of the same name", () => {
+    given(withStandard).when(create("web-01", ["pg-web"])).then([vmCreated("web-01", "esx-01", [{ vds: "dvs-prod", portgroup: "pg-web", portKey: "0", mac: 0 }])]);
+  });
+
+  it("refuses a standard port group the host does not have", () => {
+    given(withStandard).when(create("vm-01", ["Lab"], "esx-02")).thenThrows(NotFound, /Network "Lab" not found \(no distributed port group, nor standard port group on host "esx-02"\)/);
+  });
+
+  it("refuses a standard switch whose ports are all taken by vNICs and VMkernel NICs", () => {
+    const full = [...withStandard, ...Array.from({ length: 7 }, (_, i) => vmCreated(`vm${i}`, "esx-01", [{ vswitch: "vSwitch1", portgroup: "Lab", mac: i }]))];
+    given([...full, { type: "VmkNicAdded", data: { host: "esx-01", vmknic: "vmk1", mac: "00:50:56:50:00:01", mtu: 1500, enabled: true, ipv4: null, services: { management: false, vmotion: false }, connection: { kind: "standard", vswitch: "vSwitch1", portgroup: "Lab" } } }])
+      .when(create("vm-09", ["Lab"]))
+      .thenThrows(NoFreePort, /Standard switch "vSwitch1" on host "esx-01" has no free port for port group "Lab" \(all 8 in use\)/);
+    given(full).when(create("vm-09", ["Lab", "Lab"])).thenThrows(NoFreePort, /all 8 in use/);
+  });
+
+  it("frees the standard port when the VM is removed", () => {
+    const full = [...withStandard, ...Array.from({ length: 8 }, (_, i) => vmCreated(`vm${i}`, "esx-01", [{ vswitch: "vSwitch1", portgroup: "Lab", mac: i }]))];
+    given([...full, vmRemoved("vm3")]).when(create("vm-09", ["Lab"])).then([vmCreated("vm-09", "esx-01", [{ vswitch: "vSwitch1", portgroup: "Lab", mac: 8 }])]);
   });
 });

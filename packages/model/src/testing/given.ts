@@ -2,6 +2,8 @@
 import { expect } from "vitest";
 import type { DecisionContext, ManagementCommand } from "../commands.js";
 import { decide } from "../decide/decide.js";
+import type { HostCommand } from "../host/commands.js";
+import { decideHost } from "../host/decide-host.js";
 import { DomainError, type DomainErrorCode } from "../errors.js";
 import type { DomainEvent } from "../events.js";
 import { evolve, fold } from "../evolve.js";
@@ -30,44 +32,53 @@ export interface Outcome {
 /** `ctx` is a DecisionContext, or the names of the hosts that are not responding. */
 export function given(events: readonly DomainEvent[]): {
   when(command: ManagementCommand, ctx?: DecisionContext | Iterable<string>): Outcome;
+  /** Decides host commands as the named host's agent does. */
+  onHost(host: string): { when(command: HostCommand): Outcome };
 } {
   return {
     when(command, ctx = everyHostResponding) {
       const context = isContext(ctx) ? ctx : notResponding(ctx);
-      const state = fold(events, initialState());
-      const before = clusterStateHash(state);
-      let decided: DomainEvent[] | undefined;
-      let error: unknown;
-      try {
-        decided = decide(command, state, context);
-      } catch (err) {
-        error = err;
-      }
-      expect(clusterStateHash(state), "decide must not mutate the state").toBe(before);
-      const decidedEvents = (): DomainEvent[] => {
-        if (decided === undefined) throw new Error(`expected events, but ${command.type} threw: ${String(error)}`, { cause: error });
-        return decided;
-      };
-      return {
-        then(expected) {
-          const actual = decidedEvents();
-          expect(actual).toEqual(expected);
-          return fold(actual, state);
-        },
-        thenNothing() {
-          expect(decidedEvents()).toEqual([]);
-        },
-        thenThrows(code, messageMatch) {
-          if (decided !== undefined) throw new Error(`expected ${code}, but ${command.type} decided ${JSON.stringify(decided)}`);
-          expect(error).toBeInstanceOf(DomainError);
-          const err = error as DomainError;
-          expect({ code: err.code, message: err.message }).toEqual({
-            code,
-            message: typeof messageMatch === "string" ? expect.stringContaining(messageMatch) : expect.stringMatching(messageMatch),
-          });
-          return err;
-        },
-      };
+      return outcome(events, command.type, (state) => decide(command, state, context));
+    },
+    onHost(host) {
+      return { when: (command) => outcome(events, command.type, (state) => decideHost(command, state, host)) };
+    },
+  };
+}
+
+function outcome(events: readonly DomainEvent[], label: string, decideOn: (state: ClusterState) => DomainEvent[]): Outcome {
+  const state = fold(events, initialState());
+  const before = clusterStateHash(state);
+  let decided: DomainEvent[] | undefined;
+  let error: unknown;
+  try {
+    decided = decideOn(state);
+  } catch (err) {
+    error = err;
+  }
+  expect(clusterStateHash(state), "decide must not mutate the state").toBe(before);
+  const decidedEvents = (): DomainEvent[] => {
+    if (decided === undefined) throw new Error(`expected events, but ${label} threw: ${String(error)}`, { cause: error });
+    return decided;
+  };
+  return {
+    then(expected) {
+      const actual = decidedEvents();
+      expect(actual).toEqual(expected);
+      return fold(actual, state);
+    },
+    thenNothing() {
+      expect(decidedEvents()).toEqual([]);
+    },
+    thenThrows(code, messageMatch) {
+      if (decided !== undefined) throw new Error(`expected ${code}, but ${label} decided ${JSON.stringify(decided)}`);
+      expect(error).toBeInstanceOf(DomainError);
+      const err = error as DomainError;
+      expect({ code: err.code, message: err.message }).toEqual({
+        code,
+        message: typeof messageMatch === "string" ? expect.stringContaining(messageMatch) : expect.stringMatching(messageMatch),
+      });
+      return err;
     },
   };
 }
@@ -129,10 +140,18 @@ export const portGroupAdded = (
 export const vmCreated = (
   vm: string,
   host: string,
-  nics: ReadonlyArray<{ vds: string; portgroup: string; portKey: string; mac: number }>,
+  nics: ReadonlyArray<{ vds: string; portgroup: string; portKey: string; mac: number } | { vswitch: string; portgroup: string; mac: number }>,
 ): DomainEvent => ({
   type: "VmCreated",
-  data: { vm, host, nics: nics.map((n, index) => ({ index, mac: vcenterMac(n.mac), vds: n.vds, portgroup: n.portgroup, portKey: n.portKey })) },
+  data: {
+    vm,
+    host,
+    nics: nics.map((n, index) =>
+      "vswitch" in n
+        ? { index, mac: vcenterMac(n.mac), portgroup: n.portgroup, vswitch: n.vswitch }
+        : { index, mac: vcenterMac(n.mac), vds: n.vds, portgroup: n.portgroup, portKey: n.portKey },
+    ),
+  },
 });
 
 export const vmRemoved = (vm: string): DomainEvent => ({ type: "VmRemoved", data: { vm } });

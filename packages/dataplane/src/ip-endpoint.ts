@@ -1,0 +1,162 @@
+import { arpReply, arpRequest, icmpEcho, icmpEchoDataBytes } from "./frame-builders.js";
+import { BROADCAST, ETHERTYPE, withVlan, type Frame, type Mac } from "./frame.js";
+
+export type EndpointEvent =
+  | { readonly type: "echo-reply"; readonly fromIp: string; readonly id: number; readonly seq: number; readonly rttMs: number }
+  | { readonly type: "echo-request"; readonly fromIp: string; readonly id: number; readonly seq: number }
+  | {
+      readonly type: "traffic";
+      readonly flow: string;
+      readonly seq: number;
+      readonly srcIp: string;
+      readonly sentAt: number;
+      readonly latencyMs: number;
+    }
+  | { readonly type: "arp-resolved"; readonly ip: string; readonly mac: Mac };
+
+export interface EndpointOutput {
+  readonly send: Frame[];
+  readonly events: EndpointEvent[];
+}
+
+export interface IpEndpointOptions {
+  readonly mac: Mac;
+  readonly ip: string;
+  readonly netmask: string;
+  /** the tag the stack puts on its frames and expects on frames for it (a guest that tags, on a VGT port); default 0 */
+  readonly vlan?: number;
+}
+
+interface QueuedEcho {
+  readonly id: number;
+  readonly seq: number;
+  readonly sentAt: number;
+  readonly dataBytes: number | undefined;
+}
+
+/** Echo requests held per unresolved IP while ARP is outstanding; older ones are dropped. */
+const MAX_QUEUED = 16;
+
+/**
+ * The IP stack of a VM's vNIC or of a vmknic, as a pure state machine: one L2 segment, no
+ * routing (every target is ARPed directly), no timers (ARP entries do not age).
+ */
+export class IpEndpoint {
+  readonly ip: string;
+  readonly netmask: string;
+  readonly vlan: number;
+  private currentMac: Mac;
+  private readonly arpCache = new Map<string, Mac>();
+  private readonly queued = new Map<string, QueuedEcho[]>();
+  /** frames for another MAC that reached this endpoint (a promiscuous port's copies, floods); not answered */
+  framesNotForMe = 0;
+
+  constructor(options: IpEndpointOptions) {
+    this.currentMac = options.mac;
+    this.ip = options.ip;
+    this.netmask = options.netmask;
+    this.vlan = options.vlan ?? 0;
+  }
+
+  get mac(): Mac {
+    return this.currentMac;
+  }
+
+  /** The guest changes its MAC (pair with HostDataPlane.setEffectiveMac). */
+  changeMac(mac: Mac): void {
+    this.currentMac = mac;
+  }
+
+  resolve(ip: string): Mac | undefined {
+    return this.arpCache.get(ip);
+  }
+
+  arpCacheEntries(): Array<readonly [string, Mac]> {
+    return [...this.arpCache];
+  }
+
+  forget(ip: string): void {
+    this.arpCache.delete(ip);
+  }
+
+  inSubnet(ip: string): boolean {
+    const mask = ipv4ToNumber(this.netmask);
+    return ((ipv4ToNumber(ip) & mask) >>> 0) === ((ipv4ToNumber(this.ip) & mask) >>> 0);
+  }
+
+  arpRequestFor(ip: string): Frame {
+    return this.tag(arpRequest(this.currentMac, this.ip, ip));
+  }
+
+  /** The frames a ping sends: the echo request, or an ARP request first (the echo waits for the reply). */
+  ping(targetIp: string, id: number, seq: number, now: number, dataBytes?: number): Frame[] {
+    const mac = this.arpCache.get(targetIp);
+    if (mac !== undefined) return [this.echoRequest(mac, targetIp, { id, seq, sentAt: now, dataBytes })];
+    const queue = this.queued.get(targetIp) ?? [];
+    queue.push({ id, seq, sentAt: now, dataBytes });
+    if (queue.length > MAX_QUEUED) queue.shift();
+    this.queued.set(targetIp, queue);
+    return [this.arpRequestFor(targetIp)];
+  }
+
+  /** A frame the port delivered: returns what the stack sends in answer and what happened. */
+  handle(frame: Frame, now: number): EndpointOutput {
+    const out: EndpointOutput = { send: [], events: [] };
+    if ((frame.dst !== this.currentMac && frame.dst !== BROADCAST) || frame.vlan !== this.vlan) {
+      this.framesNotForMe++;
+      return out;
+    }
+    const p = frame.payload;
+    if (p === undefined) return out;
+    if (p.kind === "arp" && frame.ethertype === ETHERTYPE.ARP) {
+      if (p.op === "request" && p.targetIp === this.ip) {
+        this.learn(p.senderIp, p.senderMac, out);
+        out.send.push(this.tag(arpReply(this.currentMac, this.ip, p.senderMac, p.senderIp)));
+      } else if (p.op === "reply" && p.targetIp === this.ip) {
+        this.learn(p.senderIp, p.senderMac, out);
+      } else if (this.arpCache.has(p.senderIp)) {
+        this.arpCache.set(p.senderIp, p.senderMac);
+      }
+      return out;
+    }
+    if (p.kind === "icmp" && p.dstIp === this.ip) {
+      if (p.type === "echo-request") {
+        this.learn(p.srcIp, frame.src, out);
+        out.events.push({ type: "echo-request", fromIp: p.srcIp, id: p.id, seq: p.seq });
+        const echo = { srcMac: this.currentMac, dstMac: frame.src, srcIp: this.ip, dstIp: p.srcIp, id: p.id, seq: p.seq, sentAt: p.sentAt };
+        out.send.push(this.tag(icmpEcho("echo-reply", { ...echo, dataBytes: icmpEchoDataBytes(frame.length) })));
+      } else {
+        out.events.push({ type: "echo-reply", fromIp: p.srcIp, id: p.id, seq: p.seq, rttMs: now - p.sentAt });
+      }
+      return out;
+    }
+    if (p.kind === "traffic" && p.dstIp === this.ip) {
+      out.events.push({ type: "traffic", flow: p.flow, seq: p.seq, srcIp: p.srcIp, sentAt: p.sentAt, latencyMs: now - p.sentAt });
+    }
+    return out;
+  }
+
+  private learn(ip: string, mac: Mac, out: EndpointOutput): void {
+    const known = this.arpCache.get(ip);
+    this.arpCache.set(ip, mac);
+    if (known !== mac) out.events.push({ type: "arp-resolved", ip, mac });
+    const waiting = this.queued.get(ip);
+    if (waiting === undefined) return;
+    this.queued.delete(ip);
+    for (const echo of waiting) out.send.push(this.echoRequest(mac, ip, echo));
+  }
+
+  private echoRequest(dstMac: Mac, dstIp: string, echo: QueuedEcho): Frame {
+    const { id, seq, sentAt, dataBytes } = echo;
+    return this.tag(icmpEcho("echo-request", { srcMac: this.currentMac, dstMac, srcIp: this.ip, dstIp, id, seq, sentAt, dataBytes }));
+  }
+
+  private tag(frame: Frame): Frame {
+    return withVlan(frame, this.vlan);
+  }
+}
+
+function ipv4ToNumber(ip: string): number {
+  const parts = ip.split(".").map(Number);
+  return (((parts[0] ?? 0) << 24) | ((parts[1] ?? 0) << 16) | ((parts[2] ?? 0) << 8) | (parts[3] ?? 0)) >>> 0;
+}

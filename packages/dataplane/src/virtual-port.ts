@@ -1,0 +1,99 @@
+import type { PortGroupPolicy } from "@vdsim/model";
+import type { PortKind, PortSpec } from "./config.js";
+import type { Mac } from "./frame.js";
+import { hashString, planTeaming, type TeamingPlan } from "./teaming.js";
+import { TrafficShaper } from "./traffic-shaper.js";
+import { compileVlan, type VlanMode } from "./vlan.js";
+import type { VirtualSwitch } from "./virtual-switch.js";
+
+/**
+ * A port of a switch (a dvPort on a proxy switch) with its policy compiled into the flags the
+ * forwarding path reads, and its counters as plain numbers. Counters are from the switch's side:
+ * "in" is what the port's endpoint sent into the switch, "out" what the switch delivered to it.
+ */
+export class VirtualPort {
+  sw: VirtualSwitch;
+  portGroup: string;
+  kind: PortKind;
+  policy: PortGroupPolicy;
+  initialMac: Mac;
+  effectiveMac: Mac;
+
+  vlan: VlanMode;
+  blocked: boolean;
+  promiscuous: boolean;
+  rejectForged: boolean;
+  /** MAC address changes are rejected and the endpoint's MAC is no longer its initial MAC */
+  macChangeRefused: boolean;
+  readonly ingressShaper: TrafficShaper;
+  readonly egressShaper: TrafficShaper;
+  teaming: TeamingPlan;
+  readonly idHash: number;
+
+  packetsIn = 0;
+  bytesIn = 0;
+  packetsOut = 0;
+  bytesOut = 0;
+  droppedVlan = 0;
+  droppedSecurity = 0;
+  droppedShaping = 0;
+  droppedBlocked = 0;
+  droppedNoPort = 0;
+
+  constructor(
+    readonly id: string,
+    spec: PortSpec,
+    sw: VirtualSwitch,
+  ) {
+    this.sw = sw;
+    this.portGroup = spec.portGroup;
+    this.kind = spec.kind;
+    this.policy = spec.policy;
+    this.initialMac = spec.mac;
+    this.effectiveMac = spec.mac;
+    this.vlan = compileVlan(spec.policy.vlan);
+    this.blocked = spec.policy.blocked;
+    this.promiscuous = spec.policy.security.allowPromiscuous;
+    this.rejectForged = !spec.policy.security.allowForgedTransmits;
+    this.macChangeRefused = false;
+    this.ingressShaper = new TrafficShaper(spec.policy.ingressShaping, sw.maxFrameBytes);
+    this.egressShaper = new TrafficShaper(spec.policy.egressShaping, sw.maxFrameBytes);
+    this.teaming = planTeaming(spec.policy.teaming, sw.uplinks);
+    this.idHash = hashString(id);
+  }
+
+  /** Applies a new spec, keeping counters, shaping buckets and (unless the initial MAC changed) the effective MAC. */
+  update(spec: PortSpec, sw: VirtualSwitch): void {
+    this.sw = sw;
+    this.portGroup = spec.portGroup;
+    this.kind = spec.kind;
+    this.policy = spec.policy;
+    if (spec.mac !== this.initialMac) {
+      this.initialMac = spec.mac;
+      this.effectiveMac = spec.mac;
+    }
+    this.vlan = compileVlan(spec.policy.vlan);
+    this.blocked = spec.policy.blocked;
+    this.promiscuous = spec.policy.security.allowPromiscuous;
+    this.rejectForged = !spec.policy.security.allowForgedTransmits;
+    this.ingressShaper.configure(spec.policy.ingressShaping, sw.maxFrameBytes);
+    this.egressShaper.configure(spec.policy.egressShaping, sw.maxFrameBytes);
+    this.refreshMacChange();
+    this.resolveTeaming();
+  }
+
+  /** The guest (or vmknic) now uses `mac`. */
+  setEffectiveMac(mac: Mac): void {
+    this.effectiveMac = mac;
+    this.refreshMacChange();
+  }
+
+  /** Re-resolves the teaming policy against the switch's uplinks, after they changed. */
+  resolveTeaming(): void {
+    this.teaming = planTeaming(this.policy.teaming, this.sw.uplinks);
+  }
+
+  private refreshMacChange(): void {
+    this.macChangeRefused = !this.policy.security.allowMacChanges && this.effectiveMac !== this.initialMac;
+  }
+}

@@ -1,0 +1,113 @@
+import { DomainError, DomainErrorCode } from "@vdsim/model";
+import { describe, expect, it } from "vitest";
+import { HostCliError } from "../request.js";
+import { parseHostCli } from "../parse.js";
+import type { HostCliRequest, HostCliTool } from "../request.js";
+import { fixtureState } from "./fixture.spec-support.js";
+import { renderHostCli, renderHostCliError } from "./render.js";
+
+const state = fixtureState();
+const parse = (tool: HostCliTool, line: string): HostCliRequest => parseHostCli(tool, line.split(" ").filter((w) => w));
+const ask = (tool: HostCliTool, line: string, host = "esx-01") => renderHostCli(parse(tool, line), { kind: "state", state, host });
+const refused = new DomainError(DomainErrorCode.AlreadyExists, "A portgroup with the name PG1 already exists");
+
+describe("renderHostCli", () => {
+  it("prints nothing for a command that took effect", () => {
+    expect(renderHostCli(parse("esxcli", "network vswitch standard add -v vSwitch2"), { kind: "applied" })).toEqual({ stdout: "", exitCode: 0 });
+  });
+
+  it("prints a refusal as esxcli does, and with Error: as the vicfg scripts do", () => {
+    expect(renderHostCli(parse("esxcli", "network vswitch standard portgroup add -p PG1 -v vSwitch1"), { kind: "refused", error: refused })).toEqual({
+      stdout: "A portgroup with the name PG1 already exists\n",
+      exitCode: 1,
+    });
+    expect(renderHostCli(parse("vicfg-vswitch", "-A PG1 vSwitch1"), { kind: "refused", error: refused })).toEqual({
+      stdout: "Error: A portgroup with the name PG1 already exists\n",
+      exitCode: 1,
+    });
+  });
+
+  it("prints a namespace's help", () => {
+    expect(renderHostCli(parse("esxcli", "network vm"), { kind: "applied" })).toEqual({
+      stdout: "Usage: esxcli network vm {cmd} [cmd options]\n\nAvailable Commands:\n  list                  List networking information for the VMs that have active ports.\n",
+      exitCode: 0,
+    });
+  });
+
+  it("prints vmkping's replies and statistics", () => {
+    const ping = parse("vmkping", "-I vmk1 10.0.0.6");
+    expect(renderHostCli(ping, { kind: "ping", replies: [{ ttl: 64, timeMs: 0.5 }, null, { ttl: 64, timeMs: 0.25 }] })).toEqual({
+      exitCode: 0,
+      stdout: `PING 10.0.0.6 (10.0.0.6): 56 data bytes
+64 bytes from 10.0.0.6: icmp_seq=0 ttl=64 time=0.500 ms
+64 bytes from 10.0.0.6: icmp_seq=2 ttl=64 time=0.250 ms
+
+--- 10.0.0.6 ping statistics ---
+3 packets transmitted, 2 packets received, 33% packet loss
+round-trip min/avg/max = 0.250/0.375/0.500 ms
+`,
+    });
+  });
+
+  it("fails a vmkping nothing answered", () => {
+    expect(renderHostCli(parse("vmkping", "-c 2 10.0.0.9"), { kind: "ping", replies: [null, null] })).toEqual({
+      exitCode: 1,
+      stdout: `PING 10.0.0.9 (10.0.0.9): 56 data bytes
+
+--- 10.0.0.9 ping statistics ---
+2 packets transmitted, 0 packets received, 100% packet loss
+`,
+    });
+  });
+
+  it("prints what vmkping's host refuses, as it is", () => {
+    const error = new DomainError(DomainErrorCode.NotFound, "Unknown interface 'vmk9': Invalid argument");
+    expect(renderHostCli(parse("vmkping", "-I vmk9 10.0.0.6"), { kind: "refused", error })).toEqual({ stdout: "Unknown interface 'vmk9': Invalid argument\n", exitCode: 1 });
+  });
+
+  it("refuses a result that does not answer the request", () => {
+    expect(renderHostCli(parse("esxcli", "network nic list"), { kind: "applied" })).toEqual({
+      stdout: "Internal error: a query request cannot show a applied result\n",
+      exitCode: 1,
+    });
+  });
+});
+
+describe("queries about what the host does not have", () => {
+  it.each<[HostCliTool, string, string]>([
+    ["esxcli", "network vswitch standard list -v vSwitch9", "Unable to find vswitch vSwitch9\n"],
+    ["esxcli", "network vswitch standard policy security get -v vSwitch9", "Unable to find vswitch vSwitch9\n"],
+    ["esxcli", "network vswitch standard portgroup policy failover get -p PG9", "Unable to find port group PG9\n"],
+    ["esxcli", "network ip interface ipv4 get -i vmk9", "Unable to find vmknic vmk9\n"],
+    ["esxcli", "network vswitch dvs vmware list -v dvs-lab", "Unable to find DVS dvs-lab on this host\n"],
+  ])("%s %s", (tool, line, stdout) => {
+    expect(ask(tool, line)).toEqual({ stdout, exitCode: 1 });
+  });
+
+  it("answers vicfg-vswitch -c and -C with 1 or 0", () => {
+    expect(ask("vicfg-vswitch", "-c vSwitch1")).toEqual({ stdout: "1\n", exitCode: 0 });
+    expect(ask("vicfg-vswitch", "-c vSwitch9")).toEqual({ stdout: "0\n", exitCode: 0 });
+    expect(ask("vicfg-vswitch", "-C PG1")).toEqual({ stdout: "1\n", exitCode: 0 });
+    expect(ask("vicfg-vswitch", "-C PG1", "esx-02")).toEqual({ stdout: "0\n", exitCode: 0 });
+  });
+
+  it("shows a host only its own VMs and switches", () => {
+    expect(ask("esxcli", "network vm list", "esx-02").stdout).toBe(
+      "World ID  Name    Num Ports  Networks\n--------  ------  ---------  ----------\n  730042  web-02          1  VM Network\n",
+    );
+    expect(ask("esxcli", "network vswitch dvs vmware list", "esx-02")).toEqual({ stdout: "", exitCode: 0 });
+  });
+
+  it("prints an empty table's header and rule", () => {
+    expect(ask("esxcli", "network vm list", "esx-09").stdout).toBe("World ID  Name  Num Ports  Networks\n--------  ----  ---------  --------\n");
+  });
+});
+
+describe("renderHostCliError", () => {
+  it("prints the tool's text and exits 1", () => {
+    expect(renderHostCliError(new HostCliError("esxcli", "Error: Unknown command or namespace network foo"))).toEqual({
+      stdout: "Error: Unknown command or namespace network foo\n",
+      exitCode: 1,
+    });
+  });
+});

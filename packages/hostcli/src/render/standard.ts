@@ -1,0 +1,120 @@
+import { hostRealizedConfig, type ClusterState, type HostRealizedConfig, type StandardSwitchPolicy } from "@vdsim/model";
+import type { HostCliOutput, PolicySection } from "../request.js";
+import { esxcliBlock, esxcliFields, esxcliTable, failed, ok, type Cell } from "./format.js";
+
+/** vNICs and VMkernel NICs on a standard switch (or one of its port groups): ESXi's used ports, active clients. */
+export function standardClients(view: HostRealizedConfig, vswitch: string, portgroup?: string): number {
+  const here = (s: string, pg: string): boolean => s === vswitch && (portgroup === undefined || pg === portgroup);
+  return (
+    view.standardPorts.filter((p) => here(p.vswitch, p.portgroup)).length +
+    view.vmknics.filter((n) => n.connection.kind === "standard" && here(n.connection.vswitch, n.connection.portgroup)).length
+  );
+}
+
+/** esxcli network vswitch standard list [-v] */
+export function renderStandardSwitchList(state: ClusterState, host: string, vswitch?: string): HostCliOutput {
+  const view = hostRealizedConfig(state, host);
+  const switches = view.standardSwitches.filter((sw) => vswitch === undefined || sw.name === vswitch);
+  if (vswitch !== undefined && switches.length === 0) return failed(`Unable to find vswitch ${vswitch}`);
+  const blocks = switches.map((sw) =>
+    esxcliBlock(sw.name, [
+      ["Name", sw.name],
+      ["Class", "etherswitch"],
+      ["Num Ports", sw.numPorts],
+      ["Used Ports", standardClients(view, sw.name)],
+      ["Configured Ports", sw.numPorts],
+      ["MTU", sw.mtu],
+      ["CDP Status", "listen"],
+      ["Beacon Enabled", false],
+      ["Beacon Interval", 1],
+      ["Beacon Threshold", 3],
+      ["Beacon Required By", ""],
+      ["Uplinks", sw.uplinks.join(", ")],
+      ["Portgroups", sw.portGroups.map((pg) => pg.name).join(", ")],
+    ]),
+  );
+  return ok(blocks.join("\n"));
+}
+
+/** esxcli network vswitch standard portgroup list */
+export function renderStandardPortGroupList(state: ClusterState, host: string): HostCliOutput {
+  const view = hostRealizedConfig(state, host);
+  const rows = view.standardSwitches
+    .flatMap((sw) => sw.portGroups.map((pg): Cell[] => [pg.name, sw.name, standardClients(view, sw.name, pg.name), pg.vlan]))
+    .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+  return ok(esxcliTable(["Name", "Virtual Switch", "Active Clients", "VLAN ID"], rows));
+}
+
+/** esxcli's --load-balancing words as `failover get` prints them. */
+const LOAD_BALANCING_SHOWN: Readonly<Record<string, string>> = {
+  failover_explicit: "explicit",
+  loadbalance_ip: "iphash",
+  loadbalance_srcmac: "srcmac",
+  loadbalance_srcid: "srcport",
+};
+
+function policyFields(policy: StandardSwitchPolicy, section: PolicySection, uplinks: readonly string[]): Array<[string, Cell]> {
+  switch (section) {
+    case "security":
+      return [
+        ["Allow Promiscuous", policy.security.allowPromiscuous],
+        ["Allow MAC Address Change", policy.security.allowMacChanges],
+        ["Allow Forged Transmits", policy.security.allowForgedTransmits],
+      ];
+    case "shaping": {
+      const s = policy.shaping;
+      // ESXi shows -1 for the bandwidths of shaping that is off
+      const value = (n: number): number => (s.enabled ? n : -1);
+      return [
+        ["Enabled", s.enabled],
+        ["Average Bandwidth", `${value(s.averageKbps)} Kbps`],
+        ["Peak Bandwidth", `${value(s.peakKbps)} Kbps`],
+        ["Burst Size", `${value(s.burstKB)} Kib`],
+      ];
+    }
+    case "failover": {
+      const t = policy.teaming;
+      return [
+        ["Load Balancing", LOAD_BALANCING_SHOWN[t.loadBalancing] ?? t.loadBalancing],
+        ["Network Failure Detection", "link"],
+        ["Notify Switches", t.notifySwitches],
+        ["Failback", t.failback],
+        ["Active Adapters", t.activeUplinks.join(", ")],
+        ["Standby Adapters", t.standbyUplinks.join(", ")],
+        ["Unused Adapters", uplinks.filter((u) => !t.activeUplinks.includes(u) && !t.standbyUplinks.includes(u)).join(", ")],
+      ];
+    }
+  }
+}
+
+/** esxcli network vswitch standard policy <section> get -v */
+export function renderStandardSwitchPolicy(state: ClusterState, host: string, section: PolicySection, vswitch: string): HostCliOutput {
+  const sw = hostRealizedConfig(state, host).standardSwitches.find((s) => s.name === vswitch);
+  if (!sw) return failed(`Unable to find vswitch ${vswitch}`);
+  return ok(esxcliFields(policyFields(sw.policy, section, sw.uplinks)));
+}
+
+const OVERRIDE_FIELDS: Readonly<Record<PolicySection, readonly string[]>> = {
+  security: ["Override Vswitch Allow Promiscuous", "Override Vswitch Allow MAC Address Change", "Override Vswitch Allow Forged Transmits"],
+  shaping: ["Override Vswitch Shaping"],
+  failover: [
+    "Override Vswitch Load Balancing",
+    "Override Vswitch Network Failure Detection",
+    "Override Vswitch Notify Switches",
+    "Override Vswitch Failback",
+    "Override Vswitch Uplinks",
+  ],
+};
+
+/** esxcli network vswitch standard portgroup policy <section> get -p: the effective policy and what it overrides. */
+export function renderStandardPortGroupPolicy(state: ClusterState, host: string, section: PolicySection, portgroup: string): HostCliOutput {
+  const view = hostRealizedConfig(state, host);
+  for (const sw of view.standardSwitches) {
+    const pg = sw.portGroups.find((p) => p.name === portgroup);
+    if (!pg) continue;
+    const overridden = pg.overridden.includes(section === "failover" ? "teaming" : section);
+    const overrides = OVERRIDE_FIELDS[section].map((name): [string, Cell] => [name, overridden]);
+    return ok(esxcliFields([...policyFields(pg.policy, section, sw.uplinks), ...overrides]));
+  }
+  return failed(`Unable to find port group ${portgroup}`);
+}

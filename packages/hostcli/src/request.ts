@@ -1,0 +1,89 @@
+import type { ClusterState, DomainError, HostCommand } from "@vdsim/model";
+
+export type HostCliTool = "esxcli" | "vicfg-vswitch" | "vicfg-vmknic" | "vmkping";
+
+/** A policy section as esxcli names it: `policy security|shaping|failover`. */
+export type PolicySection = "security" | "shaping" | "failover";
+
+/** What a host command line asks to be shown; answered from the host's state. */
+export type HostQuery =
+  /** esxcli network vswitch standard list [-v] */
+  | { readonly type: "ListStandardSwitches"; readonly vswitch?: string }
+  /** esxcli network vswitch standard portgroup list */
+  | { readonly type: "ListStandardPortGroups" }
+  /** esxcli network vswitch standard policy <section> get -v */
+  | { readonly type: "GetStandardSwitchPolicy"; readonly section: PolicySection; readonly vswitch: string }
+  /** esxcli network vswitch standard portgroup policy <section> get -p */
+  | { readonly type: "GetStandardPortGroupPolicy"; readonly section: PolicySection; readonly portgroup: string }
+  /** esxcli network ip interface list */
+  | { readonly type: "ListVmkNics" }
+  /** esxcli network ip interface ipv4 get [-i] */
+  | { readonly type: "GetVmkNicIpv4"; readonly vmknic?: string }
+  /** esxcli network vswitch dvs vmware list [-v] */
+  | { readonly type: "ListDistributedSwitches"; readonly vds?: string }
+  /** esxcli network nic list */
+  | { readonly type: "ListPhysicalNics" }
+  /** esxcli network vm list */
+  | { readonly type: "ListVmNetworking" }
+  /** vicfg-vswitch -l */
+  | { readonly type: "ListSwitchesTable" }
+  /** vicfg-vmknic -l */
+  | { readonly type: "ListVmkNicsTable" }
+  /** vicfg-vswitch -c VSWITCH: prints 1 or 0 */
+  | { readonly type: "CheckStandardSwitch"; readonly vswitch: string }
+  /** vicfg-vswitch -C PORTGROUP: prints 1 or 0 */
+  | { readonly type: "CheckStandardPortGroup"; readonly portgroup: string };
+
+/** A parsed host command line: a query, a command for the host decider, or a vmkping. */
+export type HostCliRequest =
+  | { readonly kind: "query"; readonly tool: HostCliTool; readonly query: HostQuery }
+  | { readonly kind: "command"; readonly tool: HostCliTool; readonly command: HostCommand }
+  | { readonly kind: "vmkping"; readonly tool: "vmkping"; readonly interface?: string; readonly ip: string; readonly count: number }
+  /** a help text the tool prints without doing anything (esxcli on a namespace) */
+  | { readonly kind: "help"; readonly tool: HostCliTool; readonly text: string };
+
+/** One echo reply of a vmkping, or null for a request that got none. */
+export interface PingReply {
+  readonly ttl: number;
+  readonly timeMs: number;
+}
+
+/** What answering a request produced, for `renderHostCli` to print. */
+export type HostCliResult =
+  /** a query: the state to answer it from, seen by the host */
+  | { readonly kind: "state"; readonly state: ClusterState; readonly host: string }
+  /** a command the host decided and recorded (or found already in effect) */
+  | { readonly kind: "applied" }
+  /** a command the host decider refused */
+  | { readonly kind: "refused"; readonly error: DomainError }
+  /** a vmkping through the data plane: one entry per echo request, in order */
+  | { readonly kind: "ping"; readonly replies: ReadonlyArray<PingReply | null> };
+
+export interface HostCliOutput {
+  readonly stdout: string;
+  readonly exitCode: number;
+}
+
+/**
+ * A command line the tool itself rejects before anything runs: unknown namespace or option,
+ * missing or bad parameter. `text` is everything the tool prints, worded like the real tool.
+ */
+export class HostCliError extends Error {
+  override readonly name = "HostCliError";
+  constructor(
+    readonly tool: HostCliTool,
+    readonly text: string,
+    readonly exitCode = 1,
+  ) {
+    super(text.split("\n")[0] ?? text);
+  }
+
+  /** What the tool prints: its text and a newline. */
+  get stdout(): string {
+    return `${this.text}\n`;
+  }
+}
+
+export function isHostCliError(err: unknown): err is HostCliError {
+  return err instanceof HostCliError;
+}

@@ -1,0 +1,118 @@
+import type { Ipv4Config, StandardPolicyOverrides, StandardSwitchPolicy, VmkNicConnection, VmkNicServices } from "./state.js";
+
+// Host-scoped events: written by the host's agent, on vdsim.evt.host.<host>.<vss|vmk|vds>.<id>.
+// Each carries the full new values of what it changes, and always the host.
+
+export interface StandardSwitchAdded {
+  readonly type: "StandardSwitchAdded";
+  readonly data: {
+    readonly host: string;
+    readonly vswitch: string;
+    readonly numPorts: number;
+    readonly mtu: number;
+    readonly policy: StandardSwitchPolicy;
+  };
+}
+/** The switch goes with its port groups (none in use). */
+export interface StandardSwitchRemoved {
+  readonly type: "StandardSwitchRemoved";
+  readonly data: { readonly host: string; readonly vswitch: string };
+}
+export interface StandardSwitchReconfigured {
+  readonly type: "StandardSwitchReconfigured";
+  readonly data: { readonly host: string; readonly vswitch: string; readonly numPorts: number; readonly mtu: number };
+}
+/** The uplink is linked last and becomes the last active uplink of the switch's teaming. */
+export interface StandardSwitchUplinkAdded {
+  readonly type: "StandardSwitchUplinkAdded";
+  readonly data: { readonly host: string; readonly vswitch: string; readonly uplink: string };
+}
+/** The uplink leaves the switch and every teaming order on it. */
+export interface StandardSwitchUplinkRemoved {
+  readonly type: "StandardSwitchUplinkRemoved";
+  readonly data: { readonly host: string; readonly vswitch: string; readonly uplink: string };
+}
+export interface StandardSwitchPolicyChanged {
+  readonly type: "StandardSwitchPolicyChanged";
+  readonly data: { readonly host: string; readonly vswitch: string; readonly policy: StandardSwitchPolicy };
+}
+export interface StandardPortGroupAdded {
+  readonly type: "StandardPortGroupAdded";
+  readonly data: { readonly host: string; readonly vswitch: string; readonly portgroup: string; readonly vlan: number };
+}
+export interface StandardPortGroupRemoved {
+  readonly type: "StandardPortGroupRemoved";
+  readonly data: { readonly host: string; readonly vswitch: string; readonly portgroup: string };
+}
+export interface StandardPortGroupChanged {
+  readonly type: "StandardPortGroupChanged";
+  readonly data: {
+    readonly host: string;
+    readonly vswitch: string;
+    readonly portgroup: string;
+    readonly vlan: number;
+    readonly overrides: StandardPolicyOverrides;
+  };
+}
+export interface VmkNicAdded {
+  readonly type: "VmkNicAdded";
+  readonly data: {
+    readonly host: string;
+    readonly vmknic: string;
+    readonly mac: string;
+    readonly mtu: number;
+    readonly enabled: boolean;
+    readonly ipv4: Ipv4Config | null;
+    readonly services: VmkNicServices;
+    readonly connection: VmkNicConnection;
+  };
+}
+export interface VmkNicRemoved {
+  readonly type: "VmkNicRemoved";
+  readonly data: { readonly host: string; readonly vmknic: string };
+}
+export interface VmkNicChanged {
+  readonly type: "VmkNicChanged";
+  readonly data: {
+    readonly host: string;
+    readonly vmknic: string;
+    readonly mtu: number;
+    readonly enabled: boolean;
+    readonly ipv4: Ipv4Config | null;
+    readonly services: VmkNicServices;
+  };
+}
+/** Which vmnic backs a distributed switch's uplink port on this host (vicfg-vswitch -P / -Q); null: none. */
+export interface ProxySwitchUplinkChanged {
+  readonly type: "ProxySwitchUplinkChanged";
+  readonly data: { readonly host: string; readonly vds: string; readonly uplink: string; readonly pnic: string | null };
+}
+
+export type HostEvent =
+  | StandardSwitchAdded
+  | StandardSwitchRemoved
+  | StandardSwitchReconfigured
+  | StandardSwitchUplinkAdded
+  | StandardSwitchUplinkRemoved
+  | StandardSwitchPolicyChanged
+  | StandardPortGroupAdded
+  | StandardPortGroupRemoved
+  | StandardPortGroupChanged
+  | VmkNicAdded
+  | VmkNicRemoved
+  | VmkNicChanged
+  | ProxySwitchUplinkChanged;
+
+/** The aggregate and id a host event is filed under: vss/<vswitch>, vmk/<vmknic> or vds/<vds>. */
+export function hostEventAggregate(event: HostEvent): { aggregate: "vss" | "vmk" | "vds"; id: string } {
+  switch (event.type) {
+    case "VmkNicAdded":
+    case "VmkNicRemoved":
+    case "VmkNicChanged":
+      return { aggregate: "vmk", id: event.data.vmknic };
+    case "ProxySwitchUplinkChanged":
+      return { aggregate: "vds", id: event.data.vds };
+    default:
+      return { aggregate: "vss", id: event.data.vswitch };
+  }
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import { isConcurrencyError } from "@vdsim/eventstore";
+import { decideHost, envelope, eventSubject, isDomainError } from "@vdsim/model";
+import { isHostCliError, parseHostCli, renderHostCli, renderHostCliError, type HostCliRequest, type HostCliResult } from "@vdsim/hostcli";
+import type { HostCliReply, HostTool } from "@vdsim/protocol";
+import type { HostAgent } from "./agent.js";
+
+const MAX_ATTEMPTS = 10;
+
+/** Answers esxcli / vicfg-* / vmkping as the host would: parse, then query, decide or ping, then render. */
+export async function answerHostCli(agent: HostAgent, tool: HostTool, argv: readonly string[]): Promise<HostCliReply> {
+  let request: HostCliRequest;
+  try {
+    request = parseHostCli(tool, [...argv]);
+  } catch (err) {
+    if (isHostCliError(err)) return renderHostCliError(err);
+    throw err;
+  }
+  return renderHostCli(request, await answer(agent, request));
+}
+
+async function answer(agent: HostAgent, request: HostCliRequest): Promise<HostCliResult> {
+  switch (request.kind) {
+    case "help":
+    case "query":
+      return { kind: "state", state: agent.state, host: agent.host };
+    case "vmkping": {
+      const vmk = request.interface ?? "vmk0";
+      const rtts = await agent.network.ping(vmk, request.ip, request.count, 200, 1_000).catch(() => Array<null>(request.count).fill(null));
+      return { kind: "ping", replies: rtts.map((ms) => (ms === null ? null : { ttl: 64, timeMs: ms })) };
+    }
+    case "command":
+      return applyHostCommand(agent, request.command);
+  }
+}
+
+/** Decides a host command and appends its event to the host's own subjects, retrying after a lost race. */
+async function applyHostCommand(agent: HostAgent, command: Parameters<typeof decideHost>[0]): Promise<HostCliResult> {
+  const commandId = randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    let events;
+    try {
+      events = decideHost(command, agent.state, agent.host);
+    } catch (err) {
+      if (isDomainError(err)) return { kind: "refused", error: err };
+      throw err;
+    }
+    const event = events[0];
+    if (!event) return { kind: "applied" };
+    const subject = eventSubject(event);
+    try {
+      const { seq } = await agent.store.append({
+        subject,
+        envelope: envelope(event, { commandId, time: new Date().toISOString() }),
+        expectedLastSubjectSeq: agent.subjectSeq(subject),
+        msgId: commandId,
+      });
+      await agent.caughtUp(seq);
+      return { kind: "applied" };
+    } catch (err) {
+      if (!isConcurrencyError(err) || attempt >= MAX_ATTEMPTS) throw err;
+      await agent.caughtUp(err.actualLastSeq ?? agent.appliedSeq + 1);
+    }
+  }
+}

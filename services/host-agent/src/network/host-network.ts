@@ -1,0 +1,252 @@
+import {
+  HostDataPlane,
+  IpEndpoint,
+  TrafficReceiver,
+  TrafficSender,
+  type Delivery,
+  type EndpointEvent,
+  type Frame,
+} from "@vdsim/dataplane";
+import type { PortCounters, TrafficFlowStats } from "@vdsim/protocol";
+import type { Logger } from "@vdsim/runtime";
+import type { EndpointSpec, HostTopology } from "./topology.js";
+import type { PhysicalWire, WireDelivery } from "./wire.js";
+
+/** Wall-clock milliseconds with sub-ms precision, comparable between processes on one machine. */
+export const now = (): number => performance.timeOrigin + performance.now();
+
+interface Endpoint {
+  readonly spec: EndpointSpec;
+  readonly stack: IpEndpoint;
+}
+
+interface Flow {
+  readonly sender: TrafficSender;
+  readonly vm: string;
+  readonly peerIp: string;
+  running: boolean;
+}
+
+const TRAFFIC_TICK_MS = 5;
+
+/**
+ * One host's network: the data plane, the IP stacks of its vNICs and vmknics, the traffic
+ * generators, and the physical wire. Frames are processed to completion, breadth first.
+ */
+export class HostNetwork {
+  readonly dataPlane = new HostDataPlane();
+  readonly #endpoints = new Map<string, Endpoint>();
+  readonly #receiver = new TrafficReceiver();
+  readonly #receiving = new Map<string, { vm: string; peerIp: string }>();
+  readonly #flows = new Map<string, Flow>();
+  readonly #echoWaiters = new Map<string, (rttMs: number) => void>();
+  #topology: HostTopology | undefined;
+  #wire: PhysicalWire | undefined;
+  #tick: NodeJS.Timeout | undefined;
+  #pingId = 0;
+
+  constructor(
+    readonly host: string,
+    private readonly log: Logger,
+  ) {}
+
+  attachWire(wire: PhysicalWire): void {
+    this.#wire = wire;
+  }
+
+  get topology(): HostTopology | undefined {
+    return this.#topology;
+  }
+
+  /** Reconciles the data plane and the endpoints with the host's realized configuration. */
+  apply(topology: HostTopology): void {
+    this.dataPlane.configure(topology.dataPlane);
+    this.#topology = topology;
+    const wanted = new Map(topology.endpoints.map((e) => [e.portId, e]));
+    for (const [id, ep] of this.#endpoints) {
+      const spec = wanted.get(id);
+      if (!spec || spec.ip !== ep.spec.ip || spec.mac !== ep.spec.mac || spec.netmask !== ep.spec.netmask) this.#endpoints.delete(id);
+    }
+    for (const [id, spec] of wanted) {
+      if (!this.#endpoints.has(id)) this.#endpoints.set(id, { spec, stack: new IpEndpoint({ mac: spec.mac, ip: spec.ip, netmask: spec.netmask }) });
+    }
+    for (const [name, flow] of this.#flows) {
+      if (flow.running && !topology.endpoints.some((e) => e.owner === flow.vm)) {
+        flow.running = false;
+        this.log.info({ flow: name, vm: flow.vm }, "traffic flow stopped: its VM left this host");
+      }
+    }
+  }
+
+  /** The endpoint of a vmknic, or of a VM's vNIC (its first unless `nic` is given). */
+  endpointOf(owner: string, nic?: number): Endpoint | undefined {
+    let best: Endpoint | undefined;
+    for (const ep of this.#endpoints.values()) {
+      if (ep.spec.owner !== owner || (nic !== undefined && ep.spec.nic !== nic)) continue;
+      if (!best || ep.spec.nic < best.spec.nic) best = ep;
+    }
+    return best;
+  }
+
+  /** A frame the endpoint on `portId` sends, switched to completion. */
+  transmit(portId: string, frames: readonly Frame[]): void {
+    const t = now();
+    const out: Delivery[] = [];
+    for (const f of frames) out.push(...this.dataPlane.transmit(portId, f, t));
+    this.#drain(out, t);
+  }
+
+  /** A frame from the physical network. */
+  receive(d: WireDelivery): void {
+    const t = now();
+    const out = d.vmnic === undefined ? this.dataPlane.receiveFromPhysical(d.frame, t) : this.dataPlane.receiveFromUplink(d.vmnic, d.frame, t);
+    this.#drain(out, t);
+  }
+
+  #drain(initial: Delivery[], t: number): void {
+    const queue = initial;
+    for (let i = 0; i < queue.length; i++) {
+      const d = queue[i] as Delivery;
+      if (d.kind === "uplink") {
+        const back = this.#wire?.send(d.frame, d.vmnic);
+        if (back) queue.push(...this.#loopback(back, d.vmnic, t));
+        continue;
+      }
+      const ep = this.#endpoints.get(d.portId);
+      if (!ep) continue;
+      const { send, events } = ep.stack.handle(d.frame, t);
+      this.#onEvents(ep, events, t);
+      for (const f of send) queue.push(...this.dataPlane.transmit(d.portId, f, t));
+    }
+  }
+
+  /** A frame that left by one of this host's vmnics and comes back in by its others. */
+  #loopback(d: WireDelivery, fromVmnic: string, t: number): Delivery[] {
+    if (d.vmnic !== undefined) return this.dataPlane.receiveFromUplink(d.vmnic, d.frame, t);
+    const out: Delivery[] = [];
+    for (const sw of this.#topology?.dataPlane.switches ?? []) {
+      const vmnics = Object.values(sw.uplinks).filter((v): v is string => v !== null);
+      if (vmnics.length === 0 || vmnics.includes(fromVmnic)) continue;
+      out.push(...this.dataPlane.receiveFromUplink(vmnics[0] as string, d.frame, t));
+    }
+    return out;
+  }
+
+  #onEvents(ep: Endpoint, events: readonly EndpointEvent[], t: number): void {
+    for (const e of events) {
+      if (e.type === "echo-reply") this.#echoWaiters.get(`${ep.spec.portId}|${e.id}|${e.seq}`)?.(e.rttMs);
+      else if (e.type === "traffic") {
+        this.#receiver.record(e.flow, e.seq, t);
+        if (!this.#receiving.has(e.flow)) this.#receiving.set(e.flow, { vm: ep.spec.owner, peerIp: e.srcIp });
+      }
+    }
+  }
+
+  /** ICMP echo from an endpoint (a VM's first vNIC, or a vmknic); resolves with each round trip or null. */
+  async ping(owner: string, targetIp: string, count: number, intervalMs: number, timeoutMs: number, nic?: number): Promise<Array<number | null>> {
+    const ep = this.endpointOf(owner, nic);
+    if (!ep) throw new Error(`${owner} has no network endpoint on host ${this.host}`);
+    const id = (this.#pingId = (this.#pingId + 1) & 0xffff);
+    const rtts: Array<number | null> = [];
+    for (let seq = 1; seq <= count; seq++) {
+      const key = `${ep.spec.portId}|${id}|${seq}`;
+      const reply = new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => resolve(null), timeoutMs);
+        this.#echoWaiters.set(key, (rtt) => {
+          clearTimeout(timer);
+          resolve(rtt);
+        });
+      });
+      this.transmit(ep.spec.portId, ep.stack.ping(targetIp, id, seq, now()));
+      rtts.push(await reply);
+      this.#echoWaiters.delete(key);
+      if (seq < count) await new Promise((r) => setTimeout(r, intervalMs));
+    }
+    return rtts;
+  }
+
+  /** Port counters of every port with an endpoint, with its owner. */
+  portCounters(): PortCounters[] {
+    return [...this.#endpoints.values()].map(({ spec }) => {
+      const s = this.dataPlane.portStats(spec.portId);
+      const { packetsIn, bytesIn, packetsOut, bytesOut, dropped, effectiveMac } = s;
+      const owner = spec.kind === "vnic" && spec.nic > 0 ? `${spec.owner}#${spec.nic}` : spec.owner;
+      return { host: this.host, portId: spec.portId, owner, switch: s.switch, portGroup: s.portGroup, effectiveMac, packetsIn, bytesIn, packetsOut, bytesOut, dropped };
+    });
+  }
+
+  /** The guest sends `count` echo requests (or the ARP they need) with a forged source MAC. */
+  spoof(vm: string, srcMac: string, targetIp: string, count: number): number {
+    const ep = this.endpointOf(vm);
+    if (!ep) throw new Error(`VM "${vm}" has no vNIC on host ${this.host}`);
+    let sent = 0;
+    for (let seq = 1; seq <= count; seq++) {
+      const frames = ep.stack.ping(targetIp, 0xfffe, seq, now()).map((f) => ({ ...f, src: srcMac }));
+      sent += frames.length;
+      this.transmit(ep.spec.portId, frames);
+    }
+    return sent;
+  }
+
+  /** The guest changes its vNIC's MAC: the stack uses it, and the port's effective MAC follows. */
+  changeGuestMac(vm: string, mac: string): void {
+    const ep = this.endpointOf(vm);
+    if (!ep) throw new Error(`VM "${vm}" has no vNIC on host ${this.host}`);
+    ep.stack.changeMac(mac);
+    this.dataPlane.setEffectiveMac(ep.spec.portId, mac);
+  }
+
+  startFlow(flow: string, vm: string, dstIp: string, pps: number, length: number): void {
+    if (this.#flows.get(flow)?.running) throw new Error(`traffic flow "${flow}" is already running`);
+    const ep = this.endpointOf(vm);
+    if (!ep) throw new Error(`VM "${vm}" has no vNIC on host ${this.host}`);
+    const dataBytes = Math.max(18, length - 46);
+    const sender = new TrafficSender({ flow, source: ep.stack, dstIp, pps, startAt: now(), dataBytes });
+    this.#flows.set(flow, { sender, vm, peerIp: dstIp, running: true });
+    this.#tick ??= setInterval(() => this.#sendDue(), TRAFFIC_TICK_MS);
+  }
+
+  stopFlows(flow?: string): string[] {
+    const stopped: string[] = [];
+    for (const [name, f] of this.#flows) {
+      if ((flow === undefined || flow === name) && f.running) {
+        f.running = false;
+        stopped.push(name);
+      }
+    }
+    if (![...this.#flows.values()].some((f) => f.running) && this.#tick) {
+      clearInterval(this.#tick);
+      this.#tick = undefined;
+    }
+    return stopped;
+  }
+
+  #sendDue(): void {
+    const t = now();
+    for (const f of this.#flows.values()) {
+      if (!f.running) continue;
+      const ep = this.endpointOf(f.vm);
+      if (!ep) continue;
+      const frames = f.sender.due(t);
+      if (frames.length > 0) this.transmit(ep.spec.portId, frames);
+    }
+  }
+
+  flowStats(): TrafficFlowStats[] {
+    const out: TrafficFlowStats[] = [];
+    for (const [flow, f] of this.#flows) {
+      out.push({ flow, host: this.host, role: "sender", vm: f.vm, peerIp: f.peerIp, sent: f.sender.sent, received: 0, lastSeq: f.sender.sent, longestGapMs: 0, running: f.running });
+    }
+    for (const flow of this.#receiver.flowIds()) {
+      const s = this.#receiver.stats(flow);
+      const who = this.#receiving.get(flow);
+      out.push({ flow, host: this.host, role: "receiver", vm: who?.vm ?? "?", peerIp: who?.peerIp ?? "?", sent: 0, received: s.received, lastSeq: s.lastSeq, longestGapMs: s.longestGapMs, running: false });
+    }
+    return out;
+  }
+
+  close(): void {
+    this.stopFlows();
+    this.#wire?.close();
+  }
+}

@@ -1,0 +1,106 @@
+import type { NatsConnection, Subscription } from "@nats-io/transport-node";
+import type { Frame } from "@vdsim/dataplane";
+import { Subjects, decodeBody, encodeBody } from "@vdsim/protocol";
+
+/** A frame on the physical network: who sent it, out of which vmnic, and for which vmnic when known. */
+interface WireFrame {
+  /** sending host */
+  readonly h: string;
+  /** sending vmnic */
+  readonly o: string;
+  /** receiving vmnic, for a unicast to a learned MAC */
+  readonly i?: string;
+  readonly f: Frame;
+}
+
+interface Location {
+  readonly host: string;
+  readonly vmnic: string;
+  at: number;
+}
+
+export interface WireDelivery {
+  readonly fromHost: string;
+  /** the vmnic the frame is for; undefined for a flood, which every switch with an uplink receives */
+  readonly vmnic: string | undefined;
+  readonly frame: Frame;
+}
+
+const AGING_MS = 300_000;
+
+/**
+ * The physical network between hosts, over NATS. Like a learning switch, it learns behind
+ * which host and vmnic each (VLAN, MAC) sits from the frames it carries (a RARP moves a MAC);
+ * unicasts to a learned MAC go to that host alone, everything else is flooded to every host.
+ * Each host agent keeps its own view of the learned table.
+ */
+export class PhysicalWire {
+  readonly #locations = new Map<string, Location>();
+  readonly #subs: Subscription[] = [];
+  framesSent = 0;
+  framesReceived = 0;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly host: string,
+    private readonly deliver: (d: WireDelivery) => void,
+    private readonly now: () => number = Date.now,
+  ) {
+    const onMessage = (err: Error | null, data: Uint8Array): void => {
+      if (err) return;
+      const w = decodeBody<WireFrame>(data);
+      if (w.h === this.host) return;
+      this.framesReceived++;
+      this.#learn(w.f, w.h, w.o);
+      this.deliver({ fromHost: w.h, vmnic: w.i, frame: w.f });
+    };
+    this.#subs.push(nc.subscribe(Subjects.wire(host), { callback: (err, msg) => onMessage(err, msg.data) }));
+    this.#subs.push(nc.subscribe(Subjects.wireFlood, { callback: (err, msg) => onMessage(err, msg.data) }));
+  }
+
+  /**
+   * Sends a frame that left this host by `vmnic`. Returns the local delivery when the frame
+   * (or a flood) must also come back in through another of this host's own vmnics.
+   */
+  send(frame: Frame, vmnic: string): WireDelivery | undefined {
+    this.#learn(frame, this.host, vmnic);
+    const to = frame.dst.startsWith("ff") || (parseInt(frame.dst.slice(0, 2), 16) & 1) === 1 ? undefined : this.#lookup(frame);
+    this.framesSent++;
+    if (to === undefined) {
+      this.nc.publish(Subjects.wireFlood, encodeBody({ h: this.host, o: vmnic, f: frame } satisfies WireFrame));
+      return { fromHost: this.host, vmnic: undefined, frame };
+    }
+    if (to.host === this.host) return to.vmnic === vmnic ? undefined : { fromHost: this.host, vmnic: to.vmnic, frame };
+    this.nc.publish(Subjects.wire(to.host), encodeBody({ h: this.host, o: vmnic, i: to.vmnic, f: frame } satisfies WireFrame));
+    return undefined;
+  }
+
+  /** The learned table: "vlan|mac" -> host/vmnic. */
+  table(): Array<{ vlan: number; mac: string; host: string; vmnic: string }> {
+    return [...this.#locations].map(([key, l]) => {
+      const [vlan, mac] = key.split("|") as [string, string];
+      return { vlan: Number(vlan), mac, host: l.host, vmnic: l.vmnic };
+    });
+  }
+
+  #learn(frame: Frame, host: string, vmnic: string): void {
+    const key = `${frame.vlan}|${frame.src}`;
+    const known = this.#locations.get(key);
+    if (known && known.host === host && known.vmnic === vmnic) known.at = this.now();
+    else this.#locations.set(key, { host, vmnic, at: this.now() });
+  }
+
+  #lookup(frame: Frame): Location | undefined {
+    const key = `${frame.vlan}|${frame.dst}`;
+    const l = this.#locations.get(key);
+    if (l && this.now() - l.at > AGING_MS) {
+      this.#locations.delete(key);
+      return undefined;
+    }
+    return l;
+  }
+
+  close(): void {
+    for (const s of this.#subs) s.unsubscribe();
+  }
+}
