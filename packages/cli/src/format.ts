@@ -72,8 +72,11 @@ export function describeEvent(seq: number, env: EventEnvelope): string {
         .map((n) => `${n.mac} ${n.portgroup}[${n.portKey}]`)
         .join(", ")}`;
       break;
-    default:
-      what = Object.values(d).join(" ");
+    default: {
+      const { host, ...rest } = d;
+      const detail = JSON.stringify(rest);
+      what = `${host === undefined ? "" : `${String(host)} `}${detail.length > 110 ? `${detail.slice(0, 107)}...` : detail}`;
+    }
   }
   return `${String(seq).padStart(6)}  ${env.time}  ${env.type.padEnd(34)} ${what}`;
 }

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VdsimClient, readClusterRecord } from "@vdsim/client";
+import { Cli } from "./support/cli.js";
+
+/** The host command surface through the real `vdsim` binary, as an ESXi administrator types it. */
+describe("esxcli, vicfg-vswitch, vicfg-vmknic and vmkping answered by a host agent", () => {
+  const cli = new Cli();
+  let client: VdsimClient;
+  const esxcli = (...args: string[]) => cli.run("esxcli", "--server", "esx-01", ...args);
+  const vicfg = (tool: "vicfg-vswitch" | "vicfg-vmknic", ...args: string[]) => cli.run(tool, "--server", "esx-01", ...args);
+
+  beforeAll(async () => {
+    await cli.ok("up", "--hosts", "2");
+    client = await VdsimClient.connect({ servers: readClusterRecord(cli.stateDir)!.natsUrl });
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await cli[Symbol.asyncDispose]();
+  });
+
+  it("a fresh host has vSwitch0 on vmnic0 with VM Network, Management Network and vmk0", async () => {
+    const list = await esxcli("network", "vswitch", "standard", "list");
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^vSwitch0\n   Name: vSwitch0\n   Class: etherswitch\n   Num Ports: 128\n/);
+    expect(list.stdout).toContain("   Uplinks: vmnic0\n   Portgroups: Management Network, VM Network");
+    const pgs = await esxcli("network", "vswitch", "standard", "portgroup", "list");
+    expect(pgs.stdout).toMatch(/Management Network\s+vSwitch0\s+1\s+0/);
+    expect(pgs.stdout).toMatch(/VM Network\s+vSwitch0\s+0\s+0/);
+    const vmk = await vicfg("vicfg-vmknic", "-l");
+    expect(vmk.stdout).toMatch(/vmk0\s+Management Network\s+IPv4\s+192\.168\.0\.1\d/);
+    expect((await esxcli("network", "nic", "list")).stdout).toMatch(/vmnic0[\s\S]*vmnic1/);
+  });
+
+  it("standard switches, port groups, uplinks and policies change through esxcli and vicfg-vswitch", async () => {
+    expect((await esxcli("network", "vswitch", "standard", "add", "--vswitch-name=vSwitch1", "-P", "64")).code).toBe(0);
+    expect((await esxcli("network", "vswitch", "standard", "uplink", "add", "-u", "vmnic1", "-v", "vSwitch1")).code).toBe(0);
+    expect((await vicfg("vicfg-vswitch", "-A", "Storage", "vSwitch1")).code).toBe(0);
+    expect((await vicfg("vicfg-vswitch", "-v", "42", "-p", "Storage", "vSwitch1")).code).toBe(0);
+    expect((await esxcli("network", "vswitch", "standard", "policy", "security", "set", "-v", "vSwitch1", "--allow-promiscuous", "true")).code).toBe(0);
+    expect((await vicfg("vicfg-vswitch", "-c", "vSwitch1")).stdout.trim()).toBe("1");
+    expect((await vicfg("vicfg-vswitch", "-C", "Nope")).stdout.trim()).toBe("0");
+    const table = await vicfg("vicfg-vswitch", "-l");
+    expect(table.stdout).toMatch(/vSwitch1\s+64\s+\d+\s+64\s+1500\s+vmnic1/);
+    expect(table.stdout).toMatch(/Storage\s+42/);
+    const sec = await esxcli("network", "vswitch", "standard", "policy", "security", "get", "-v", "vSwitch1");
+    expect(sec.stdout).toContain("Allow Promiscuous: true");
+  });
+
+  it("vMotion is enabled with vicfg-vmknic only; esxcli has no way to do it", async () => {
+    expect((await vicfg("vicfg-vmknic", "-a", "-i", "10.0.0.5", "-n", "255.255.255.0", "Storage")).code).toBe(0);
+    const viaEsxcli = await esxcli("network", "ip", "interface", "set", "-i", "vmk1", "--enable-vmotion", "true");
+    expect(viaEsxcli.code).toBe(1);
+    expect(viaEsxcli.stderr).toContain("Invalid option --enable-vmotion");
+    expect((await vicfg("vicfg-vmknic", "--enable-vmotion", "Storage")).code).toBe(0);
+    const state = await client.hostState("esx-01");
+    const vmk1 = state.config.vmknics.find((v) => v.name === "vmk1");
+    expect(vmk1?.services.vmotion).toBe(true);
+    expect(vmk1?.ipv4).toEqual({ address: "10.0.0.5", netmask: "255.255.255.0" });
+  });
+
+  it("a distributed switch cannot be created from a host; the host lists the ones it belongs to", async () => {
+    const add = await esxcli("network", "vswitch", "dvs", "vmware", "add", "-v", "dvsX");
+    expect(add.code).toBe(1);
+    expect(add.stderr).toMatch(/Unknown command or namespace/);
+    await cli.ok("vds", "create", "dvs1");
+    await cli.ok("vds", "add-host", "dvs1", "esx-01", "--uplink", "vmnic1", "--wait");
+    const list = await esxcli("network", "vswitch", "dvs", "vmware", "list");
+    expect(list.stdout).toMatch(/^dvs1\n/);
+    expect(list.stdout).toContain("Uplinks: vmnic1");
+    const unlink = await vicfg("vicfg-vswitch", "-Q", "vmnic1", "-V", "uplink1", "dvs1");
+    expect(unlink.code).toBe(0);
+    expect((await vicfg("vicfg-vswitch", "-P", "vmnic1", "-V", "uplink1", "dvs1")).code).toBe(0);
+  });
+
+  it("bad input reads like ESXi's errors, exits non-zero, and records nothing", async () => {
+    const before = (await client.ping()).seq;
+    const cases: Array<[string, string[], RegExp]> = [
+      ["esxcli", ["network", "vswitch", "standard", "add", "-v", "vSwitch1"], /A portset with this name already exists/],
+      ["esxcli", ["network", "vswitch", "standard", "add"], /Missing required parameter -v\|--vswitch-name/],
+      ["esxcli", ["network", "vswitch", "standard", "uplink", "add", "-u", "vmnic9", "-v", "vSwitch1"], /vmnic9/],
+      ["esxcli", ["network", "vswitch", "standard", "portgroup", "set", "-p", "Storage", "--vlan-id", "4096"], /Invalid VLAN ID 4096/],
+      ["esxcli", ["network", "vswitch", "standard", "portgroup", "add", "-p", "Storage", "-v", "vSwitch0"], /already exists/],
+      ["esxcli", ["network", "vswitch", "standard", "policy", "shaping", "set", "-v", "vSwitch1", "--avg-bandwidth", "2000", "--peak-bandwidth", "1000", "--burst-size", "100"], /peak bandwidth 1000 kbit\/s is below average bandwidth 2000/],
+      ["esxcli", ["network", "ip", "interface", "ipv4", "set", "-i", "vmk1", "-I", "10.0.0.500", "-N", "255.255.255.0", "-t", "static"], /Invalid IPv4 address 10\.0\.0\.500/],
+      ["esxcli", ["network", "vswitch", "standard", "remove", "-v", "vSwitch1"], /in use by vmk1/],
+      ["esxcli", ["network", "vswitch", "standard", "portgroup", "remove", "-p", "Storage", "-v", "vSwitch1"], /in use by vmk1/],
+      ["esxcli", ["network", "bogus"], /Unknown command or namespace network bogus/],
+      ["vicfg-vswitch", ["-d", "vSwitch1"], /in use by vmk1/],
+      ["vicfg-vswitch", ["-v", "5000", "-p", "Storage", "vSwitch1"], /Invalid VLAN ID 5000/],
+      ["vicfg-vswitch", ["-Z"], /Unknown option/],
+      ["vicfg-vmknic", ["-a", "-i", "10.0.0.9", "-n", "255.255.255.0", "Nope"], /Nope/],
+    ];
+    for (const [tool, args, message] of cases) {
+      const r = await cli.run(tool, "--server", "esx-01", ...args);
+      expect({ tool, args, code: r.code }).toEqual({ tool, args, code: 1 });
+      expect(r.stderr).toMatch(message);
+    }
+    const unknownHost = await cli.run("esxcli", "--server", "esx-99", "network", "nic", "list");
+    expect(unknownHost.code).toBe(1);
+    expect(unknownHost.stderr).toMatch(/host "esx-99" is not responding/);
+    expect((await client.ping()).seq).toBe(before);
+  });
+
+  it("host-scoped changes are events in the log and replay like everything else", async () => {
+    const tail = await cli.ok("events", "tail", "-n", "50");
+    expect(tail).toMatch(/StandardSwitchAdded\s+esx-01/);
+    expect(tail).toMatch(/VmkNicAdded\s+esx-01/);
+    const replay = await cli.ok("events", "replay", "--verify");
+    expect(replay.match(/match/g)).toHaveLength(3);
+  });
+});
