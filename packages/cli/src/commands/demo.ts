@@ -34,6 +34,14 @@ export function registerDemoCommand(program: Command): void {
         for (const h of hosts) run("vds", "add-host", "dvs-demo", h, "--uplink", "vmnic1", "--wait");
         run("vds", "portgroup", "add", "dvs-demo", "web", "--vlan", "10", "--ports", "16");
         hosts.forEach((h, i) => run("vm", "create", `web-0${i + 1}`, "--host", h, "--network", "web"));
+        say("Frames flow between VMs on different hosts, over the uplinks and the simulated physical network");
+        if (hosts.length >= 2) run("ping", "web-01", "web-02", "-c", "2");
+        run("vds", "portgroup", "add", "dvs-demo", "db", "--vlan", "30");
+        run("vm", "create", "db-01", "--host", hosts[0] ?? "esx-01", "--network", "db");
+        run("pingall");
+        say("Each host answers the ESXi command surface");
+        run("esxcli", "--server", hosts[0] ?? "esx-01", "network", "vswitch", "standard", "portgroup", "list");
+        run("vicfg-vswitch", "--server", hosts[0] ?? "esx-01", "-l");
         say("Change the port group: every member host applies it; --wait reports how long each took");
         run("vds", "portgroup", "set", "dvs-demo", "web", "--vlan", "20", "--allow-promiscuous", "false", "--wait");
         const victim = hosts[1];

@@ -126,7 +126,7 @@ function printPingall(r: PingallReport): void {
   const width = Math.max(0, ...r.nics.map((n) => n.label.length));
   for (const n of r.nics) {
     const row = r.pairs.filter((p) => p.from === n.label).map((p) => (p.reached ? p.to : "X".padEnd(p.to.length)));
-    console.log(`${n.label.padEnd(width)} -> ${row.join(" ")}`);
+    console.log(`${n.label.padEnd(width)} -> ${row.join(" ")}`.trimEnd());
   }
   const isolated = r.pairs.filter((p) => !p.expected.reachable);
   if (isolated.length > 0) {
