@@ -27,6 +27,8 @@ export interface WireDelivery {
 }
 
 const AGING_MS = 300_000;
+/** Frames for one subject go out together when the current burst of work ends, at most this many per message. */
+const MAX_BATCH = 256;
 
 /**
  * The physical network between hosts, over NATS. Like a learning switch, it learns behind
@@ -37,6 +39,8 @@ const AGING_MS = 300_000;
 export class PhysicalWire {
   readonly #locations = new Map<string, Location>();
   readonly #subs: Subscription[] = [];
+  readonly #batches = new Map<string, WireFrame[]>();
+  #flushScheduled = false;
   framesSent = 0;
   framesReceived = 0;
 
@@ -48,11 +52,12 @@ export class PhysicalWire {
   ) {
     const onMessage = (err: Error | null, data: Uint8Array): void => {
       if (err) return;
-      const w = decodeBody<WireFrame>(data);
-      if (w.h === this.host) return;
-      this.framesReceived++;
-      this.#learn(w.f, w.h, w.o);
-      this.deliver({ fromHost: w.h, vmnic: w.i, frame: w.f });
+      for (const w of decodeBody<WireFrame[]>(data)) {
+        if (w.h === this.host) continue;
+        this.framesReceived++;
+        this.#learn(w.f, w.h, w.o);
+        this.deliver({ fromHost: w.h, vmnic: w.i, frame: w.f });
+      }
     };
     this.#subs.push(nc.subscribe(Subjects.wire(host), { callback: (err, msg) => onMessage(err, msg.data) }));
     this.#subs.push(nc.subscribe(Subjects.wireFlood, { callback: (err, msg) => onMessage(err, msg.data) }));
@@ -67,12 +72,33 @@ export class PhysicalWire {
     const to = frame.dst.startsWith("ff") || (parseInt(frame.dst.slice(0, 2), 16) & 1) === 1 ? undefined : this.#lookup(frame);
     this.framesSent++;
     if (to === undefined) {
-      this.nc.publish(Subjects.wireFlood, encodeBody({ h: this.host, o: vmnic, f: frame } satisfies WireFrame));
+      this.#enqueue(Subjects.wireFlood, { h: this.host, o: vmnic, f: frame });
       return { fromHost: this.host, vmnic: undefined, frame };
     }
     if (to.host === this.host) return to.vmnic === vmnic ? undefined : { fromHost: this.host, vmnic: to.vmnic, frame };
-    this.nc.publish(Subjects.wire(to.host), encodeBody({ h: this.host, o: vmnic, i: to.vmnic, f: frame } satisfies WireFrame));
+    this.#enqueue(Subjects.wire(to.host), { h: this.host, o: vmnic, i: to.vmnic, f: frame });
     return undefined;
+  }
+
+  #enqueue(subject: string, w: WireFrame): void {
+    let batch = this.#batches.get(subject);
+    if (!batch) this.#batches.set(subject, (batch = []));
+    batch.push(w);
+    if (batch.length >= MAX_BATCH) {
+      this.#batches.delete(subject);
+      this.nc.publish(subject, encodeBody(batch));
+    }
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      setImmediate(() => this.#flush());
+    }
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    if (this.nc.isClosed()) return;
+    for (const [subject, batch] of this.#batches) this.nc.publish(subject, encodeBody(batch));
+    this.#batches.clear();
   }
 
   /** The learned table: "vlan|mac" -> host/vmnic. */
@@ -101,6 +127,7 @@ export class PhysicalWire {
   }
 
   close(): void {
+    this.#flush();
     for (const s of this.#subs) s.unsubscribe();
   }
 }
