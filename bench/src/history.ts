@@ -67,6 +67,9 @@ export function generateHistory(total: number, seed = 20250106): History {
   let unchanged = 0;
   let vmCounter = 0;
   let pgCounter = 0;
+  const vmNames: string[] = [];
+  const vmIndex = new Map<string, number>();
+  let portGroups = Object.values(state.portGroups);
 
   const run = (command: ManagementCommand): boolean => {
     if (events.length >= total) return false;
@@ -89,6 +92,21 @@ export function generateHistory(total: number, seed = 20250106): History {
       events.push({ subject: eventSubject(event), envelope: envelope(event, meta, i) });
       evolve(state, event);
       byType[event.type] = (byType[event.type] ?? 0) + 1;
+      // keep the generator's own indexes in step (listing the state's records per command is slow)
+      if (event.type === "VmCreated") {
+        vmIndex.set(event.data.vm, vmNames.length);
+        vmNames.push(event.data.vm);
+      } else if (event.type === "VmRemoved") {
+        const at = vmIndex.get(event.data.vm)!;
+        const last = vmNames.pop()!;
+        if (last !== event.data.vm) {
+          vmNames[at] = last;
+          vmIndex.set(last, at);
+        }
+        vmIndex.delete(event.data.vm);
+      } else if (event.type === "DistributedPortGroupAdded" || event.type === "DistributedPortGroupRemoved" || event.type === "DistributedSwitchRemoved") {
+        portGroups = Object.values(state.portGroups);
+      }
     }
     return true;
   };
@@ -136,8 +154,7 @@ export function generateHistory(total: number, seed = 20250106): History {
 
   while (events.length < total) {
     const r = rnd();
-    const portGroups = Object.values(state.portGroups);
-    const vms = Object.keys(state.vms);
+    const vms = vmNames;
     if (r < 0.6 && portGroups.length > 0) {
       const pg = pick(portGroups);
       const sw = state.switches[pg.vds]!;

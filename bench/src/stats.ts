@@ -1,3 +1,5 @@
+import { availableParallelism, loadavg } from "node:os";
+
 /** Exact percentiles over the sorted samples (nearest-rank): no interpolation, no bucketing. */
 export interface LatencySummary {
   readonly n: number;
@@ -45,4 +47,9 @@ export function progress(message: string): void {
 
 export function emit(result: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** What the machine was doing around a benchmark: on a shared 2-core box, load from elsewhere shows in the figures. */
+export function machineLoad(): { cpus: number; loadavg_1m: number } {
+  return { cpus: availableParallelism(), loadavg_1m: round(loadavg()[0]!, 2) };
 }

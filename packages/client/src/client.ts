@@ -23,6 +23,7 @@ import {
   type ManagementStateHash,
 } from "@vdsim/protocol";
 import { connectNats } from "@vdsim/runtime";
+import { guestIp } from "@vdsim/dataplane";
 
 export interface ClientOptions {
   /** NATS server URL(s); default NATS_URL */
@@ -89,12 +90,23 @@ export class VdsimClient implements AsyncDisposable {
   /** Pings from a VM's guest stack; the VM's host answers. */
   async pingFromVm(req: PingRequest): Promise<PingReply> {
     const host = await this.vmHost(req.vm);
+    req = { ...req, target: await this.#resolveTarget(req.target) };
     const budget = req.count * ((req.intervalMs ?? 200) + (req.timeoutMs ?? 1_000)) + 5_000;
     return this.host(host, "ping", req, budget);
   }
 
   async startTraffic(spec: TrafficFlowSpec): Promise<{ flow: string }> {
-    return this.host(await this.vmHost(spec.fromVm), "traffic.start", spec);
+    const host = await this.vmHost(spec.fromVm);
+    return this.host(host, "traffic.start", { ...spec, to: await this.#resolveTarget(spec.to) });
+  }
+
+  /** A VM name becomes its first vNIC's address as the management side knows it (a host may not have caught up yet). */
+  async #resolveTarget(target: string): Promise<string> {
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(target)) return target;
+    const vm = (await this.status()).vms.find((v) => v.name === target);
+    const nic = vm?.nics[0];
+    if (!nic) throw new RemoteError("NOT_FOUND", `"${target}" is neither an IPv4 address nor a virtual machine`);
+    return guestIp(nic.mac);
   }
 
   /** Stops a flow (or every flow) on every responding host. */

@@ -12,7 +12,7 @@ import {
   type JsMsg,
 } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { EVENT_SUBJECT_PREFIX, decodeEnvelope, encodeEnvelope } from "@vdsim/model";
+import { EVENT_SUBJECT_PREFIX, decodeEnvelope, encodeEnvelope, type EventEnvelope } from "@vdsim/model";
 import { AsyncQueue } from "./async-queue.js";
 import { ConcurrencyError } from "./errors.js";
 import type { AppendRequest, AppendResult, EventStore, EventSubscription, ReadOptions, StoredEvent } from "./types.js";
@@ -29,7 +29,9 @@ export interface JetStreamEventStoreOptions {
 }
 
 const TWO_MINUTES_NS = 120_000_000_000;
-const READ_BATCH = 1_000;
+/** A bounded read pulls big batches (a replay); a live follow pulls small ones (latency). */
+const READ_BATCH = 10_000;
+const FOLLOW_BATCH = 1_000;
 
 /** The event log on a JetStream stream holding every subject under vdsim.evt. */
 export class JetStreamEventStore implements EventStore {
@@ -89,7 +91,7 @@ export class JetStreamEventStore implements EventStore {
     const from = Math.max(1, options.from ?? 1);
     const to = options.to ?? (await this.lastSeq());
     if (to < from) return;
-    const messages = await this.#consume(from);
+    const messages = await this.#consume(from, READ_BATCH);
     try {
       for await (const m of messages) {
         if (m.seq > to) break;
@@ -103,7 +105,7 @@ export class JetStreamEventStore implements EventStore {
 
   follow(fromSeq: number): EventSubscription {
     const queue = new AsyncQueue<StoredEvent>();
-    const started = this.#consume(Math.max(1, fromSeq));
+    const started = this.#consume(Math.max(1, fromSeq), FOLLOW_BATCH);
     const pump = started.then(async (messages) => {
       for await (const m of messages) queue.push(toStored(m));
       queue.end();
@@ -119,17 +121,26 @@ export class JetStreamEventStore implements EventStore {
     };
   }
 
-  async #consume(from: number): Promise<ConsumerMessages> {
+  async #consume(from: number, batch: number): Promise<ConsumerMessages> {
     const consumer = await this.js.consumers.get(this.stream, {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: from,
     });
-    return consumer.consume({ max_messages: READ_BATCH });
+    return consumer.consume({ max_messages: batch });
   }
 
   async [Symbol.asyncDispose](): Promise<void> {}
 }
 
+/** Decoded on first access: a reader that skips events it already has (its own appends) never pays for them. */
 function toStored(m: JsMsg): StoredEvent {
-  return { seq: m.seq, subject: m.subject, envelope: decodeEnvelope(m.data) };
+  let envelope: EventEnvelope | undefined;
+  return {
+    seq: m.seq,
+    subject: m.subject,
+    get envelope(): EventEnvelope {
+      envelope ??= decodeEnvelope(m.data);
+      return envelope;
+    },
+  };
 }

@@ -126,6 +126,9 @@ export interface TrafficFlowStats {
   readonly lastSeq: number;
   /** longest time between two frames received, ms */
   readonly longestGapMs: number;
+  /** receiver: when the first and the last frame arrived (epoch ms), null before any */
+  readonly firstAt: number | null;
+  readonly lastAt: number | null;
   readonly running: boolean;
 }
 

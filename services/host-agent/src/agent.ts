@@ -1,6 +1,6 @@
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import { JetStreamEventStore, type EventStore, type EventSubscription, type StoredEvent } from "@vdsim/eventstore";
-import { canonicalHash, evolve, hostRealizedConfig, hostStateHash, toDomainEvent, type ClusterState } from "@vdsim/model";
+import { canonicalHash, evolve, hostRealizedConfig, toDomainEvent, type ClusterState } from "@vdsim/model";
 import { HEARTBEAT_INTERVAL_MS, Subjects, encodeBody, type Heartbeat, type HostStateReport } from "@vdsim/protocol";
 import { waitFor, type Logger } from "@vdsim/runtime";
 import { registerWithManagement } from "./registration.js";
@@ -18,7 +18,8 @@ export interface HostAgentOptions {
   readonly stream?: string;
 }
 
-const SNAPSHOT_DEBOUNCE_MS = 200;
+/** A snapshot is written once the log has been quiet this long (a burst costs one write). */
+const SNAPSHOT_DEBOUNCE_MS = 1_000;
 
 /**
  * One simulated ESXi host: follows the event log from the sequence it last applied, realizes
@@ -36,6 +37,7 @@ export class HostAgent implements AsyncDisposable {
   #follow: EventSubscription | undefined;
   #afterApplyScheduled = false;
   #snapshotTimer: NodeJS.Timeout | undefined;
+  /** hash of the realized configuration (= hostStateHash), computed once per burst of events */
   #realizedHash = "";
   #waiters: Array<{ seq: number; resolve: () => void }> = [];
   #stopRegistering: (() => void) | undefined;
@@ -130,9 +132,9 @@ export class HostAgent implements AsyncDisposable {
     const config = hostRealizedConfig(this.state, this.host);
     const hash = canonicalHash(config);
     if (hash === this.#realizedHash) return;
+    this.#realizedHash = hash;
     try {
       this.network.apply(hostTopology(config));
-      this.#realizedHash = hash;
     } catch (err) {
       this.log.error({ err, host: this.host, seq: this.#seq }, "could not realize the configuration in the data plane");
     }
@@ -140,19 +142,21 @@ export class HostAgent implements AsyncDisposable {
 
   report(): HostStateReport {
     const { host } = this.options;
-    return { host, appliedSeq: this.#seq, hash: hostStateHash(this.state, host), config: hostRealizedConfig(this.state, host) };
+    const config = hostRealizedConfig(this.state, host);
+    return { host, appliedSeq: this.#seq, hash: canonicalHash(config), config };
   }
 
   #beat(): void {
     if (this.nc.isClosed()) return;
     const { host, pnics } = this.options;
-    const beat: Heartbeat = { host, pid: process.pid, startedAt: this.#startedAt, appliedSeq: this.#seq, hash: hostStateHash(this.state, host), pnics };
+    const beat: Heartbeat = { host, pid: process.pid, startedAt: this.#startedAt, appliedSeq: this.#seq, hash: this.#realizedHash, pnics };
     this.nc.publish(Subjects.heartbeat(host), encodeBody(beat));
   }
 
   #scheduleSnapshot(): void {
     const file = this.options.snapshotFile;
-    if (!file || this.#snapshotTimer) return;
+    if (!file) return;
+    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
     this.#snapshotTimer = setTimeout(() => {
       this.#snapshotTimer = undefined;
       this.#saveSnapshot(file);

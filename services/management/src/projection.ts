@@ -36,7 +36,7 @@ export class Projection {
     this.#follow = follow;
     void (async () => {
       try {
-        for await (const e of follow) this.apply(e.seq, e.envelope);
+        for await (const e of follow) if (e.seq > this.#seq) this.apply(e.seq, e.envelope);
       } catch (err) {
         onError(err);
       }

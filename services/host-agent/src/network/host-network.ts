@@ -235,12 +235,12 @@ export class HostNetwork {
   flowStats(): TrafficFlowStats[] {
     const out: TrafficFlowStats[] = [];
     for (const [flow, f] of this.#flows) {
-      out.push({ flow, host: this.host, role: "sender", vm: f.vm, peerIp: f.peerIp, sent: f.sender.sent, received: 0, lastSeq: f.sender.sent, longestGapMs: 0, running: f.running });
+      out.push({ flow, host: this.host, role: "sender", vm: f.vm, peerIp: f.peerIp, sent: f.sender.sent, received: 0, lastSeq: f.sender.sent, longestGapMs: 0, firstAt: null, lastAt: null, running: f.running });
     }
     for (const flow of this.#receiver.flowIds()) {
       const s = this.#receiver.stats(flow);
       const who = this.#receiving.get(flow);
-      out.push({ flow, host: this.host, role: "receiver", vm: who?.vm ?? "?", peerIp: who?.peerIp ?? "?", sent: 0, received: s.received, lastSeq: s.lastSeq, longestGapMs: s.longestGapMs, running: false });
+      out.push({ flow, host: this.host, role: "receiver", vm: who?.vm ?? "?", peerIp: who?.peerIp ?? "?", sent: 0, received: s.received, lastSeq: s.lastSeq, longestGapMs: s.longestGapMs, firstAt: s.firstAt, lastAt: s.lastAt, running: false });
     }
     return out;
   }

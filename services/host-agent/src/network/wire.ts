@@ -1,17 +1,8 @@
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import type { Frame } from "@vdsim/dataplane";
-import { Subjects, decodeBody, encodeBody } from "@vdsim/protocol";
+import { Subjects } from "@vdsim/protocol";
+import { decodeWireBatch, encodeWireBatch, type WireEntry } from "./wire-codec.js";
 
-/** A frame on the physical network: who sent it, out of which vmnic, and for which vmnic when known. */
-interface WireFrame {
-  /** sending host */
-  readonly h: string;
-  /** sending vmnic */
-  readonly o: string;
-  /** receiving vmnic, for a unicast to a learned MAC */
-  readonly i?: string;
-  readonly f: Frame;
-}
 
 interface Location {
   readonly host: string;
@@ -39,7 +30,7 @@ const MAX_BATCH = 256;
 export class PhysicalWire {
   readonly #locations = new Map<string, Location>();
   readonly #subs: Subscription[] = [];
-  readonly #batches = new Map<string, WireFrame[]>();
+  readonly #batches = new Map<string, WireEntry[]>();
   #flushScheduled = false;
   framesSent = 0;
   framesReceived = 0;
@@ -52,11 +43,12 @@ export class PhysicalWire {
   ) {
     const onMessage = (err: Error | null, data: Uint8Array): void => {
       if (err) return;
-      for (const w of decodeBody<WireFrame[]>(data)) {
-        if (w.h === this.host) continue;
+      const batch = decodeWireBatch(data);
+      if (batch.host === this.host) return;
+      for (const w of batch.entries) {
         this.framesReceived++;
-        this.#learn(w.f, w.h, w.o);
-        this.deliver({ fromHost: w.h, vmnic: w.i, frame: w.f });
+        this.#learn(w.frame, batch.host, w.out);
+        this.deliver({ fromHost: batch.host, vmnic: w.in, frame: w.frame });
       }
     };
     this.#subs.push(nc.subscribe(Subjects.wire(host), { callback: (err, msg) => onMessage(err, msg.data) }));
@@ -72,21 +64,21 @@ export class PhysicalWire {
     const to = frame.dst.startsWith("ff") || (parseInt(frame.dst.slice(0, 2), 16) & 1) === 1 ? undefined : this.#lookup(frame);
     this.framesSent++;
     if (to === undefined) {
-      this.#enqueue(Subjects.wireFlood, { h: this.host, o: vmnic, f: frame });
+      this.#enqueue(Subjects.wireFlood, { out: vmnic, in: undefined, frame });
       return { fromHost: this.host, vmnic: undefined, frame };
     }
     if (to.host === this.host) return to.vmnic === vmnic ? undefined : { fromHost: this.host, vmnic: to.vmnic, frame };
-    this.#enqueue(Subjects.wire(to.host), { h: this.host, o: vmnic, i: to.vmnic, f: frame });
+    this.#enqueue(Subjects.wire(to.host), { out: vmnic, in: to.vmnic, frame });
     return undefined;
   }
 
-  #enqueue(subject: string, w: WireFrame): void {
+  #enqueue(subject: string, w: WireEntry): void {
     let batch = this.#batches.get(subject);
     if (!batch) this.#batches.set(subject, (batch = []));
     batch.push(w);
     if (batch.length >= MAX_BATCH) {
       this.#batches.delete(subject);
-      this.nc.publish(subject, encodeBody(batch));
+      this.nc.publish(subject, encodeWireBatch(this.host, batch));
     }
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
@@ -97,7 +89,7 @@ export class PhysicalWire {
   #flush(): void {
     this.#flushScheduled = false;
     if (this.nc.isClosed()) return;
-    for (const [subject, batch] of this.#batches) this.nc.publish(subject, encodeBody(batch));
+    for (const [subject, batch] of this.#batches) this.nc.publish(subject, encodeWireBatch(this.host, batch));
     this.#batches.clear();
   }
 
