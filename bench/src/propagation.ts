@@ -7,7 +7,9 @@ import { down, startCluster, type ClusterHandle, type CommandResult } from "@vds
 import { DEFAULT_STREAM } from "@vdsim/eventstore";
 import { decide, encodeEnvelope, envelope, evolve, initialState, type ManagementCommand } from "@vdsim/model";
 import { Subjects, decodeBody, type Heartbeat } from "@vdsim/protocol";
-import { connectNats, startNatsServer } from "@vdsim/runtime";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { connectNats, startNatsServer, stopProcess } from "@vdsim/runtime";
 import type { Cleanup } from "./cleanup.js";
 import { CpuMeter } from "./proc.js";
 import { median, percentile, progress, round, summarize, type LatencySummary } from "./stats.js";
@@ -28,8 +30,10 @@ const PG = "pg-bench";
 const TARGET_RATIO = 3;
 
 export async function propagationBench(cleanup: Cleanup): Promise<Record<string, unknown>> {
-  const baseline = await rawJetStreamBaseline(cleanup);
-  progress(`propagation baseline: p50 ${baseline.summary.p50_ms} ms, p99 ${baseline.summary.p99_ms} ms`);
+  const inProcess = await rawJetStreamBaseline(cleanup);
+  progress(`propagation baseline (consumers in one process): p50 ${inProcess.summary.p50_ms} ms, p99 ${inProcess.summary.p99_ms} ms`);
+  const baseline = await rawJetStreamBaseline(cleanup, true);
+  progress(`propagation baseline (a process per consumer): p50 ${baseline.summary.p50_ms} ms, p99 ${baseline.summary.p99_ms} ms`);
   const ours = await clusterPropagation(cleanup);
   const ratio = ours.summary.p99_ms / baseline.summary.p99_ms;
   return {
@@ -42,8 +46,13 @@ export async function propagationBench(cleanup: Cleanup): Promise<Record<string,
     mean_ms: ours.summary.mean_ms,
     max_ms: ours.summary.max_ms,
     min_ms: ours.summary.min_ms,
-    baseline: { name: `raw JetStream publish to ${HOSTS} consumers`, ...withoutN(baseline.summary) },
+    baseline: {
+      name: `raw JetStream publish to ${HOSTS} plain consumers, each a process of its own acking on core NATS (the host agents' process topology)`,
+      ...withoutN(baseline.summary),
+    },
     p99_ratio: round(ratio, 2),
+    baseline_in_one_process: { name: `raw JetStream publish to ${HOSTS} consumers in one process`, ...withoutN(inProcess.summary) },
+    p99_ratio_to_in_one_process: round(ours.summary.p99_ms / inProcess.summary.p99_ms, 2),
     target: `p99 <= ${TARGET_RATIO}x baseline`,
     met: ratio <= TARGET_RATIO,
     detail: {
@@ -86,7 +95,7 @@ function samplePayloadSize(): number {
  * ordered consumer (deliver new, consume()). Each sample is one js.publish (awaiting the ack)
  * until the ack arrived and all HOSTS consumers have received the message.
  */
-async function rawJetStreamBaseline(cleanup: Cleanup): Promise<{ summary: LatencySummary; payloadBytes: number }> {
+async function rawJetStreamBaseline(cleanup: Cleanup, inProcesses = false): Promise<{ summary: LatencySummary; payloadBytes: number }> {
   const dir = mkdtempSync(join(tmpdir(), "vdsim-bench-baseline-"));
   const removeDir = cleanup.add("baseline temp dir", () => rmSync(dir, { recursive: true, force: true }));
   // registered before it is up, so a signal during start-up still stops it
@@ -95,7 +104,9 @@ async function rawJetStreamBaseline(cleanup: Cleanup): Promise<{ summary: Latenc
   const server = await starting;
   const connections: NatsConnection[] = [];
   const iterators: ConsumerMessages[] = [];
+  const processes: Array<() => Promise<void>> = [];
   const closeAll = cleanup.add("baseline connections", async () => {
+    await Promise.all(processes.map((stop) => stop()));
     await Promise.all(iterators.map((m) => m.close().catch(() => undefined)));
     await Promise.all(connections.map((nc) => nc.close().catch(() => undefined)));
   });
@@ -122,7 +133,27 @@ async function rawJetStreamBaseline(cleanup: Cleanup): Promise<{ summary: Latenc
       if (n === HOSTS) waiters.get(index)?.();
     };
     const pumps: Promise<void>[] = [];
-    for (let c = 0; c < HOSTS; c++) {
+    if (inProcesses) {
+      pub.subscribe("bench.ack", { callback: (_e, m) => onMessage(new DataView(m.data.buffer, m.data.byteOffset, 4).getUint32(0)) });
+      let ready = 0;
+      pub.subscribe("bench.ack.ready", { callback: () => void ready++ });
+      await pub.flush();
+      const script = fileURLToPath(new URL("./consumer-process.js", import.meta.url));
+      for (let c = 0; c < HOSTS; c++) {
+        const child = spawn(process.execPath, [script, server.url, stream, "bench.ack"], { stdio: ["ignore", "ignore", "inherit"] });
+        const stop = cleanup.add(`baseline consumer process ${c}`, async () => {
+          if (child.exitCode === null && child.pid !== undefined) await stopProcess(child.pid);
+        });
+        pumps.push(new Promise<void>((resolve) => child.once("exit", () => resolve())).then(() => undefined));
+        processes.push(stop);
+      }
+      const deadline = Date.now() + 15_000;
+      while (ready < HOSTS) {
+        if (Date.now() > deadline) throw new Error(`only ${ready} of ${HOSTS} baseline consumer processes started`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+    for (let c = 0; c < (inProcesses ? 0 : HOSTS); c++) {
       const nc = await connectNats({ servers: server.url, name: `bench-baseline-consumer-${c}` });
       connections.push(nc);
       const consumer = await jetstream(nc).consumers.get(stream, { deliver_policy: DeliverPolicy.New });

@@ -64,9 +64,11 @@ export function describeEvent(seq: number, env: EventEnvelope): string {
     case "DistributedPortGroupAdded":
       what = `${d.vds}/${d.portgroup} ${d.key}, ${(d.portKeys as string[]).length} ports, VLAN ${formatVlan((d.policy as PortGroupPolicy).vlan)}`;
       break;
-    case "DistributedPortGroupPolicyChanged":
-      what = `${d.vds}/${d.portgroup} changed ${(d.changed as string[]).join(", ")}; VLAN ${formatVlan((d.policy as PortGroupPolicy).vlan)}`;
+    case "DistributedPortGroupPolicyChanged": {
+      const changes = d.changes as Partial<PortGroupPolicy>;
+      what = `${d.vds}/${d.portgroup} changed ${Object.keys(changes).join(", ")}${changes.vlan ? `; VLAN ${formatVlan(changes.vlan)}` : ""}`;
       break;
+    }
     case "VmCreated":
       what = `${d.vm} on ${d.host}: ${(d.nics as Array<{ mac: string; portgroup: string; portKey: string }>)
         .map((n) => `${n.mac} ${n.portgroup}[${n.portKey}]`)

@@ -1,4 +1,4 @@
-import type { StoredEvent } from "@vdsim/eventstore";
+import type { EventStore, StoredEvent } from "@vdsim/eventstore";
 import { clusterStateHash, evolve, hostStateHash, initialState, toDomainEvent, type ClusterState } from "@vdsim/model";
 import type { VdsimClient } from "./client.js";
 
@@ -24,25 +24,24 @@ export interface ReplayReport {
 type Capture = (state: ClusterState) => void;
 
 /**
- * Folds a log from sequence 1, calling each capture with the state as it stood right after
- * its sequence. Returns the final state and how many events were folded.
+ * Folds a log from sequence 1 (through `to`), calling each capture with the state as it stood
+ * right after its sequence. Returns the final state and how many events were folded.
  */
 export async function foldLog(
-  events: AsyncIterable<StoredEvent>,
+  store: EventStore,
+  options: { readonly to?: number } = {},
   captures: ReadonlyArray<{ readonly seq: number; readonly capture: Capture }> = [],
 ): Promise<{ state: ClusterState; seq: number; events: number }> {
   const pending = [...captures].sort((a, b) => a.seq - b.seq);
   const state = initialState();
   let seq = 0;
-  let count = 0;
-  for await (const e of events) {
+  const events = await store.scan(options.to === undefined ? {} : { to: options.to }, (e: StoredEvent) => {
     while (pending.length > 0 && pending[0]!.seq < e.seq) pending.shift()!.capture(state);
     evolve(state, toDomainEvent(e.envelope));
     seq = e.seq;
-    count++;
-  }
+  });
   for (const p of pending) p.capture(state);
-  return { state, seq, events: count };
+  return { state, seq, events };
 }
 
 /**
@@ -71,7 +70,7 @@ export async function replay(client: VdsimClient, options: { until?: number; ver
     }
   }
   const until = options.until ?? (options.verify ? Math.max(0, ...checks.map((c) => c.seq)) : undefined);
-  const result = await foldLog(client.events(until === undefined ? {} : { to: until }), captures);
+  const result = await foldLog(await client.eventStore(), until === undefined ? {} : { to: until }, captures);
   const done = checks.map<ReplayCheck>((c) => {
     if (c.problem) return { ...c, ok: false };
     const ok = c.replayHash !== null && c.replayHash === c.liveHash;

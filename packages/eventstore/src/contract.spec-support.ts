@@ -91,6 +91,20 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(await collect(store.read({ from: 5 }))).toEqual([]);
     });
 
+    it("scans the same events as it reads, in order, bounded by from and to", async () => {
+      for (const [i, h] of ["h1", "h2", "h3", "h4", "h5"].entries()) {
+        await store.append({ subject: subjectOf(h), envelope: env(h), expectedLastSeq: i });
+      }
+      const seen: StoredEvent[] = [];
+      expect(await store.scan({}, (e) => seen.push(e))).toBe(5);
+      expect(seen.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+      expect(seen[3]?.envelope).toEqual(env("h4"));
+      const part: number[] = [];
+      expect(await store.scan({ from: 2, to: 4 }, (e) => part.push(e.seq))).toBe(3);
+      expect(part).toEqual([2, 3, 4]);
+      expect(await store.scan({ from: 6 }, () => undefined)).toBe(0);
+    });
+
     it("reading an empty log yields nothing", async () => {
       expect(await collect(store.read())).toEqual([]);
     });

@@ -103,6 +103,38 @@ export class JetStreamEventStore implements EventStore {
     }
   }
 
+  async scan(options: ReadOptions, visit: (event: StoredEvent) => void): Promise<number> {
+    const from = Math.max(1, options.from ?? 1);
+    const to = options.to ?? (await this.lastSeq());
+    if (to < from) return 0;
+    const consumer = await this.js.consumers.get(this.stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from });
+    let visited = 0;
+    let failure: unknown;
+    let finished: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    const messages = await consumer.consume({
+      max_messages: READ_BATCH,
+      callback: (m) => {
+        if (visited < 0) return;
+        if (m.seq <= to) {
+          try {
+            visit({ seq: m.seq, subject: m.subject, envelope: decodeEnvelope(m.data) });
+            visited++;
+          } catch (err) {
+            failure = err;
+          }
+        }
+        if (failure !== undefined || m.seq >= to || m.info.pending === 0) finished();
+      },
+    });
+    await done;
+    const count = visited;
+    visited = -1;
+    await messages.close();
+    if (failure !== undefined) throw failure;
+    return count;
+  }
+
   follow(fromSeq: number): EventSubscription {
     const queue = new AsyncQueue<StoredEvent>();
     const started = this.#consume(Math.max(1, fromSeq), FOLLOW_BATCH);

@@ -44,6 +44,15 @@ export class InMemoryEventStore implements EventStore {
     for (let seq = from; seq <= to; seq++) yield toStored(this.#rows[seq - 1] as Row);
   }
 
+  async scan(options: ReadOptions, visit: (event: StoredEvent) => void): Promise<number> {
+    let n = 0;
+    for await (const e of this.read(options)) {
+      visit(e);
+      n++;
+    }
+    return n;
+  }
+
   follow(fromSeq: number): EventSubscription {
     const queue = new AsyncQueue<StoredEvent>();
     for (const row of this.#rows.slice(Math.max(0, fromSeq - 1))) queue.push(toStored(row));

@@ -47,5 +47,10 @@ export interface EventStore extends AsyncDisposable {
   append(request: AppendRequest): Promise<AppendResult>;
   lastSeq(): Promise<number>;
   read(options?: ReadOptions): AsyncIterable<StoredEvent>;
+  /**
+   * The bounded read for bulk work (replay, start-up): calls `visit` synchronously for each
+   * event in order and resolves with how many it visited. Faster than iterating `read`.
+   */
+  scan(options: ReadOptions, visit: (event: StoredEvent) => void): Promise<number>;
   follow(fromSeq: number): EventSubscription;
 }

@@ -23,10 +23,16 @@ export function decodeEnvelope(bytes: Uint8Array): EventEnvelope {
   return upcast(raw);
 }
 
-// Every event type is at version 1: nothing to upcast yet. A version 2 adds its case here.
+/** Brings an event written by an older schema version to the current one. */
 function upcast(env: EventEnvelope): EventEnvelope {
   if (env.v > EVENT_SCHEMA[env.type]) {
     throw new Error(`event ${env.type} v${env.v} is newer than this build understands (v${EVENT_SCHEMA[env.type]})`);
+  }
+  if (env.type === "DistributedPortGroupPolicyChanged" && env.v === 1) {
+    // v1 carried the whole policy and the names of the sections that changed
+    const v1 = env.data as unknown as { vds: string; portgroup: string; policy: Record<string, unknown>; changed: string[] };
+    const changes = Object.fromEntries(v1.changed.map((k) => [k, v1.policy[k]]));
+    return { ...env, v: 2, data: { vds: v1.vds, portgroup: v1.portgroup, changes } } as EventEnvelope;
   }
   return env;
 }

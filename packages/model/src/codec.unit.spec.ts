@@ -1,6 +1,7 @@
 import { encode } from "@msgpack/msgpack";
 import { describe, expect, it } from "vitest";
 import { decodeEnvelope, encodeEnvelope } from "./codec.js";
+import { defaultDistributedPolicy } from "./policy.js";
 import { envelope, toDomainEvent, type CommandMetadata, type EventEnvelope } from "./events.js";
 import { portGroupAdded, vmCreated } from "./testing/given.js";
 
@@ -52,5 +53,22 @@ describe("codec", () => {
   it("rejects a schema version newer than this build", () => {
     const env: EventEnvelope = { ...envelope({ type: "VmRemoved", data: { vm: "web-01" } }, meta), v: 2 };
     expect(() => decodeEnvelope(encodeEnvelope(env))).toThrow(/event VmRemoved v2 is newer than this build understands \(v1\)/);
+  });
+});
+
+describe("upcasting", () => {
+  it("reads a v1 DistributedPortGroupPolicyChanged (whole policy + changed names) as v2 (changed sections only)", () => {
+    const policy = defaultDistributedPolicy(["uplink1"], { kind: "vlan", id: 42 });
+    const v1 = encode({
+      type: "DistributedPortGroupPolicyChanged",
+      v: 1,
+      time: "2026-01-01T00:00:00.000Z",
+      id: "c1",
+      correlationId: "c1",
+      data: { vds: "dvs1", portgroup: "web", policy, changed: ["vlan"] },
+    });
+    const env = decodeEnvelope(v1);
+    expect(env.v).toBe(2);
+    expect(env.data).toEqual({ vds: "dvs1", portgroup: "web", changes: { vlan: { kind: "vlan", id: 42 } } });
   });
 });

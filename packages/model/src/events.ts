@@ -10,7 +10,7 @@ export const EVENT_SCHEMA = {
   HostAddedToDistributedSwitch: 1,
   HostRemovedFromDistributedSwitch: 1,
   DistributedPortGroupAdded: 1,
-  DistributedPortGroupPolicyChanged: 1,
+  DistributedPortGroupPolicyChanged: 2,
   DistributedPortGroupRemoved: 1,
   VmCreated: 1,
   VmRemoved: 1,
@@ -63,11 +63,11 @@ export interface DistributedPortGroupAdded {
 }
 export interface DistributedPortGroupPolicyChanged {
   readonly type: "DistributedPortGroupPolicyChanged";
+  /** v2: only the policy sections that changed, with their new values (v1 carried the whole policy) */
   readonly data: {
     readonly vds: string;
     readonly portgroup: string;
-    readonly policy: PortGroupPolicy;
-    readonly changed: readonly string[];
+    readonly changes: Partial<PortGroupPolicy>;
   };
 }
 export interface DistributedPortGroupRemoved {

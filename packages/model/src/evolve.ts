@@ -46,7 +46,7 @@ export function evolve(state: ClusterState, event: DomainEvent): ClusterState {
     }
     case "DistributedPortGroupPolicyChanged": {
       const pg = state.portGroups[event.data.portgroup];
-      if (pg) pg.policy = event.data.policy;
+      if (pg) pg.policy = { ...pg.policy, ...event.data.changes };
       return state;
     }
     case "DistributedPortGroupRemoved": {

@@ -89,11 +89,11 @@ describe("evolve", () => {
     expect(s.switches).toEqual({});
   });
 
-  it("replaces a port group's policy", () => {
+  it("merges the changed sections into a port group's policy", () => {
     const policy = { ...defaultDistributedPolicy(["uplink1", "uplink2"], { kind: "vlan", id: 7 }), blocked: true };
     const s = state([
       ...cluster,
-      { type: "DistributedPortGroupPolicyChanged", data: { vds: "dvs-prod", portgroup: "pg-web", policy, changed: ["vlan", "blocked"] } },
+      { type: "DistributedPortGroupPolicyChanged", data: { vds: "dvs-prod", portgroup: "pg-web", changes: { vlan: policy.vlan, blocked: policy.blocked } } },
     ]);
     expect(s.portGroups["pg-web"]?.policy).toEqual(policy);
   });

@@ -32,7 +32,7 @@ const state = (events: readonly DomainEvent[] = cluster): ClusterState => fold(e
 
 const policyChanged = (vds: string, portgroup: string, next: PortGroupPolicy): DomainEvent => ({
   type: "DistributedPortGroupPolicyChanged",
-  data: { vds, portgroup, policy: next, changed: ["vlan"] },
+  data: { vds, portgroup, changes: next },
 });
 
 describe("hostRealizedConfig", () => {

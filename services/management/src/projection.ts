@@ -31,7 +31,7 @@ export class Projection {
 
   /** Reads the log through its current end, then keeps following it. */
   async start(store: EventStore, onError: (err: unknown) => void): Promise<void> {
-    for await (const e of store.read({ from: this.#seq + 1 })) this.apply(e.seq, e.envelope);
+    await store.scan({ from: this.#seq + 1 }, (e) => this.apply(e.seq, e.envelope));
     const follow = store.follow(this.#seq + 1);
     this.#follow = follow;
     void (async () => {

@@ -18,7 +18,10 @@ const set = (patch: PortGroupPolicyPatch, vds = "dvs-prod", portgroup = "pg-web"
 });
 
 const changed = (policy: PortGroupPolicy, sections: string[]): DomainEvent[] => [
-  { type: "DistributedPortGroupPolicyChanged", data: { vds: "dvs-prod", portgroup: "pg-web", policy, changed: sections } },
+  {
+    type: "DistributedPortGroupPolicyChanged",
+    data: { vds: "dvs-prod", portgroup: "pg-web", changes: Object.fromEntries(sections.map((k) => [k, policy[k as keyof PortGroupPolicy]])) },
+  },
 ];
 
 describe("SetDistributedPortGroupPolicy", () => {

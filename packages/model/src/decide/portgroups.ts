@@ -2,7 +2,7 @@ import { LIMITS } from "../commands.js";
 import { alreadyExists, invalid } from "../errors.js";
 import type { DomainEvent } from "../events.js";
 import { validateName } from "../names.js";
-import { applyPolicyPatch, defaultDistributedPolicy, validateVlan, type PortGroupPolicyPatch, type VlanSpec } from "../policy.js";
+import { applyPolicyPatch, defaultDistributedPolicy, validateVlan, type PortGroupPolicy, type PortGroupPolicyPatch, type VlanSpec } from "../policy.js";
 import type { ClusterState } from "../state.js";
 import { checkRange, inUse, requirePortGroup, requireSwitch } from "./guards.js";
 
@@ -44,7 +44,8 @@ export function setPortGroupPolicy(
   }
   const { policy, changed } = applyPolicyPatch(pg.policy, patch, sw);
   if (changed.length === 0) return [];
-  return [{ type: "DistributedPortGroupPolicyChanged", data: { vds, portgroup, policy, changed } }];
+  const changes = Object.fromEntries(changed.map((k) => [k, policy[k as keyof PortGroupPolicy]])) as Partial<PortGroupPolicy>;
+  return [{ type: "DistributedPortGroupPolicyChanged", data: { vds, portgroup, changes } }];
 }
 
 export function removePortGroup(state: ClusterState, vds: string, portgroup: string): DomainEvent[] {
