@@ -1,3 +1,4 @@
+import type { MigrationCommand } from "./migration/decide-migration.js";
 import type { PortGroupPolicyPatch, VlanSpec } from "./policy.js";
 
 /** Commands the management service (the vCenter analogue) decides. */
@@ -33,8 +34,16 @@ export type ManagementCommand =
       readonly patch: PortGroupPolicyPatch;
     }
   | { readonly type: "RemoveDistributedPortGroup"; readonly vds: string; readonly portgroup: string }
-  | { readonly type: "CreateVm"; readonly vm: string; readonly host: string; readonly networks: readonly string[] }
-  | { readonly type: "RemoveVm"; readonly vm: string };
+  | {
+      readonly type: "CreateVm";
+      readonly vm: string;
+      readonly host: string;
+      readonly networks: readonly string[];
+      readonly memoryMB?: number;
+      readonly dirtyRateMBps?: number;
+    }
+  | { readonly type: "RemoveVm"; readonly vm: string }
+  | MigrationCommand;
 
 export type ManagementCommandType = ManagementCommand["type"];
 

@@ -1,3 +1,4 @@
+import type { MigrationEvent } from "./migration/events.js";
 import { hostEventAggregate, type HostEvent } from "./host/events.js";
 import type { PortGroupPolicy } from "./policy.js";
 import type { VNic } from "./state.js";
@@ -14,6 +15,11 @@ export const EVENT_SCHEMA = {
   DistributedPortGroupRemoved: 1,
   VmCreated: 1,
   VmRemoved: 1,
+  MigrationRequested: 1,
+  MigrationDestinationReserved: 1,
+  MigrationProgressed: 1,
+  VmMigrated: 1,
+  MigrationEnded: 1,
   // host-scoped (host/events.ts)
   StandardSwitchAdded: 1,
   StandardSwitchRemoved: 1,
@@ -76,7 +82,14 @@ export interface DistributedPortGroupRemoved {
 }
 export interface VmCreated {
   readonly type: "VmCreated";
-  readonly data: { readonly vm: string; readonly host: string; readonly nics: readonly VNic[] };
+  readonly data: {
+    readonly vm: string;
+    readonly host: string;
+    readonly nics: readonly VNic[];
+    /** optional since v1: absent means the defaults */
+    readonly memoryMB?: number;
+    readonly dirtyRateMBps?: number;
+  };
 }
 export interface VmRemoved {
   readonly type: "VmRemoved";
@@ -94,7 +107,8 @@ export type ManagementEvent =
   | DistributedPortGroupPolicyChanged
   | DistributedPortGroupRemoved
   | VmCreated
-  | VmRemoved;
+  | VmRemoved
+  | MigrationEvent;
 
 export type DomainEvent = ManagementEvent | HostEvent;
 
@@ -144,6 +158,12 @@ export function eventSubject(event: DomainEvent): string {
   switch (event.type) {
     case "HostAdded":
       return subject("host", event.data.host);
+    case "MigrationRequested":
+    case "MigrationDestinationReserved":
+    case "MigrationProgressed":
+    case "VmMigrated":
+    case "MigrationEnded":
+      return subject("migration", event.data.migration);
     case "VmCreated":
     case "VmRemoved":
       return subject("vm", event.data.vm);

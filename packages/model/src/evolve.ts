@@ -1,6 +1,7 @@
 import type { DomainEvent } from "./events.js";
 import { evolveHost, releaseFromStandardSwitches } from "./host/evolve-host.js";
 import { freshHost } from "./host/fresh-host.js";
+import { evolveMigration } from "./migration/evolve-migration.js";
 import type { ClusterState, DistributedSwitch } from "./state.js";
 
 /**
@@ -58,8 +59,14 @@ export function evolve(state: ClusterState, event: DomainEvent): ClusterState {
       return state;
     }
     case "VmCreated": {
-      const { vm, host, nics } = event.data;
-      state.vms[vm] = { name: vm, host, nics: nics.map((n) => ({ ...n })) };
+      const { vm, host, nics, memoryMB, dirtyRateMBps } = event.data;
+      state.vms[vm] = {
+        name: vm,
+        host,
+        nics: nics.map((n) => ({ ...n })),
+        ...(memoryMB === undefined ? {} : { memoryMB }),
+        ...(dirtyRateMBps === undefined ? {} : { dirtyRateMBps }),
+      };
       for (const nic of nics) {
         if (nic.vds === undefined || nic.portKey === undefined) continue;
         const port = sw(state, nic.vds).ports[nic.portKey];
@@ -78,6 +85,12 @@ export function evolve(state: ClusterState, event: DomainEvent): ClusterState {
       delete state.vms[event.data.vm];
       return state;
     }
+    case "MigrationRequested":
+    case "MigrationDestinationReserved":
+    case "MigrationProgressed":
+    case "VmMigrated":
+    case "MigrationEnded":
+      return evolveMigration(state, event);
     default:
       // every management event is handled above: what is left is host-scoped
       return evolveHost(state, event);

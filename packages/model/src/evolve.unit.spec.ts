@@ -24,7 +24,7 @@ const setup: ManagementCommand[] = [
 
 describe("evolve", () => {
   it("starts from an empty cluster", () => {
-    expect(initialState()).toEqual({ hosts: {}, switches: {}, portGroups: {}, vms: {}, counters: { portGroupKey: 0, mac: 0 } });
+    expect(initialState()).toEqual({ hosts: {}, switches: {}, portGroups: {}, vms: {}, migrations: {}, counters: { portGroupKey: 0, mac: 0 } });
   });
 
   it("records hosts, switches and memberships", () => {

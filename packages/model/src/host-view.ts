@@ -1,3 +1,4 @@
+import { incomingMigrations } from "./migration/incoming.js";
 import { isHostEvent, type DomainEvent } from "./events.js";
 import { realizedStandardConfig, type RealizedStandardConfig } from "./host/realized.js";
 import type { PortGroupPolicy } from "./policy.js";
@@ -28,6 +29,8 @@ export interface RealizedDvPort {
   readonly nic: number;
   readonly mac: string;
   readonly policy: PortGroupPolicy;
+  /** set on a vMotion destination before the switchover: the port exists, blocked */
+  readonly reservedFor?: string;
 }
 
 const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -53,6 +56,15 @@ export function hostRealizedConfig(state: ClusterState, host: string): HostReali
       const pg = state.portGroups[nic.portgroup];
       if (!pg || nic.vds === undefined || nic.portKey === undefined) continue;
       dvPorts.push({ vds: nic.vds, key: nic.portKey, portgroup: nic.portgroup, vm: vm.name, nic: nic.index, mac: nic.mac, policy: pg.policy });
+    }
+  }
+  for (const m of incomingMigrations(state, host)) {
+    const vm = state.vms[m.vm];
+    for (const r of m.reservation ?? []) {
+      const nic = vm?.nics.find((n) => n.index === r.nic);
+      const pg = state.portGroups[r.portgroup];
+      if (!vm || !nic || !pg || r.vds === undefined || r.portKey === undefined) continue;
+      dvPorts.push({ vds: r.vds, key: r.portKey, portgroup: r.portgroup, vm: vm.name, nic: nic.index, mac: nic.mac, policy: { ...pg.policy, blocked: true }, reservedFor: m.id });
     }
   }
   return { host, proxySwitches, dvPorts, ...realizedStandardConfig(state, host) };
@@ -87,5 +99,16 @@ export function hostsConcernedBy(event: DomainEvent, state: ClusterState): strin
       return [event.data.host];
     case "VmRemoved":
       return state.vms[event.data.vm] ? [state.vms[event.data.vm]!.host] : [];
+    case "MigrationRequested":
+    case "MigrationProgressed":
+      return [];
+    case "MigrationDestinationReserved":
+      return [event.data.destination];
+    case "VmMigrated":
+      return [event.data.source, event.data.destination].sort();
+    case "MigrationEnded": {
+      const m = state.migrations[event.data.migration];
+      return m ? [m.source, m.destination].sort() : [];
+    }
   }
 }

@@ -17,6 +17,10 @@ export { encodeEnvelope, decodeEnvelope } from "./codec.js";
 export { LIMITS } from "./commands.js";
 export { LOAD_BALANCING, applyPolicyPatch, defaultDistributedPolicy, formatVlan, parseVlan, validateVlan } from "./policy.js";
 export { hostRealizedConfig, hostsConcernedBy, memberHosts } from "./host-view.js";
+export { incomingMigrations } from "./migration/incoming.js";
+export { activeMigrationOf, decideMigration } from "./migration/decide-migration.js";
+export { planDestination } from "./migration/precheck.js";
+export { VM_DEFAULTS } from "./migration/state.js";
 export { canonicalHash, clusterStateHash, hostStateHash } from "./hash.js";
 export { summarizePortGroups, summarizeSwitches, summarizeVms } from "./summary.js";
 export { physicalNicMac, vcenterMac, vmkernelMac } from "./mac.js";
@@ -67,3 +71,7 @@ export type {
 } from "./policy.js";
 export type { HostRealizedConfig, ProxySwitch, RealizedDvPort } from "./host-view.js";
 export type { PortGroupSummary, SwitchSummary, VmSummary } from "./summary.js";
+export type { MigrationCommand } from "./migration/decide-migration.js";
+export type { MigrationDestinationReserved, MigrationEnded, MigrationEvent, MigrationProgressed, MigrationRequested, VmMigrated } from "./migration/events.js";
+export type { DestinationPlan } from "./migration/precheck.js";
+export type { MigrationRecord, MigrationResult, PortDriftItem, ReservedPort } from "./migration/state.js";

@@ -1,3 +1,4 @@
+import type { MigrationRecord } from "./migration/state.js";
 import type { StandardPortGroup, StandardSwitch, VmkNic } from "./host/state.js";
 import type { PortGroupPolicy } from "./policy.js";
 
@@ -67,7 +68,11 @@ export interface VNic {
 export interface Vm {
   readonly name: string;
   host: string;
-  readonly nics: readonly VNic[];
+  /** replaced when a vMotion attaches the VM to the destination's standard port groups */
+  nics: readonly VNic[];
+  /** memory size and dirty rate, the parameters of a vMotion's pre-copy; defaults apply when absent */
+  readonly memoryMB?: number;
+  readonly dirtyRateMBps?: number;
 }
 
 /**
@@ -79,9 +84,10 @@ export interface ClusterState {
   readonly switches: Record<string, DistributedSwitch>;
   readonly portGroups: Record<string, DistributedPortGroup>;
   readonly vms: Record<string, Vm>;
+  readonly migrations: Record<string, MigrationRecord>;
   counters: { portGroupKey: number; mac: number };
 }
 
 export function initialState(): ClusterState {
-  return { hosts: {}, switches: {}, portGroups: {}, vms: {}, counters: { portGroupKey: 0, mac: 0 } };
+  return { hosts: {}, switches: {}, portGroups: {}, vms: {}, migrations: {}, counters: { portGroupKey: 0, mac: 0 } };
 }

@@ -18,7 +18,10 @@ export function loadSnapshot(file: string | undefined): HostSnapshot {
   if (file === undefined) return emptySnapshot();
   try {
     const snap = JSON.parse(readFileSync(file, "utf8")) as HostSnapshot;
-    if (typeof snap.seq === "number" && typeof snap.state === "object") return { ...snap, subjectSeqs: snap.subjectSeqs ?? {} };
+    if (typeof snap.seq === "number" && typeof snap.state === "object") {
+      // snapshots written before migrations were modelled lack them
+      return { ...snap, state: { ...snap.state, migrations: snap.state.migrations ?? {} }, subjectSeqs: snap.subjectSeqs ?? {} };
+    }
   } catch {
     // missing or unreadable: start from the beginning of the log
   }

@@ -5,6 +5,7 @@ import type { ClusterState } from "../state.js";
 import { addPortGroup, removePortGroup, setPortGroupPolicy } from "./portgroups.js";
 import { addHostToSwitch, createSwitch, registerHost, removeHostFromSwitch, removeSwitch } from "./switches.js";
 import { createVm, removeVm } from "./vms.js";
+import { decideMigration } from "../migration/decide-migration.js";
 
 /**
  * The management decider: validates a command against the state and returns the
@@ -29,9 +30,15 @@ export function decide(command: ManagementCommand, state: ClusterState, ctx: Dec
     case "RemoveDistributedPortGroup":
       return removePortGroup(state, command.vds, command.portgroup);
     case "CreateVm":
-      return createVm(state, ctx, command.vm, command.host, command.networks);
+      return createVm(state, ctx, command.vm, command.host, command.networks, command);
     case "RemoveVm":
       return removeVm(state, command.vm);
+    case "RequestMigration":
+    case "ReserveMigrationDestination":
+    case "RecordMigrationProgress":
+    case "CommitMigration":
+    case "EndMigration":
+      return decideMigration(command, state);
     default:
       return assertNever(command);
   }

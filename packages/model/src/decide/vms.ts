@@ -17,8 +17,12 @@ export function createVm(
   vm: string,
   host: string,
   networks: readonly string[],
+  params: { readonly memoryMB?: number; readonly dirtyRateMBps?: number } = {},
 ): DomainEvent[] {
   validateName("virtual machine", vm);
+  for (const [field, value] of [["memory size", params.memoryMB], ["memory dirty rate", params.dirtyRateMBps]] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw invalid(`Invalid ${field} ${value} for "${vm}": expected a positive number`);
+  }
   if (state.vms[vm]) throw alreadyExists("Virtual machine", vm, `on host "${state.vms[vm]?.host}"`);
   const h = requireHost(state, host);
   if (networks.length === 0) throw invalid(`Virtual machine "${vm}" needs at least one network`);
@@ -31,7 +35,9 @@ export function createVm(
     if (state.portGroups[network]) return distributedNic(state, host, network, index, mac, taken);
     return standardNic(state, h, network, index, mac, standardTaken);
   });
-  return [{ type: "VmCreated", data: { vm, host, nics } }];
+  const { memoryMB, dirtyRateMBps } = params;
+  const data = { vm, host, nics, ...(memoryMB === undefined ? {} : { memoryMB }), ...(dirtyRateMBps === undefined ? {} : { dirtyRateMBps }) };
+  return [{ type: "VmCreated", data }];
 }
 
 function distributedNic(state: ClusterState, host: string, network: string, index: number, mac: string, taken: Set<string>): VNic {

@@ -1,3 +1,4 @@
+import { incomingMigrations } from "../migration/incoming.js";
 import { physicalNicMac } from "../mac.js";
 import type { PortGroupPolicy } from "../policy.js";
 import type { ClusterState } from "../state.js";
@@ -35,6 +36,8 @@ export interface RealizedStandardPort {
   readonly mac: string;
   readonly vlan: number;
   readonly policy: StandardSwitchPolicy;
+  /** set on a vMotion destination before the switchover: the port exists, blocked */
+  readonly reservedFor?: string;
 }
 
 export type RealizedVmkNicConnection =
@@ -107,6 +110,15 @@ export function realizedStandardConfig(state: ClusterState, host: string): Reali
       const eff = nic.vswitch === undefined ? undefined : effective(nic.portgroup);
       if (!eff || nic.vswitch === undefined) continue;
       standardPorts.push({ vswitch: nic.vswitch, portgroup: nic.portgroup, vm: vm.name, nic: nic.index, mac: nic.mac, ...eff });
+    }
+  }
+  for (const m of incomingMigrations(state, host)) {
+    const vm = state.vms[m.vm];
+    for (const r of m.reservation ?? []) {
+      const nic = vm?.nics.find((n) => n.index === r.nic);
+      const eff = effective(r.portgroup);
+      if (!vm || !nic || !eff || r.vswitch === undefined) continue;
+      standardPorts.push({ vswitch: r.vswitch, portgroup: r.portgroup, vm: vm.name, nic: nic.index, mac: nic.mac, ...eff, reservedFor: m.id });
     }
   }
   const vmknics: RealizedVmkNic[] = [];

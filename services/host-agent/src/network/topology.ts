@@ -27,7 +27,7 @@ export const portIds = {
 };
 
 /** A standard switch shapes only what its VMs send; a VSS port group's VLAN is a number. */
-function standardPortPolicy(vlan: number, p: StandardSwitchPolicy): PortGroupPolicy {
+function standardPortPolicy(vlan: number, p: StandardSwitchPolicy, blocked = false): PortGroupPolicy {
   const vlanSpec: VlanSpec = vlan === 0 ? { kind: "none" } : { kind: "vlan", id: vlan };
   return {
     vlan: vlanSpec,
@@ -35,7 +35,7 @@ function standardPortPolicy(vlan: number, p: StandardSwitchPolicy): PortGroupPol
     ingressShaping: p.shaping,
     egressShaping: { ...p.shaping, enabled: false },
     teaming: p.teaming,
-    blocked: false,
+    blocked,
   };
 }
 
@@ -53,12 +53,13 @@ export function hostTopology(config: HostRealizedConfig): HostTopology {
   for (const p of config.dvPorts) {
     const id = portIds.dvPort(p.vds, p.key);
     ports.push({ id, switch: portIds.proxySwitch(p.vds), portGroup: p.portgroup, policy: p.policy, kind: "vnic", mac: p.mac });
-    endpoints.push({ portId: id, owner: p.vm, nic: p.nic, kind: "vnic", mac: p.mac, ip: guestIp(p.mac), netmask: GUEST_NETMASK });
+    // a port reserved for an incoming vMotion exists, blocked; the VM's stack arrives at the switchover
+    if (p.reservedFor === undefined) endpoints.push({ portId: id, owner: p.vm, nic: p.nic, kind: "vnic", mac: p.mac, ip: guestIp(p.mac), netmask: GUEST_NETMASK });
   }
   for (const p of config.standardPorts) {
     const id = portIds.standard(p.vswitch, p.vm, p.nic);
-    ports.push({ id, switch: p.vswitch, portGroup: p.portgroup, policy: standardPortPolicy(p.vlan, p.policy), kind: "vnic", mac: p.mac });
-    endpoints.push({ portId: id, owner: p.vm, nic: p.nic, kind: "vnic", mac: p.mac, ip: guestIp(p.mac), netmask: GUEST_NETMASK });
+    ports.push({ id, switch: p.vswitch, portGroup: p.portgroup, policy: standardPortPolicy(p.vlan, p.policy, p.reservedFor !== undefined), kind: "vnic", mac: p.mac });
+    if (p.reservedFor === undefined) endpoints.push({ portId: id, owner: p.vm, nic: p.nic, kind: "vnic", mac: p.mac, ip: guestIp(p.mac), netmask: GUEST_NETMASK });
   }
   for (const vmk of config.vmknics) {
     if (!vmk.enabled) continue;
