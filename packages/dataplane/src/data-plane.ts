@@ -85,6 +85,23 @@ export class HostDataPlane {
     return out;
   }
 
+  /**
+   * Carries a port's counters over from another host (a vMotion moves a dvPort's runtime state):
+   * the imported figures are added to what this port counted so far.
+   */
+  importPortStats(portId: string, stats: Pick<PortStats, "packetsIn" | "bytesIn" | "packetsOut" | "bytesOut" | "dropped">): void {
+    const port = this.port(portId);
+    port.packetsIn += stats.packetsIn;
+    port.bytesIn += stats.bytesIn;
+    port.packetsOut += stats.packetsOut;
+    port.bytesOut += stats.bytesOut;
+    port.droppedVlan += stats.dropped.vlan;
+    port.droppedSecurity += stats.dropped.security;
+    port.droppedShaping += stats.dropped.shaping;
+    port.droppedBlocked += stats.dropped.blocked;
+    port.droppedNoPort += stats.dropped.noPort;
+  }
+
   /** The RARP for the port's MAC out of its uplink, as a destination host sends after a vMotion; none when the policy says not to notify switches. */
   notifySwitches(portId: string): Delivery[] {
     const port = this.port(portId);

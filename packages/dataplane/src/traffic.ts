@@ -12,6 +12,8 @@ export interface TrafficSenderOptions {
   readonly startAt: number;
   /** UDP data bytes per datagram; default: the smallest that fills a 64-byte frame */
   readonly dataBytes?: number;
+  /** the last seq already sent (a flow that moved with its VM goes on from there); default 0 */
+  readonly startSeq?: number;
 }
 
 const MIN_DATA_BYTES = MIN_FRAME_BYTES - 18 - 20 - 8;
@@ -37,6 +39,7 @@ export class TrafficSender {
     this.flow = options.flow;
     this.intervalMs = 1000 / options.pps;
     this.nextAt = options.startAt;
+    this.seq = options.startSeq ?? 0;
   }
 
   /** How many datagrams were sent: the last seq. */
@@ -126,6 +129,17 @@ export class TrafficReceiver {
     const s = this.flows.get(flow) ?? { received: 0, lost: 0, outOfOrder: 0, lastSeq: 0, longestGapMs: 0, firstAt: null, lastAt: null };
     const tail = sent === undefined ? 0 : Math.max(0, sent - s.lastSeq);
     return { flow, ...s, lost: s.lost + tail };
+  }
+
+  /** Takes over a flow's figures from another receiver (its VM moved here). */
+  restore(stats: FlowStats): void {
+    const { flow, received, lost, outOfOrder, lastSeq, longestGapMs, firstAt, lastAt } = stats;
+    this.flows.set(flow, { received, lost, outOfOrder, lastSeq, longestGapMs, firstAt, lastAt });
+  }
+
+  /** Forgets a flow (its VM moved away). */
+  forget(flow: string): void {
+    this.flows.delete(flow);
   }
 
   flowIds(): string[] {

@@ -1,3 +1,4 @@
+import type { FlowStats, PortStats } from "@vdsim/dataplane";
 import type {
   HostRealizedConfig,
   ManagementCommand,
@@ -154,6 +155,13 @@ export interface PortCounters {
   };
 }
 
+/** A VM's runtime network state as a vMotion carries it from the source to the destination. */
+export interface VmRuntimeState {
+  readonly ports: ReadonlyArray<{ readonly nic: number; readonly stats: PortStats }>;
+  readonly senders: ReadonlyArray<{ readonly flow: string; readonly dstIp: string; readonly pps: number; readonly length: number; readonly seq: number; readonly running: boolean }>;
+  readonly receivers: ReadonlyArray<{ readonly stats: FlowStats; readonly peerIp: string }>;
+}
+
 export interface HostApi {
   state: { req: Record<string, never>; res: HostStateReport };
   cli: { req: { readonly tool: HostTool; readonly argv: readonly string[] }; res: HostCliReply };
@@ -166,6 +174,10 @@ export interface HostApi {
   "guest.spoof": { req: { readonly vm: string; readonly srcMac: string; readonly target: string; readonly count: number }; res: { readonly sent: number } };
   /** the guest changes its vNIC's MAC address */
   "guest.mac": { req: { readonly vm: string; readonly mac: string }; res: { readonly mac: string } };
+  /** vMotion steps, each idempotent by its key (migration id and step) */
+  "migration.stun": { req: { readonly key: string; readonly vm: string }; res: VmRuntimeState };
+  "migration.resume": { req: { readonly key: string; readonly vm: string; readonly state: VmRuntimeState }; res: { readonly rarpSent: boolean } };
+  "migration.unstun": { req: { readonly key: string; readonly vm: string; readonly state: VmRuntimeState }; res: { readonly resumed: boolean } };
 }
 
 export type ManagementOp = keyof ManagementApi;

@@ -14,6 +14,7 @@ export type {
   PingRequest,
   TrafficFlowSpec,
   TrafficFlowStats,
+  VmRuntimeState,
   HostApplied,
   HostOp,
   HostStateReport,

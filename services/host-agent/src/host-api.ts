@@ -1,6 +1,7 @@
 import type { Subscription } from "@nats-io/transport-node";
 import { guestIp } from "@vdsim/dataplane";
 import { isDomainError } from "@vdsim/model";
+import { waitFor } from "@vdsim/runtime";
 import {
   RemoteError,
   RpcErrorCode,
@@ -32,6 +33,18 @@ export function serveHostApi(agent: HostAgent): Subscription[] {
     if (!nic) throw new RemoteError("NOT_FOUND", `"${target}" is neither an IPv4 address nor a virtual machine`);
     return guestIp(nic.mac);
   };
+  // a vMotion step re-run with the same key (a restored migration) gets the first run's answer
+  const done = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, run: () => Promise<T>): Promise<T> => {
+    let p = done.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = run();
+      done.set(key, p);
+      p.catch(() => done.delete(key));
+      if (done.size > 1_000) done.delete(done.keys().next().value as string);
+    }
+    return p;
+  };
   const handlers: Handlers = {
     state: async () => agent.report(),
     cli: async (req) => answerHostCli(agent, req.tool, req.argv),
@@ -56,6 +69,17 @@ export function serveHostApi(agent: HostAgent): Subscription[] {
       vmHere(req.vm);
       return { sent: agent.network.spoof(req.vm, req.srcMac.toLowerCase(), resolveTarget(req.target), req.count) };
     },
+    "migration.stun": (req) => once(req.key, async () => agent.network.stunVm(req.vm)),
+    "migration.resume": (req) =>
+      once(req.key, async () => {
+        await waitFor(`${req.vm} to be realized on ${host}`, () => (agent.network.endpointOf(req.vm) ? true : undefined), 10_000);
+        return agent.network.resumeVm(req.vm, req.state);
+      }),
+    "migration.unstun": (req) =>
+      once(req.key, async () => {
+        agent.network.unstunVm(req.vm, req.state);
+        return { resumed: true };
+      }),
     "guest.mac": async (req) => {
       vmHere(req.vm);
       if (!/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(req.mac)) throw new RemoteError(RpcErrorCode.BadRequest, `invalid MAC address "${req.mac}"`);

@@ -7,7 +7,8 @@ import {
   type EndpointEvent,
   type Frame,
 } from "@vdsim/dataplane";
-import type { PortCounters, TrafficFlowStats } from "@vdsim/protocol";
+import type { PortCounters, TrafficFlowStats, VmRuntimeState } from "@vdsim/protocol";
+import type { FlowStats, PortStats } from "@vdsim/dataplane";
 import type { Logger } from "@vdsim/runtime";
 import type { EndpointSpec, HostTopology } from "./topology.js";
 import type { PhysicalWire, WireDelivery } from "./wire.js";
@@ -24,8 +25,11 @@ interface Flow {
   readonly sender: TrafficSender;
   readonly vm: string;
   readonly peerIp: string;
+  readonly pps: number;
+  readonly length: number;
   running: boolean;
 }
+
 
 const TRAFFIC_TICK_MS = 5;
 
@@ -40,6 +44,8 @@ export class HostNetwork {
   readonly #receiving = new Map<string, { vm: string; peerIp: string }>();
   readonly #flows = new Map<string, Flow>();
   readonly #echoWaiters = new Map<string, (rttMs: number) => void>();
+  /** VMs stunned for a vMotion switchover: their stacks stay down whatever the configuration says */
+  readonly #stunned = new Set<string>();
   #topology: HostTopology | undefined;
   #wire: PhysicalWire | undefined;
   #tick: NodeJS.Timeout | undefined;
@@ -67,7 +73,9 @@ export class HostNetwork {
       const spec = wanted.get(id);
       if (!spec || spec.ip !== ep.spec.ip || spec.mac !== ep.spec.mac || spec.netmask !== ep.spec.netmask) this.#endpoints.delete(id);
     }
+    for (const vm of this.#stunned) if (!topology.endpoints.some((e) => e.owner === vm)) this.#stunned.delete(vm);
     for (const [id, spec] of wanted) {
+      if (this.#stunned.has(spec.owner)) continue;
       if (!this.#endpoints.has(id)) this.#endpoints.set(id, { spec, stack: new IpEndpoint({ mac: spec.mac, ip: spec.ip, netmask: spec.netmask }) });
     }
     for (const [name, flow] of this.#flows) {
@@ -196,14 +204,73 @@ export class HostNetwork {
     this.dataPlane.setEffectiveMac(ep.spec.portId, mac);
   }
 
-  startFlow(flow: string, vm: string, dstIp: string, pps: number, length: number): void {
+  startFlow(flow: string, vm: string, dstIp: string, pps: number, length: number, startSeq = 0): void {
     if (this.#flows.get(flow)?.running) throw new Error(`traffic flow "${flow}" is already running`);
     const ep = this.endpointOf(vm);
     if (!ep) throw new Error(`VM "${vm}" has no vNIC on host ${this.host}`);
     const dataBytes = Math.max(18, length - 46);
-    const sender = new TrafficSender({ flow, source: ep.stack, dstIp, pps, startAt: now(), dataBytes });
-    this.#flows.set(flow, { sender, vm, peerIp: dstIp, running: true });
+    const sender = new TrafficSender({ flow, source: ep.stack, dstIp, pps, startAt: now(), dataBytes, startSeq });
+    this.#flows.set(flow, { sender, vm, peerIp: dstIp, pps, length, running: true });
     this.#tick ??= setInterval(() => this.#sendDue(), TRAFFIC_TICK_MS);
+  }
+
+  /**
+   * Stuns a VM for a vMotion switchover: its flows stop sending, its stack stops answering, and
+   * its ports' counters and flows are handed over. The VM's frames are lost until it resumes.
+   */
+  stunVm(vm: string): VmRuntimeState {
+    this.#stunned.add(vm);
+    const ports: Array<{ nic: number; stats: PortStats }> = [];
+    const receivers: Array<{ stats: FlowStats; peerIp: string }> = [];
+    for (const [id, ep] of this.#endpoints) {
+      if (ep.spec.owner !== vm || ep.spec.kind !== "vnic") continue;
+      ports.push({ nic: ep.spec.nic, stats: this.dataPlane.portStats(id) });
+      this.#endpoints.delete(id);
+    }
+    for (const [flow, who] of this.#receiving) {
+      if (who.vm !== vm) continue;
+      receivers.push({ stats: this.#receiver.stats(flow), peerIp: who.peerIp });
+      this.#receiver.forget(flow);
+      this.#receiving.delete(flow);
+    }
+    const senders = [...this.#flows].filter(([, f]) => f.vm === vm).map(([flow, f]) => {
+      this.#flows.delete(flow);
+      return { flow, dstIp: f.peerIp, pps: f.pps, length: f.length, seq: f.sender.sent, running: f.running };
+    });
+    return { ports, senders, receivers };
+  }
+
+  /** Undoes a stun on the source (a switchover that did not commit): the VM's stack and flows carry on here. */
+  unstunVm(vm: string, state: VmRuntimeState): void {
+    this.#stunned.delete(vm);
+    if (this.#topology) this.apply(this.#topology);
+    for (const r of state.receivers) {
+      this.#receiver.restore(r.stats);
+      this.#receiving.set(r.stats.flow, { vm, peerIp: r.peerIp });
+    }
+    for (const snd of state.senders) if (snd.running && !this.#flows.get(snd.flow)?.running) this.startFlow(snd.flow, vm, snd.dstIp, snd.pps, snd.length, snd.seq);
+  }
+
+  /** Resumes a VM that arrived by vMotion: counters and flows carry on; "notify switches" sends a RARP per port. */
+  resumeVm(vm: string, state: VmRuntimeState): { rarpSent: boolean } {
+    let rarpSent = false;
+    const t = now();
+    for (const p of state.ports) {
+      const ep = this.endpointOf(vm, p.nic);
+      if (!ep) continue;
+      this.dataPlane.importPortStats(ep.spec.portId, p.stats);
+      const rarp = this.dataPlane.notifySwitches(ep.spec.portId);
+      rarpSent ||= rarp.length > 0;
+      this.#drain(rarp, t);
+    }
+    for (const r of state.receivers) {
+      this.#receiver.restore(r.stats);
+      this.#receiving.set(r.stats.flow, { vm, peerIp: r.peerIp });
+    }
+    for (const s of state.senders) {
+      if (s.running) this.startFlow(s.flow, vm, s.dstIp, s.pps, s.length, s.seq);
+    }
+    return { rarpSent };
   }
 
   stopFlows(flow?: string): string[] {
