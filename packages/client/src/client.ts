@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { JetStreamEventStore, type EventSubscription, type ReadOptions, type StoredEvent } from "@vdsim/eventstore";
-import type { ManagementCommand, PortGroupPolicyPatch, VlanSpec } from "@vdsim/model";
+import type { ManagementCommand, MigrationResult, PortGroupPolicyPatch, VlanSpec } from "@vdsim/model";
 import {
   RemoteError,
   Subjects,
@@ -21,6 +21,7 @@ import {
   type ManagementApi,
   type ManagementOp,
   type ManagementStateHash,
+  type MigrationSummary,
 } from "@vdsim/protocol";
 import { connectNats } from "@vdsim/runtime";
 import { guestIp } from "@vdsim/dataplane";
@@ -80,6 +81,40 @@ export class VdsimClient implements AsyncDisposable {
 
   hostState(host: string, timeoutMs = 3_000): Promise<HostStateReport> {
     return this.host(host, "state", {}, timeoutMs);
+  }
+
+  /** Starts a vMotion; resolves with the migration id once the request is in the log. */
+  migrate(vm: string, destination: string, params: { memoryMB?: number; dirtyRateMBps?: number } = {}): Promise<{ migration: string; seq: number }> {
+    return this.management("migrate", { vm, destination, ...params });
+  }
+
+  migrations(): Promise<readonly MigrationSummary[]> {
+    return this.management("migrations", {});
+  }
+
+  /** Waits for a migration to end, calling `onProgress` with each phase change; resolves with its record as it ended. */
+  async waitForMigration(migration: string, fromSeq: number, onProgress: (phase: string, percent: number) => void = () => undefined, timeoutMs = 120_000): Promise<MigrationSummary> {
+    const sub = await this.followEvents(fromSeq);
+    const timer = setTimeout(() => void sub.stop(), timeoutMs);
+    let ended: { result: MigrationResult; outcome: Readonly<Record<string, unknown>> } | undefined;
+    try {
+      for await (const e of sub) {
+        const d = e.envelope.data as { migration?: string; phase?: string; progress?: number };
+        if (d.migration !== migration) continue;
+        if (e.envelope.type === "MigrationProgressed") onProgress(d.phase ?? "", d.progress ?? 0);
+        if (e.envelope.type === "MigrationEnded") {
+          ended = e.envelope.data as { result: MigrationResult; outcome: Readonly<Record<string, unknown>> };
+          break;
+        }
+      }
+    } finally {
+      clearTimeout(timer);
+      await sub.stop();
+    }
+    const found = (await this.migrations()).find((m) => m.id === migration);
+    if (!found || !ended) throw new RemoteError("TIMEOUT", `migration ${migration} did not end within ${timeoutMs} ms`);
+    // the log has the end; the management service's listing may not have folded it yet
+    return { ...found, result: ended.result, outcome: ended.outcome, phase: ended.result, progress: ended.result === "completed" ? 100 : found.progress };
   }
 
   /** Runs esxcli, vicfg-vswitch, vicfg-vmknic or vmkping on a host, as `--server HOST` would. */

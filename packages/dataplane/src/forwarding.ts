@@ -36,7 +36,15 @@ export class Forwarder {
     const sw = port.sw;
     this.begin(frame, vlan);
     if (!isGroupMac(frame.src)) sw.macTable.learn(vlan, frame.src, port, now);
-    const owner = isGroupMac(frame.dst) ? undefined : sw.macTable.lookup(vlan, frame.dst, now);
+    let owner = isGroupMac(frame.dst) ? undefined : sw.macTable.lookup(vlan, frame.dst, now);
+    if (owner === null) {
+      // a port of this switch owns the MAC although it was learned behind the uplinks: its VM just arrived by vMotion
+      const local = sw.portsByMac.get(frame.dst);
+      if (local !== undefined && local !== port && !local.blocked && carriesVlan(local.vlan, vlan)) {
+        sw.macTable.learn(vlan, frame.dst, local, now);
+        owner = local;
+      }
+    }
     if (owner === undefined) {
       this.flood(sw, port, now, out);
       this.toUplink(sw, port, out);

@@ -113,6 +113,18 @@ describe("local switching", () => {
     dp.receiveFromUplink("vmnic1", ethernet(B, BROADCAST, { vlan: 10 }), 1);
     expect(toPorts(dp.transmit("1", ethernet(A, B), 2))).toEqual(["2"]);
   });
+
+  it("delivers to a port that arrived by vMotion although its MAC was learned behind the uplinks", () => {
+    const dp = host();
+    dp.receiveFromUplink("vmnic1", ethernet(REMOTE, BROADCAST, { vlan: 10 }), 0);
+    dp.configure({
+      switches: [proxySwitch("dvs1", { uplink1: "vmnic1" })],
+      ports: [port("1", "dvs1", A, { vlan: vlan(10) }), port("9", "dvs1", REMOTE, { vlan: vlan(10) })],
+    });
+    const out = dp.transmit("1", ethernet(A, REMOTE), 1);
+    expect(toPorts(out)).toEqual(["9"]);
+    expect(toUplinks(out)).toEqual([]);
+  });
 });
 
 describe("frames from the physical network", () => {

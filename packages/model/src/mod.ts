@@ -20,6 +20,7 @@ export { hostRealizedConfig, hostsConcernedBy, memberHosts } from "./host-view.j
 export { incomingMigrations } from "./migration/incoming.js";
 export { activeMigrationOf, decideMigration } from "./migration/decide-migration.js";
 export { planDestination } from "./migration/precheck.js";
+export { migrationDrift } from "./migration/drift.js";
 export { VM_DEFAULTS } from "./migration/state.js";
 export { canonicalHash, clusterStateHash, hostStateHash } from "./hash.js";
 export { summarizePortGroups, summarizeSwitches, summarizeVms } from "./summary.js";

@@ -1,6 +1,7 @@
 import type { FlowStats, PortStats } from "@vdsim/dataplane";
 import type {
   HostRealizedConfig,
+  MigrationRecord,
   ManagementCommand,
   PortGroupSummary,
   SwitchSummary,
@@ -67,6 +68,9 @@ export interface HostStateReport {
   readonly config: HostRealizedConfig;
 }
 
+/** A migration as `vdsim migrations` lists it: the log's record without the machine snapshot. */
+export type MigrationSummary = Omit<MigrationRecord, "snapshot">;
+
 /** Every management operation: its request and its reply. */
 export interface ManagementApi {
   ping: { req: Record<string, never>; res: { readonly seq: number; readonly pid: number; readonly startedAt: string } };
@@ -76,6 +80,11 @@ export interface ManagementApi {
   };
   status: { req: Record<string, never>; res: ClusterStatus };
   hash: { req: Record<string, never>; res: ManagementStateHash };
+  migrate: {
+    req: { readonly vm: string; readonly destination: string; readonly memoryMB?: number; readonly dirtyRateMBps?: number };
+    res: { readonly migration: string; readonly seq: number };
+  };
+  migrations: { req: Record<string, never>; res: readonly MigrationSummary[] };
 }
 
 /** The host command surface: a tool and its argv, answered as the tool would answer. */

@@ -22,5 +22,6 @@ export type {
   ManagementApi,
   ManagementOp,
   ManagementStateHash,
+  MigrationSummary,
 } from "./api.js";
 export type { RemoteErrorBody } from "./rpc.js";

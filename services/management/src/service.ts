@@ -9,6 +9,7 @@ import {
   type ManagementCommand,
 } from "@vdsim/model";
 import {
+  HEARTBEAT_INTERVAL_MS,
   RemoteError,
   RpcErrorCode,
   Subjects,
@@ -25,6 +26,8 @@ import { waitFor, type Logger } from "@vdsim/runtime";
 import { CommandHandler } from "./command-handler.js";
 import { HostLiveness } from "./liveness.js";
 import { Projection } from "./projection.js";
+import { hostRpc } from "./migrations/host-rpc.js";
+import { MigrationOrchestrator } from "./migrations/orchestrator.js";
 
 export interface ManagementOptions {
   readonly stream?: string;
@@ -40,6 +43,8 @@ export class ManagementService implements AsyncDisposable {
   readonly #liveness = new HostLiveness();
   readonly #projection = new Projection();
   readonly #handler: CommandHandler;
+  #migrations: MigrationOrchestrator | undefined;
+  #resumeTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -79,7 +84,15 @@ export class ManagementService implements AsyncDisposable {
       command: (req) => this.#command(req),
       status: async () => this.#status(),
       hash: async () => ({ seq: this.#projection.seq, hash: clusterStateHash(this.#projection.state) }),
+      migrate: async (req) => {
+        const migration = await this.#orchestrator().migrate(req);
+        return { migration, seq: this.#projection.seq };
+      },
+      migrations: async () =>
+        Object.values(this.#projection.state.migrations).map(({ snapshot: _snapshot, ...rest }) => rest),
     };
+    // in-flight migrations resume once the hosts have had time to report in (their prechecks need it)
+    this.#resumeTimer = setTimeout(() => this.#orchestrator().resumeOpen(), 2 * HEARTBEAT_INTERVAL_MS);
     for (const op of Object.keys(handlers) as ManagementOp[]) {
       const handler = handlers[op] as (req: unknown) => Promise<unknown>;
       this.#subs.push(serve(this.nc, Subjects.management(op), handler, (err) => this.#toRemote(op, err), Subjects.managementQueue));
@@ -123,7 +136,21 @@ export class ManagementService implements AsyncDisposable {
     return { code: RpcErrorCode.Internal, message: `management service failed on ${op}: ${String(err)}` };
   }
 
+  #orchestrator(): MigrationOrchestrator {
+    this.#migrations ??= new MigrationOrchestrator({
+      state: () => this.#projection.state,
+      seq: () => this.#projection.seq,
+      decide: (id, command) => this.#handler.handle(id, command),
+      liveness: this.#liveness,
+      host: hostRpc(this.nc),
+      log: this.log.child({ component: "vmotion" }),
+    });
+    return this.#migrations;
+  }
+
   async [Symbol.asyncDispose](): Promise<void> {
+    clearTimeout(this.#resumeTimer);
+    this.#migrations?.stop();
     for (const s of this.#subs) s.unsubscribe();
     await this.#projection.stop();
     await this.store[Symbol.asyncDispose]();

@@ -4,11 +4,13 @@ import { withClient, type GlobalOptions } from "../context.js";
 import { table } from "../format.js";
 import { parseList } from "../parse.js";
 import { report, waitOptions, withWait, type WaitFlags } from "./changes.js";
+import { registerMigrateCommands } from "./migrate.js";
 
 const g = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
 
 export function registerVmCommands(program: Command): void {
   const vm = program.command("vm").description("virtual machines");
+  registerMigrateCommands(program, vm);
 
   withWait(
     vm

@@ -1,0 +1,85 @@
+import { SingleBar } from "cli-progress";
+import type { Command } from "commander";
+import type { MigrationSummary } from "@vdsim/protocol";
+import { UserError, withClient, type GlobalOptions } from "../context.js";
+import { table } from "../format.js";
+import { parseIntArg } from "../parse.js";
+
+const g = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
+
+interface Outcome {
+  readonly totalMs?: number;
+  readonly precopyIterations?: number;
+  readonly stunMs?: number | null;
+  readonly rarpSent?: boolean;
+  readonly drift?: ReadonlyArray<{ vnic: string; portGroup: string; setting: string; source: unknown; destination: unknown }>;
+  readonly rollbackReason?: { kind: string; reasons?: string[]; step?: string; message?: string | null } | null;
+  readonly sourceCleanupPending?: boolean;
+}
+
+const outcomeOf = (m: MigrationSummary): Outcome => (m.outcome ?? {}) as Outcome;
+
+function describeRollback(o: Outcome): string {
+  const r = o.rollbackReason;
+  if (!r) return "";
+  if (r.kind === "precheckFailed") return `precheck failed:\n${(r.reasons ?? []).map((x) => `  - ${x}`).join("\n")}`;
+  return `${r.kind}${r.step ? ` in ${r.step}` : ""}${r.message ? `: ${r.message}` : ""}`;
+}
+
+export function registerMigrateCommands(program: Command, vm: Command): void {
+  vm.command("migrate")
+    .argument("<vm>", "VM to move")
+    .requiredOption("--to <host>", "destination host")
+    .option("--wait", "follow the migration to its end, with a progress bar")
+    .option("--memory-mb <mb>", "override the VM's memory size for this migration", parseIntArg)
+    .option("--dirty-rate <mbps>", "override the VM's memory dirty rate, MB/s", parseIntArg)
+    .description("vMotion: move a running VM to another host; its ports and their state follow it")
+    .action(async (name: string, opts: { to: string; wait?: boolean; memoryMb?: number; dirtyRate?: number }, cmd: Command) => {
+      await withClient(g(cmd), async (client) => {
+        const params = { ...(opts.memoryMb === undefined ? {} : { memoryMB: opts.memoryMb }), ...(opts.dirtyRate === undefined ? {} : { dirtyRateMBps: opts.dirtyRate }) };
+        const { migration, seq } = await client.migrate(name, opts.to, params);
+        console.log(`migration ${migration}: ${name} -> ${opts.to}`);
+        if (!opts.wait) return;
+        const bar = process.stdout.isTTY ? new SingleBar({ format: " {phase} [{bar}] {percentage}%", hideCursor: true }) : undefined;
+        bar?.start(100, 0, { phase: "queued".padEnd(11) });
+        const done = await client.waitForMigration(migration, seq, (phase, percent) => {
+          if (bar) bar.update(Math.round(percent), { phase: phase.padEnd(11) });
+          else console.log(`  ${phase} ${Math.round(percent)}%`);
+        });
+        bar?.stop();
+        printOutcome(done);
+        if (done.result !== "completed") process.exitCode = 1;
+      });
+    });
+
+  program
+    .command("migrations")
+    .description("migrations with their phase, times and outcome")
+    .option("--json", "machine-readable output")
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await withClient(g(cmd), async (client) => {
+        const list = await client.migrations();
+        if (opts.json) return console.log(JSON.stringify(list, null, 2));
+        console.log(
+          table(
+            ["Migration", "VM", "From", "To", "Phase", "Progress", "Result", "Total ms", "Iterations", "Stun ms", "Drift"],
+            list.map((m) => {
+              const o = outcomeOf(m);
+              return [m.id, m.vm, m.source, m.destination, m.phase, `${Math.round(m.progress)}%`, m.result ?? "-", o.totalMs ?? "-", o.precopyIterations ?? "-", o.stunMs == null ? "-" : o.stunMs.toFixed(1), o.drift?.length ?? 0];
+            }),
+          ),
+        );
+      });
+    });
+}
+
+function printOutcome(m: MigrationSummary): void {
+  const o = outcomeOf(m);
+  if (m.result === "completed") {
+    console.log(`completed in ${o.totalMs ?? "?"} ms: ${o.precopyIterations ?? "?"} pre-copy iterations, switchover (stun) ${o.stunMs == null ? "?" : o.stunMs.toFixed(1)} ms${o.rarpSent ? ", RARP sent" : ""}`);
+    for (const d of o.drift ?? []) console.log(`  drift: ${d.vnic} on "${d.portGroup}": ${d.setting} was ${String(d.source)} on the source, is ${String(d.destination)} on the destination`);
+    if (o.sourceCleanupPending) console.log("  the source host did not release its ports; it cleans them up when it comes back");
+    return;
+  }
+  throw new UserError(`migration ${m.id} of ${m.vm} ${m.result === "rolledBack" ? "rolled back" : "failed"}; ${m.vm} keeps running on ${m.source}: ${describeRollback(o)}`);
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from "node:crypto";
+import { createActor, type Actor } from "xstate";
+import type { ManagementCommand, MigrationRecord } from "@vdsim/model";
+import type { Logger } from "@vdsim/runtime";
+import {
+  MigrationScheduler,
+  migrationActors,
+  migrationInput,
+  migrationMachine,
+  phaseOf,
+  progressOf,
+  type MigrationMachine,
+  type MigrationOutcome,
+} from "@vdsim/vmotion";
+import { migrationSteps, type StepContext } from "./steps.js";
+
+/** 10GbE vMotion network: 1250 MB/s. */
+const BANDWIDTH_MBPS = 1250;
+/** vSphere allows 8 concurrent vMotions per host on 10GbE. */
+const PER_HOST_LIMIT = 8;
+
+export interface MigrateRequest {
+  readonly vm: string;
+  readonly destination: string;
+  readonly memoryMB?: number;
+  readonly dirtyRateMBps?: number;
+}
+
+/**
+ * Runs vMotions: one xstate machine per migration, admitted by a per-host scheduler. Every
+ * transition goes into the log with the machine's persisted snapshot, so a restarted management
+ * service resumes each in-flight migration from where the log says it was.
+ */
+export class MigrationOrchestrator {
+  readonly #scheduler = new MigrationScheduler({ defaultLimit: PER_HOST_LIMIT });
+  readonly #actors = new Map<string, Actor<MigrationMachine>>();
+  readonly #machine: MigrationMachine;
+
+  constructor(private readonly ctx: StepContext) {
+    this.#machine = migrationMachine.provide({ actors: migrationActors(migrationSteps(ctx)) });
+  }
+
+  private get log(): Logger {
+    return this.ctx.log;
+  }
+
+  /** Records the request (refused with every reason the log alone gives) and starts the machine. */
+  async migrate(req: MigrateRequest): Promise<string> {
+    const id = `migration-${randomUUID().slice(0, 8)}`;
+    const command: ManagementCommand = { type: "RequestMigration", migration: id, ...req };
+    await this.ctx.decide(`${id}:request`, command);
+    this.#launch(this.ctx.state().migrations[id] as MigrationRecord, undefined);
+    return id;
+  }
+
+  /** After a restart: every migration the log shows open, from its last persisted snapshot, queued ones in order. */
+  resumeOpen(): void {
+    const open = Object.values(this.ctx.state().migrations).filter((m) => m.result === null);
+    const running = open.filter((m) => m.snapshot !== null && m.phase !== "queued");
+    for (const m of [...running, ...open.filter((x) => !running.includes(x))]) {
+      this.log.info({ migration: m.id, vm: m.vm, phase: m.phase }, "resuming an in-flight migration");
+      this.#launch(m, m.snapshot ?? undefined);
+    }
+  }
+
+  #launch(m: MigrationRecord, snapshot: unknown): void {
+    if (this.#actors.has(m.id)) return;
+    const input = migrationInput({
+      migrationId: m.id,
+      vm: m.vm,
+      source: m.source,
+      destination: m.destination,
+      memoryMB: m.memoryMB,
+      dirtyRateMBps: m.dirtyRateMBps,
+      bandwidthMBps: BANDWIDTH_MBPS,
+      startedAt: Date.now(),
+    });
+    const actor = createActor(this.#machine, snapshot === undefined ? { input } : { input, snapshot: snapshot as never });
+    this.#actors.set(m.id, actor);
+    let recorded = "";
+    let chain: Promise<unknown> = Promise.resolve();
+    actor.subscribe({
+      next: (s) => {
+        const phase = phaseOf(s);
+        const progress = progressOf(s);
+        const persisted = actor.getPersistedSnapshot();
+        const mark = JSON.stringify([phase, progress, (persisted as { value?: unknown }).value]);
+        if (mark === recorded) return;
+        recorded = mark;
+        chain = chain.then(() =>
+          this.ctx
+            .decide(`${m.id}:progress:${randomUUID()}`, { type: "RecordMigrationProgress", migration: m.id, phase, progress, snapshot: JSON.parse(JSON.stringify(persisted)) as unknown })
+            .catch((err: unknown) => this.log.warn({ err, migration: m.id }, "could not record migration progress")),
+        );
+        if (s.status === "done") chain = chain.then(() => this.#end(m, s.output as MigrationOutcome | undefined));
+      },
+      error: (err) => this.log.error({ err, migration: m.id, vm: m.vm }, "migration machine failed"),
+    });
+    actor.start();
+    for (const admitted of this.#scheduler.enqueue({ id: m.id, source: m.source, destination: m.destination })) this.#actors.get(admitted.id)?.send({ type: "ADMIT" });
+  }
+
+  async #end(m: MigrationRecord, output: MigrationOutcome | undefined): Promise<void> {
+    const result = output?.result ?? "failed";
+    const outcome = JSON.parse(JSON.stringify(output ?? {})) as Record<string, unknown>;
+    await this.ctx
+      .decide(`${m.id}:end`, { type: "EndMigration", migration: m.id, result, outcome })
+      .catch((err: unknown) => this.log.error({ err, migration: m.id }, "could not record the end of a migration"));
+    this.#actors.get(m.id)?.stop();
+    this.#actors.delete(m.id);
+    for (const admitted of this.#scheduler.finish(m.id)) this.#actors.get(admitted.id)?.send({ type: "ADMIT" });
+    this.log.info({ migration: m.id, vm: m.vm, result }, "migration ended");
+  }
+
+  stop(): void {
+    for (const a of this.#actors.values()) a.stop();
+    this.#actors.clear();
+  }
+}

@@ -1,0 +1,98 @@
+import { migrationDrift, planDestination, type ClusterState, type ManagementCommand } from "@vdsim/model";
+import type { VmRuntimeState } from "@vdsim/protocol";
+import type { Logger } from "@vdsim/runtime";
+import type { MigrationSteps } from "@vdsim/vmotion";
+import type { Decided } from "../command-handler.js";
+import type { HostLiveness } from "../liveness.js";
+import type { HostRpc } from "./host-rpc.js";
+
+export interface StepContext {
+  readonly state: () => ClusterState;
+  /** the log sequence the management side has folded through */
+  readonly seq: () => number;
+  readonly decide: (commandId: string, command: ManagementCommand) => Promise<Decided>;
+  readonly liveness: HostLiveness;
+  readonly host: HostRpc;
+  readonly log: Logger;
+}
+
+const APPLY_MS = 10_000;
+
+/** The vMotion-enabled vmknic of a host with its address, if it has one. */
+function vmotionVmknic(state: ClusterState, host: string): { name: string; ip: string } | undefined {
+  const k = Object.values(state.hosts[host]?.vmknics ?? {}).find((v) => v.enabled && v.services.vmotion && v.ipv4 !== null);
+  return k && k.ipv4 ? { name: k.name, ip: k.ipv4.address } : undefined;
+}
+
+async function applied(ctx: StepContext, seq: number | null, host: string, what: string): Promise<void> {
+  if (seq === null) return;
+  const { pending } = await ctx.liveness.waitApplied(seq, [host], Date.now(), APPLY_MS);
+  if (pending.length > 0) throw new Error(`host "${host}" did not apply ${what} within ${APPLY_MS} ms (${ctx.liveness.isResponding(host) ? "connected" : "not responding"})`);
+}
+
+/**
+ * The steps a migration runs, against the log (through the decider) and the host agents. Each
+ * is idempotent by its key: log commands use it as command id, host requests as request key.
+ */
+export function migrationSteps(ctx: StepContext): MigrationSteps {
+  // what a stun took from the source, so that a rollback can give it back
+  const stunned = new Map<string, VmRuntimeState>();
+  return {
+    async precheck({ vm, source, destination }) {
+      const state = ctx.state();
+      const reasons = [...planDestination(state, vm, destination).reasons];
+      for (const h of [source, destination]) if (!ctx.liveness.isResponding(h)) reasons.push(`Host "${h}" is not responding`);
+      const from = vmotionVmknic(state, source);
+      const to = vmotionVmknic(state, destination);
+      if (reasons.length === 0 && from && to) {
+        const ping = await ctx.host(source, "cli", { tool: "vmkping", argv: ["-I", from.name, "-c", "1", to.ip] });
+        if (ping.exitCode !== 0) reasons.push(`vMotion interface ${from.name} on "${source}" cannot reach ${to.ip} (${to.name} on "${destination}")`);
+      }
+      return reasons;
+    },
+    async reserveDestination({ key, migrationId, destination }) {
+      const d = await ctx.decide(key, { type: "ReserveMigrationDestination", migration: migrationId });
+      await applied(ctx, d.seq, destination, "the port reservation");
+      const ports = ctx.state().migrations[migrationId]?.reservation ?? [];
+      return { ports: ports.map((p) => ({ vnic: `Network adapter ${p.nic + 1}`, port: p.portKey ?? `${p.vswitch}/${p.portgroup}` })) };
+    },
+    async precopyIteration({ remainingMB, bandwidthMBps }, signal) {
+      const durationMs = (remainingMB / bandwidthMBps) * 1000;
+      await new Promise<void>((resolve, reject) => {
+        const t = setTimeout(resolve, durationMs);
+        signal.addEventListener("abort", () => (clearTimeout(t), reject(new Error("pre-copy aborted"))), { once: true });
+      });
+      return { copiedMB: remainingMB, durationMs };
+    },
+    async switchover({ key, migrationId, vm, source, destination }) {
+      const t0 = performance.now();
+      const drift = migrationDrift(ctx.state(), vm, destination);
+      const state = await ctx.host(source, "migration.stun", { key: `${key}:stun`, vm });
+      stunned.set(migrationId, state);
+      const d = await ctx.decide(`${key}:commit`, { type: "CommitMigration", migration: migrationId, drift });
+      // committed: from here on the migration only rolls forward, so nothing below may fail it
+      let rarpSent = false;
+      try {
+        await applied(ctx, d.seq, destination, "the switchover");
+        rarpSent = (await ctx.host(destination, "migration.resume", { key: `${key}:resume`, vm, state })).rarpSent;
+      } catch (err) {
+        ctx.log.warn({ err, migration: migrationId, vm, host: destination }, "resuming the VM on the destination failed after the commit");
+      }
+      stunned.delete(migrationId);
+      return { stunMs: performance.now() - t0, rarpSent, drift: drift.map((x) => ({ vnic: `Network adapter ${x.nic + 1}`, portGroup: x.portgroup, setting: x.setting, source: x.source, destination: x.destination })) };
+    },
+    async releaseSource({ migrationId, source }) {
+      const m = ctx.state().migrations[migrationId];
+      if (!m) return;
+      // the source drops the VM's ports when it folds VmMigrated: released once it caught up with the log
+      const { pending } = await ctx.liveness.waitApplied(ctx.seq(), [source], Date.now(), APPLY_MS);
+      if (pending.length > 0) throw new Error(`host "${source}" has not released the ports of "${m.vm}" (not caught up)`);
+    },
+    async releaseDestination({ key, migrationId, vm, source, switchoverAttempted }) {
+      if (!switchoverAttempted) return;
+      const state = stunned.get(migrationId) ?? { ports: [], senders: [], receivers: [] };
+      await ctx.host(source, "migration.unstun", { key: `${key}:unstun`, vm, state });
+      stunned.delete(migrationId);
+    },
+  };
+}
