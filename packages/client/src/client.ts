@@ -88,8 +88,42 @@ export class VdsimClient implements AsyncDisposable {
     return this.management("migrate", { vm, destination, ...params });
   }
 
+  /** Maintenance mode: starts a migration for every VM on the host (queued beyond the per-host limit). */
+  evacuate(host: string): Promise<ManagementApi["evacuate"]["res"]> {
+    return this.management("evacuate", { host });
+  }
+
   migrations(): Promise<readonly MigrationSummary[]> {
     return this.management("migrations", {});
+  }
+
+  /** Waits for several migrations to end, with one follow of the log; `onEnded` hears each end. */
+  async waitForMigrations(
+    ids: readonly string[],
+    fromSeq: number,
+    onEnded: (id: string, result: MigrationResult, ended: number) => void = () => undefined,
+    timeoutMs = 600_000,
+  ): Promise<Map<string, MigrationResult>> {
+    const results = new Map<string, MigrationResult>();
+    const wanted = new Set(ids);
+    if (wanted.size === 0) return results;
+    const sub = await this.followEvents(fromSeq);
+    const timer = setTimeout(() => void sub.stop(), timeoutMs);
+    try {
+      for await (const e of sub) {
+        if (e.envelope.type !== "MigrationEnded") continue;
+        const d = e.envelope.data as { migration: string; result: MigrationResult };
+        if (!wanted.has(d.migration) || results.has(d.migration)) continue;
+        results.set(d.migration, d.result);
+        onEnded(d.migration, d.result, results.size);
+        if (results.size === wanted.size) break;
+      }
+    } finally {
+      clearTimeout(timer);
+      await sub.stop();
+    }
+    if (results.size < wanted.size) throw new RemoteError("TIMEOUT", `${wanted.size - results.size} of ${wanted.size} migrations did not end within ${timeoutMs} ms`);
+    return results;
   }
 
   /** Waits for a migration to end, calling `onProgress` with each phase change; resolves with its record as it ended. */

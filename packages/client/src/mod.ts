@@ -1,7 +1,7 @@
 export { VdsimClient } from "./client.js";
 export { foldLog, replay } from "./replay.js";
 export { pingall, pingallNics } from "./pingall.js";
-export { down, recordedPids, restartHost, up } from "./cluster/launcher.js";
+export { down, recordedPids, restartHost, restartManagement, up } from "./cluster/launcher.js";
 export { startCluster } from "./cluster/start-cluster.js";
 export { hostName, readClusterRecord, resolveStateDir, stateLayout } from "./cluster/files.js";
 export { RemoteError } from "@vdsim/protocol";

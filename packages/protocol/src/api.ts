@@ -85,6 +85,14 @@ export interface ManagementApi {
     res: { readonly migration: string; readonly seq: number };
   };
   migrations: { req: Record<string, never>; res: readonly MigrationSummary[] };
+  /** migrates every VM off a host */
+  evacuate: {
+    req: { readonly host: string };
+    res: {
+      readonly seq: number;
+      readonly migrations: ReadonlyArray<{ readonly vm: string; readonly destination: string | null; readonly migration: string | null; readonly reasons: readonly string[] }>;
+    };
+  };
 }
 
 /** The host command surface: a tool and its argv, answered as the tool would answer. */

@@ -88,6 +88,10 @@ export class ManagementService implements AsyncDisposable {
         const migration = await this.#orchestrator().migrate(req);
         return { migration, seq: this.#projection.seq };
       },
+      evacuate: async (req) => {
+        const seq = this.#projection.seq;
+        return { seq, migrations: await this.#orchestrator().evacuate(req.host) };
+      },
       migrations: async () =>
         Object.values(this.#projection.state.migrations).map(({ snapshot: _snapshot, ...rest }) => rest),
     };

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { down, readClusterRecord, recordedPids, resolveStateDir, restartHost, up, type ClusterRecord, type ClusterStatus } from "@vdsim/client";
+import { down, readClusterRecord, recordedPids, resolveStateDir, restartHost, restartManagement, up, type ClusterRecord, type ClusterStatus } from "@vdsim/client";
 import { isAlive } from "@vdsim/runtime";
 import { ago, table } from "../format.js";
 import { parseIntArg } from "../parse.js";
@@ -59,6 +59,21 @@ export function registerClusterCommands(program: Command): void {
         }
         printStatus(ctx.natsUrl, status, ctx.record?.hosts ?? {});
       });
+    });
+
+  program
+    .command("management")
+    .description("the management service")
+    .command("restart")
+    .description("restart the management service that `vdsim up` started; in-flight migrations resume from the log")
+    .option("--kill", "kill -9 instead of a clean stop")
+    .action(async (opts: { kill?: boolean }, cmd: Command) => {
+      const stateDir = resolveStateDir(cmd.optsWithGlobals<GlobalOptions>().stateDir);
+      const t0 = Date.now();
+      const pid = await restartManagement(stateDir, { kill: opts.kill ?? false }).catch((err: unknown) => {
+        throw new UserError(err instanceof Error ? err.message : String(err));
+      });
+      console.log(`management service restarted (pid ${pid}) and answering in ${Date.now() - t0} ms`);
     });
 
   const host = program.command("host").description("host agents");

@@ -52,6 +52,33 @@ export function registerMigrateCommands(program: Command, vm: Command): void {
       });
     });
 
+  const host = program.commands.find((c) => c.name() === "host");
+  (host ?? program.command("host"))
+    .command("maintenance")
+    .argument("<host>", "host to empty")
+    .description("maintenance mode: migrate every VM off a host, within the per-host vMotion limit, and report progress")
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
+      await withClient(g(cmd), async (client) => {
+        const plan = await client.evacuate(name);
+        const started = plan.migrations.filter((m) => m.migration !== null);
+        for (const m of plan.migrations.filter((x) => x.migration === null)) console.log(`  ${m.vm}: no host can take it: ${m.reasons.join("; ")}`);
+        console.log(`entering maintenance mode on ${name}: ${started.length} VM${started.length === 1 ? "" : "s"} to migrate`);
+        const bar = process.stdout.isTTY ? new SingleBar({ format: " evacuating [{bar}] {value}/{total} VMs", hideCursor: true }) : undefined;
+        bar?.start(started.length, 0);
+        const byId = new Map(started.map((m) => [m.migration as string, m]));
+        const results = await client.waitForMigrations([...byId.keys()], plan.seq, (id, result, ended) => {
+          const m = byId.get(id);
+          if (bar) bar.update(ended);
+          else console.log(`  ${m?.vm} -> ${m?.destination}: ${result} (${ended}/${started.length})`);
+        });
+        bar?.stop();
+        const failed = [...results].filter(([, r]) => r !== "completed").map(([id]) => byId.get(id)?.vm);
+        const stranded = plan.migrations.length - started.length;
+        console.log(`${name}: ${started.length - failed.length} migrated${failed.length ? `, ${failed.length} not (${failed.join(", ")})` : ""}${stranded ? `, ${stranded} with nowhere to go` : ""}`);
+        if (failed.length > 0 || stranded > 0) process.exitCode = 1;
+      });
+    });
+
   program
     .command("migrations")
     .description("migrations with their phase, times and outcome")

@@ -123,6 +123,25 @@ export async function restartHost(stateDir: string, host: string, options: { kil
   return pid;
 }
 
+/** Stops the management service (SIGKILL when `kill`) and starts it again; resolves once it answers. */
+export async function restartManagement(stateDir: string, options: { kill?: boolean; timeoutMs?: number } = {}): Promise<number> {
+  const record = readClusterRecord(stateDir);
+  if (!record) throw new Error(`no cluster recorded in ${stateDir}: run "vdsim up" first`);
+  await stopProcess(record.managementPid, options.kill ? "SIGKILL" : "SIGTERM");
+  const layout = stateLayout(stateDir);
+  const pid = spawnService("management", { NATS_URL: record.natsUrl }, layout.log("management"));
+  writeClusterRecord(stateDir, { ...record, managementPid: pid });
+  const client = await VdsimClient.connect({ servers: record.natsUrl, name: "vdsim-restart" });
+  try {
+    await waitReady("management service", pid, layout.log("management"), options.timeoutMs ?? 30_000, async () =>
+      (await client.ping(1_000)).pid === pid ? true : undefined,
+    );
+  } finally {
+    await client.close();
+  }
+  return pid;
+}
+
 function spawnHostAgent(stateDir: string, natsUrl: string, host: string): number {
   const layout = stateLayout(stateDir);
   return spawnService(

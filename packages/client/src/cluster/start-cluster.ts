@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { stopProcess } from "@vdsim/runtime";
 import { VdsimClient } from "../client.js";
 import { readClusterRecord, type ClusterRecord } from "./files.js";
-import { down, restartHost, up } from "./launcher.js";
+import { down, restartHost, restartManagement, up } from "./launcher.js";
 
 export interface StartClusterOptions {
   readonly hosts: number;
@@ -23,6 +23,10 @@ export interface ClusterHandle extends AsyncDisposable {
   killHost(host: string, signal?: NodeJS.Signals): Promise<void>;
   /** starts a host agent again (after a kill, or stopping it first) and waits until it caught up */
   restartHost(host: string): Promise<number>;
+  /** kill -9 the management service */
+  killManagement(): Promise<void>;
+  /** starts the management service again (killing it first when it runs) and waits until it answers */
+  restartManagement(): Promise<number>;
   down(): Promise<void>;
 }
 
@@ -49,6 +53,8 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
       else process.kill(pid, signal);
     },
     restartHost: (host) => restartHost(stateDir, host, { kill: true }),
+    killManagement: () => stopProcess(record().managementPid, "SIGKILL"),
+    restartManagement: () => restartManagement(stateDir, { kill: true }),
     async down() {
       if (isDown) return;
       isDown = true;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createActor, type Actor } from "xstate";
-import type { ManagementCommand, MigrationRecord } from "@vdsim/model";
+import { DomainError, DomainErrorCode, activeMigrationOf, planDestination, type ManagementCommand, type MigrationRecord } from "@vdsim/model";
 import type { Logger } from "@vdsim/runtime";
 import {
   MigrationScheduler,
@@ -53,6 +53,34 @@ export class MigrationOrchestrator {
     return id;
   }
 
+  /**
+   * Maintenance mode: migrates every VM off a host, each to the connected host that can take it
+   * (same VDS membership or same-named port groups, vMotion vmknics) and runs the fewest VMs.
+   * The scheduler keeps each host within its concurrent vMotion limit; the rest queue.
+   */
+  async evacuate(host: string): Promise<Array<{ vm: string; destination: string | null; migration: string | null; reasons: readonly string[] }>> {
+    const state = this.ctx.state();
+    if (!state.hosts[host]) throw new DomainError(DomainErrorCode.NotFound, `Host "${host}" not found`);
+    const load = new Map<string, number>();
+    for (const vm of Object.values(state.vms)) load.set(vm.host, (load.get(vm.host) ?? 0) + 1);
+    const out: Array<{ vm: string; destination: string | null; migration: string | null; reasons: readonly string[] }> = [];
+    for (const vm of Object.values(state.vms).filter((v) => v.host === host).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (activeMigrationOf(state, vm.name)) continue;
+      const candidates = Object.keys(state.hosts)
+        .filter((h) => h !== host && this.ctx.liveness.isResponding(h))
+        .map((h) => ({ h, reasons: planDestination(state, vm.name, h).reasons }));
+      const fit = candidates.filter((c) => c.reasons.length === 0).sort((a, b) => (load.get(a.h) ?? 0) - (load.get(b.h) ?? 0) || a.h.localeCompare(b.h));
+      const chosen = fit[0];
+      if (!chosen) {
+        out.push({ vm: vm.name, destination: null, migration: null, reasons: candidates.flatMap((c) => c.reasons).concat(candidates.length === 0 ? ["no other host is connected"] : []) });
+        continue;
+      }
+      load.set(chosen.h, (load.get(chosen.h) ?? 0) + 1);
+      out.push({ vm: vm.name, destination: chosen.h, migration: await this.migrate({ vm: vm.name, destination: chosen.h }), reasons: [] });
+    }
+    return out;
+  }
+
   /** After a restart: every migration the log shows open, from its last persisted snapshot, queued ones in order. */
   resumeOpen(): void {
     const open = Object.values(this.ctx.state().migrations).filter((m) => m.result === null);
@@ -101,8 +129,11 @@ export class MigrationOrchestrator {
   }
 
   async #end(m: MigrationRecord, output: MigrationOutcome | undefined): Promise<void> {
-    const result = output?.result ?? "failed";
+    const committed = this.ctx.state().migrations[m.id]?.committed === true;
+    // the log's commit point decides: a migration whose VmMigrated is in the log completed
+    const result = committed ? "completed" : (output?.result ?? "failed");
     const outcome = JSON.parse(JSON.stringify(output ?? {})) as Record<string, unknown>;
+    if (committed && output?.result !== "completed") outcome.rolledForward = `the machine ended ${output?.result ?? "without a result"} after the log committed the switchover`;
     await this.ctx
       .decide(`${m.id}:end`, { type: "EndMigration", migration: m.id, result, outcome })
       .catch((err: unknown) => this.log.error({ err, migration: m.id }, "could not record the end of a migration"));

@@ -17,6 +17,8 @@ export interface StepContext {
 }
 
 const APPLY_MS = 10_000;
+/** After the commit the switchover must finish well inside the machine's switchover timeout. */
+const AFTER_COMMIT_MS = 3_000;
 
 /** The vMotion-enabled vmknic of a host with its address, if it has one. */
 function vmotionVmknic(state: ClusterState, host: string): { name: string; ip: string } | undefined {
@@ -24,10 +26,10 @@ function vmotionVmknic(state: ClusterState, host: string): { name: string; ip: s
   return k && k.ipv4 ? { name: k.name, ip: k.ipv4.address } : undefined;
 }
 
-async function applied(ctx: StepContext, seq: number | null, host: string, what: string): Promise<void> {
+async function applied(ctx: StepContext, seq: number | null, host: string, what: string, withinMs = APPLY_MS): Promise<void> {
   if (seq === null) return;
-  const { pending } = await ctx.liveness.waitApplied(seq, [host], Date.now(), APPLY_MS);
-  if (pending.length > 0) throw new Error(`host "${host}" did not apply ${what} within ${APPLY_MS} ms (${ctx.liveness.isResponding(host) ? "connected" : "not responding"})`);
+  const { pending } = await ctx.liveness.waitApplied(seq, [host], Date.now(), withinMs);
+  if (pending.length > 0) throw new Error(`host "${host}" did not apply ${what} within ${withinMs} ms (${ctx.liveness.isResponding(host) ? "connected" : "not responding"})`);
 }
 
 /**
@@ -56,7 +58,14 @@ export function migrationSteps(ctx: StepContext): MigrationSteps {
       const ports = ctx.state().migrations[migrationId]?.reservation ?? [];
       return { ports: ports.map((p) => ({ vnic: `Network adapter ${p.nic + 1}`, port: p.portKey ?? `${p.vswitch}/${p.portgroup}` })) };
     },
-    async precopyIteration({ remainingMB, bandwidthMBps }, signal) {
+    async precopyIteration({ migrationId, source, destination, remainingMB, bandwidthMBps }, signal) {
+      // the copy crosses the vMotion network: the source's vMotion vmknic must reach the destination's
+      const state = ctx.state();
+      const from = vmotionVmknic(state, source);
+      const to = vmotionVmknic(state, destination);
+      if (!from || !to) throw new Error(`migration ${migrationId}: no vMotion interface on "${from ? destination : source}"`);
+      const ping = await ctx.host(source, "cli", { tool: "vmkping", argv: ["-I", from.name, "-c", "1", to.ip] }, 5_000);
+      if (ping.exitCode !== 0) throw new Error(`the vMotion network from "${source}" (${from.name}) to ${to.ip} on "${destination}" does not answer`);
       const durationMs = (remainingMB / bandwidthMBps) * 1000;
       await new Promise<void>((resolve, reject) => {
         const t = setTimeout(resolve, durationMs);
@@ -65,6 +74,9 @@ export function migrationSteps(ctx: StepContext): MigrationSteps {
       return { copiedMB: remainingMB, durationMs };
     },
     async switchover({ key, migrationId, vm, source, destination }) {
+      // before the commit point every failure rolls back: both hosts must answer now
+      for (const h of [source, destination]) if (!ctx.liveness.isResponding(h)) throw new Error(`host "${h}" is not responding: no switchover`);
+      await applied(ctx, ctx.seq(), destination, "the log", AFTER_COMMIT_MS);
       const t0 = performance.now();
       const drift = migrationDrift(ctx.state(), vm, destination);
       const state = await ctx.host(source, "migration.stun", { key: `${key}:stun`, vm });
@@ -73,8 +85,8 @@ export function migrationSteps(ctx: StepContext): MigrationSteps {
       // committed: from here on the migration only rolls forward, so nothing below may fail it
       let rarpSent = false;
       try {
-        await applied(ctx, d.seq, destination, "the switchover");
-        rarpSent = (await ctx.host(destination, "migration.resume", { key: `${key}:resume`, vm, state })).rarpSent;
+        await applied(ctx, d.seq, destination, "the switchover", AFTER_COMMIT_MS);
+        rarpSent = (await ctx.host(destination, "migration.resume", { key: `${key}:resume`, vm, state }, AFTER_COMMIT_MS)).rarpSent;
       } catch (err) {
         ctx.log.warn({ err, migration: migrationId, vm, host: destination }, "resuming the VM on the destination failed after the commit");
       }
@@ -89,7 +101,8 @@ export function migrationSteps(ctx: StepContext): MigrationSteps {
       if (pending.length > 0) throw new Error(`host "${source}" has not released the ports of "${m.vm}" (not caught up)`);
     },
     async releaseDestination({ key, migrationId, vm, source, switchoverAttempted }) {
-      if (!switchoverAttempted) return;
+      // a switchover the log committed is never undone, whatever the machine thinks
+      if (!switchoverAttempted || ctx.state().migrations[migrationId]?.committed) return;
       const state = stunned.get(migrationId) ?? { ports: [], senders: [], receivers: [] };
       await ctx.host(source, "migration.unstun", { key: `${key}:unstun`, vm, state });
       stunned.delete(migrationId);
