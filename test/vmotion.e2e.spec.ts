@@ -61,7 +61,9 @@ describe("vMotion between host agents", () => {
     const before = (await client.portCounters()).find((p) => p.owner === "app")!;
     const done = await migrate("app", "esx-02");
     expect(done.result).toBe("completed");
-    const outcome = done.outcome as { stunMs: number; precopyIterations: number; rarpSent: boolean };
+    const outcome = done.outcome as { stunMs: number; precopyIterations: number; rarpSent: boolean; traffic: { flows: number; framesLost: number; longestGapMs: number } };
+    expect(outcome.traffic.flows).toBe(1);
+    expect(outcome.traffic.framesLost).toBeLessThanOrEqual(Math.ceil((outcome.stunMs + 50) / 2) + 5);
     expect(outcome.precopyIterations).toBeGreaterThanOrEqual(1);
     expect(outcome.rarpSent).toBe(true);
     await waitFor("traffic after the move", async () => ((await flow("to-app")).received > (await flow("to-app")).sent - 50 ? true : undefined));

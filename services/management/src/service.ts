@@ -148,6 +148,7 @@ export class ManagementService implements AsyncDisposable {
       liveness: this.#liveness,
       host: hostRpc(this.nc),
       log: this.log.child({ component: "vmotion" }),
+      traffic: new Map(),
     });
     return this.#migrations;
   }

@@ -15,6 +15,7 @@ interface Outcome {
   readonly drift?: ReadonlyArray<{ vnic: string; portGroup: string; setting: string; source: unknown; destination: unknown }>;
   readonly rollbackReason?: { kind: string; reasons?: string[]; step?: string; message?: string | null } | null;
   readonly sourceCleanupPending?: boolean;
+  readonly traffic?: { flows: number; framesLost: number; longestGapMs: number };
 }
 
 const outcomeOf = (m: MigrationSummary): Outcome => (m.outcome ?? {}) as Outcome;
@@ -89,10 +90,10 @@ export function registerMigrateCommands(program: Command, vm: Command): void {
         if (opts.json) return console.log(JSON.stringify(list, null, 2));
         console.log(
           table(
-            ["Migration", "VM", "From", "To", "Phase", "Progress", "Result", "Total ms", "Iterations", "Stun ms", "Drift"],
+            ["Migration", "VM", "From", "To", "Phase", "Progress", "Result", "Total ms", "Iterations", "Stun ms", "Frames lost", "Drift"],
             list.map((m) => {
               const o = outcomeOf(m);
-              return [m.id, m.vm, m.source, m.destination, m.phase, `${Math.round(m.progress)}%`, m.result ?? "-", o.totalMs ?? "-", o.precopyIterations ?? "-", o.stunMs == null ? "-" : o.stunMs.toFixed(1), o.drift?.length ?? 0];
+              return [m.id, m.vm, m.source, m.destination, m.phase, `${Math.round(m.progress)}%`, m.result ?? "-", o.totalMs ?? "-", o.precopyIterations ?? "-", o.stunMs == null ? "-" : o.stunMs.toFixed(1), o.traffic?.framesLost ?? "-", o.drift?.length ?? 0];
             }),
           ),
         );
@@ -104,6 +105,7 @@ function printOutcome(m: MigrationSummary): void {
   const o = outcomeOf(m);
   if (m.result === "completed") {
     console.log(`completed in ${o.totalMs ?? "?"} ms: ${o.precopyIterations ?? "?"} pre-copy iterations, switchover (stun) ${o.stunMs == null ? "?" : o.stunMs.toFixed(1)} ms${o.rarpSent ? ", RARP sent" : ""}`);
+    if (o.traffic) console.log(`  traffic: ${o.traffic.flows} flow${o.traffic.flows === 1 ? "" : "s"}, ${o.traffic.framesLost} frames lost, longest gap ${o.traffic.longestGapMs.toFixed(1)} ms`);
     for (const d of o.drift ?? []) console.log(`  drift: ${d.vnic} on "${d.portGroup}": ${d.setting} was ${String(d.source)} on the source, is ${String(d.destination)} on the destination`);
     if (o.sourceCleanupPending) console.log("  the source host did not release its ports; it cleans them up when it comes back");
     return;

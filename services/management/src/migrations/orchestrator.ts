@@ -133,6 +133,9 @@ export class MigrationOrchestrator {
     // the log's commit point decides: a migration whose VmMigrated is in the log completed
     const result = committed ? "completed" : (output?.result ?? "failed");
     const outcome = JSON.parse(JSON.stringify(output ?? {})) as Record<string, unknown>;
+    const traffic = this.ctx.traffic.get(m.id);
+    this.ctx.traffic.delete(m.id);
+    if (traffic) outcome.traffic = traffic;
     if (committed && output?.result !== "completed") outcome.rolledForward = `the machine ended ${output?.result ?? "without a result"} after the log committed the switchover`;
     await this.ctx
       .decide(`${m.id}:end`, { type: "EndMigration", migration: m.id, result, outcome })

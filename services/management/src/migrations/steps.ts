@@ -6,6 +6,15 @@ import type { Decided } from "../command-handler.js";
 import type { HostLiveness } from "../liveness.js";
 import type { HostRpc } from "./host-rpc.js";
 
+/** Traffic to and from a migrating VM, as its peers saw it across the switchover. */
+export interface MigrationTraffic {
+  readonly flows: number;
+  /** frames sent during the switchover window that never arrived */
+  readonly framesLost: number;
+  /** the longest time a receiver went without a frame, across the switchover */
+  readonly longestGapMs: number;
+}
+
 export interface StepContext {
   readonly state: () => ClusterState;
   /** the log sequence the management side has folded through */
@@ -14,6 +23,8 @@ export interface StepContext {
   readonly liveness: HostLiveness;
   readonly host: HostRpc;
   readonly log: Logger;
+  /** where the switchover leaves its traffic figures, by migration id */
+  readonly traffic: Map<string, MigrationTraffic>;
 }
 
 const APPLY_MS = 10_000;
@@ -77,6 +88,7 @@ export function migrationSteps(ctx: StepContext): MigrationSteps {
       // before the commit point every failure rolls back: both hosts must answer now
       for (const h of [source, destination]) if (!ctx.liveness.isResponding(h)) throw new Error(`host "${h}" is not responding: no switchover`);
       await applied(ctx, ctx.seq(), destination, "the log", AFTER_COMMIT_MS);
+      const before = await flowsOf(ctx, vm);
       const t0 = performance.now();
       const drift = migrationDrift(ctx.state(), vm, destination);
       const state = await ctx.host(source, "migration.stun", { key: `${key}:stun`, vm });
@@ -91,7 +103,9 @@ export function migrationSteps(ctx: StepContext): MigrationSteps {
         ctx.log.warn({ err, migration: migrationId, vm, host: destination }, "resuming the VM on the destination failed after the commit");
       }
       stunned.delete(migrationId);
-      return { stunMs: performance.now() - t0, rarpSent, drift: drift.map((x) => ({ vnic: `Network adapter ${x.nic + 1}`, portGroup: x.portgroup, setting: x.setting, source: x.source, destination: x.destination })) };
+      const stunMs = performance.now() - t0;
+      if (before.length > 0) ctx.traffic.set(migrationId, await trafficAcross(ctx, vm, before, stunMs));
+      return { stunMs, rarpSent, drift: drift.map((x) => ({ vnic: `Network adapter ${x.nic + 1}`, portGroup: x.portgroup, setting: x.setting, source: x.source, destination: x.destination })) };
     },
     async releaseSource({ migrationId, source }) {
       const m = ctx.state().migrations[migrationId];
@@ -108,4 +122,36 @@ export function migrationSteps(ctx: StepContext): MigrationSteps {
       stunned.delete(migrationId);
     },
   };
+}
+
+type FlowFigures = Array<{ flow: string; sent: number; received: number; lastAt: number | null; longestGapMs: number }>;
+
+/** Every flow the VM sends or receives, with its sender's and receiver's counts, from every responding host. */
+async function flowsOf(ctx: StepContext, vm: string): Promise<FlowFigures> {
+  const hosts = Object.keys(ctx.state().hosts).filter((h) => ctx.liveness.isResponding(h));
+  const all = (await Promise.all(hosts.map((h) => ctx.host(h, "traffic.stats", {}, 2_000).catch(() => [])))).flat();
+  const mine = new Set(all.filter((s) => s.vm === vm).map((s) => s.flow));
+  return [...mine].map((flow) => {
+    const sender = all.find((s) => s.flow === flow && s.role === "sender");
+    const receiver = all.find((s) => s.flow === flow && s.role === "receiver");
+    return { flow, sent: sender?.sent ?? 0, received: receiver?.received ?? 0, lastAt: receiver?.lastAt ?? null, longestGapMs: receiver?.longestGapMs ?? 0 };
+  });
+}
+
+/**
+ * Frames lost and the longest gap across the switchover: the flows' counts are read again once
+ * the frames of the window have had time to arrive (the window again, and a little).
+ */
+async function trafficAcross(ctx: StepContext, vm: string, before: FlowFigures, stunMs: number): Promise<MigrationTraffic> {
+  await new Promise((r) => setTimeout(r, Math.min(2_000, stunMs * 2 + 100)));
+  const after = await flowsOf(ctx, vm);
+  let framesLost = 0;
+  let longestGapMs = 0;
+  for (const b of before) {
+    const a = after.find((x) => x.flow === b.flow);
+    if (!a) continue;
+    framesLost += Math.max(0, a.sent - b.sent - (a.received - b.received));
+    longestGapMs = Math.max(longestGapMs, a.longestGapMs);
+  }
+  return { flows: before.length, framesLost, longestGapMs };
 }
