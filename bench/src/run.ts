@@ -9,6 +9,7 @@ import { crossHostBench } from "./crosshost.js";
 import { propagationBench } from "./propagation.js";
 import { replayBench } from "./replay.js";
 import { benchSwitching } from "./switching.js";
+import { vmotionBench } from "./vmotion.js";
 import { emit, machineLoad, progress } from "./stats.js";
 
 const BENCHES = {
@@ -16,6 +17,7 @@ const BENCHES = {
   replay: replayBench,
   switching: () => benchSwitching(),
   "cross-host": crossHostBench,
+  vmotion: vmotionBench,
 } as const;
 type BenchName = keyof typeof BENCHES;
 

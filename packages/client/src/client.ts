@@ -90,7 +90,7 @@ export class VdsimClient implements AsyncDisposable {
 
   /** Maintenance mode: starts a migration for every VM on the host (queued beyond the per-host limit). */
   evacuate(host: string): Promise<ManagementApi["evacuate"]["res"]> {
-    return this.management("evacuate", { host });
+    return this.management("evacuate", { host }, 120_000);
   }
 
   migrations(): Promise<readonly MigrationSummary[]> {
