@@ -42,6 +42,17 @@ export function registerDemoCommand(program: Command): void {
         say("Each host answers the ESXi command surface");
         run("esxcli", "--server", hosts[0] ?? "esx-01", "network", "vswitch", "standard", "portgroup", "list");
         run("vicfg-vswitch", "--server", hosts[0] ?? "esx-01", "-l");
+        if (hosts.length >= 2) {
+          say("vMotion: enable it on a VMkernel interface of two hosts, then move web-01 while web-02 streams to it");
+          hosts.slice(0, 2).forEach((h, i) => {
+            run("vicfg-vmknic", "--server", h, "-a", "-i", `192.168.50.${i + 1}`, "-n", "255.255.255.0", "VM Network");
+            run("vicfg-vmknic", "--server", h, "--enable-vmotion", "VM Network");
+          });
+          run("traffic", "start", "web-02", "web-01", "--pps", "500");
+          run("vm", "migrate", "web-01", "--to", hosts[1] ?? "esx-02", "--wait");
+          run("traffic", "stop");
+          run("traffic", "stats");
+        }
         say("Change the port group: every member host applies it; --wait reports how long each took");
         run("vds", "portgroup", "set", "dvs-demo", "web", "--vlan", "20", "--allow-promiscuous", "false", "--wait");
         const victim = hosts[1];
