@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replay, startCluster, type ClusterHandle, type VdsimClient } from "@vdsim/client";
 import { waitFor } from "@vdsim/runtime";
-import { enableVmotion, migrateAndWait } from "./support/vmotion.js";
+import { enableVmotion, migrateAndWait, migrationEnded } from "./support/vmotion.js";
 
 /** vMotion when things differ or break: standard-switch drift, refusals, killed agents and a killed management service. */
 describe("vMotion drift, refusals and failures", () => {
@@ -63,15 +63,7 @@ describe("vMotion drift, refusals and failures", () => {
     const { migration } = await client.migrate("victim", "esx-02", { memoryMB: 4000 });
     await waitFor("pre-copy", async () => ((await client.migrations()).find((m) => m.id === migration)?.phase === "precopy" ? true : undefined));
     await cluster.restartManagement();
-    const ended = await waitFor(
-      "the resumed migration to end",
-      async () => {
-        const m = (await client.migrations()).find((x) => x.id === migration);
-        return m?.result ? m : undefined;
-      },
-      60_000,
-      200,
-    );
+    const ended = await migrationEnded(client, migration);
     expect(ended.result).toBe("completed");
     expect(await hostOf("victim")).toBe("esx-02");
   });
@@ -82,15 +74,7 @@ describe("vMotion drift, refusals and failures", () => {
     for await (const e of sub) if (e.envelope.type === "VmMigrated" && (e.envelope.data as { migration: string }).migration === migration) break;
     await sub.stop();
     await cluster.restartManagement();
-    const ended = await waitFor(
-      "the migration to be resolved after the restart",
-      async () => {
-        const m = (await client.migrations()).find((x) => x.id === migration);
-        return m?.result ? m : undefined;
-      },
-      60_000,
-      200,
-    );
+    const ended = await migrationEnded(client, migration);
     expect(ended.result).toBe("completed");
     expect(await hostOf("victim")).toBe("esx-01");
     expect((await client.pingFromVm({ vm: "friend", target: "victim", count: 2, intervalMs: 20 })).received).toBe(2);

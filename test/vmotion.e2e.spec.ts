@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCluster, type ClusterHandle, type VdsimClient } from "@vdsim/client";
 import { waitFor } from "@vdsim/runtime";
+import { enableVmotion, migrateAndWait } from "./support/vmotion.js";
 
 /** vMotion over real processes: the VM, its port and its traffic move; a failed precheck names every reason. */
 describe("vMotion between host agents", () => {
@@ -8,16 +9,6 @@ describe("vMotion between host agents", () => {
   let client: VdsimClient;
   const wait = { waitMs: 10_000 };
 
-  const vmotionVmknic = async (host: string, ip: string): Promise<void> => {
-    for (const argv of [["-A", "vMotion", "vSwitch0"]]) expect((await client.hostCli(host, "vicfg-vswitch", argv)).exitCode).toBe(0);
-    for (const argv of [["-a", "-i", ip, "-n", "255.255.255.0", "vMotion"], ["--enable-vmotion", "vMotion"]]) {
-      expect((await client.hostCli(host, "vicfg-vmknic", argv)).exitCode).toBe(0);
-    }
-  };
-  const migrate = async (vm: string, to: string) => {
-    const { migration, seq } = await client.migrate(vm, to);
-    return client.waitForMigration(migration, seq);
-  };
   const flow = async (name: string) => {
     const stats = await client.trafficStats();
     return {
@@ -42,7 +33,7 @@ describe("vMotion between host agents", () => {
   });
 
   it("refuses with every reason when the hosts have no vMotion vmknic or the destination is not in the VDS", async () => {
-    const refused = await migrate("app", "esx-03");
+    const refused = await migrateAndWait(client, "app", "esx-03");
     expect(refused.result).toBe("rolledBack");
     const reasons = (refused.outcome as { rollbackReason: { reasons: string[] } }).rollbackReason.reasons;
     expect(reasons).toEqual([
@@ -54,12 +45,12 @@ describe("vMotion between host agents", () => {
   });
 
   it("moves a VDS VM with traffic running: it keeps its dvPort key and counters, and loses frames only in the switchover", async () => {
-    await vmotionVmknic("esx-01", "192.168.50.1");
-    await vmotionVmknic("esx-02", "192.168.50.2");
+    await enableVmotion(client, "esx-01", "192.168.50.1");
+    await enableVmotion(client, "esx-02", "192.168.50.2");
     await client.startTraffic({ flow: "to-app", fromVm: "peer", to: "app", pps: 500 });
     await waitFor("traffic to flow", async () => ((await flow("to-app")).received > 100 ? true : undefined));
     const before = (await client.portCounters()).find((p) => p.owner === "app")!;
-    const done = await migrate("app", "esx-02");
+    const done = await migrateAndWait(client, "app", "esx-02");
     expect(done.result).toBe("completed");
     const outcome = done.outcome as { stunMs: number; precopyIterations: number; rarpSent: boolean; traffic: { flows: number; framesLost: number; longestGapMs: number } };
     expect(outcome.traffic.flows).toBe(1);

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import type { MigrationSummary, VdsimClient } from "@vdsim/client";
+import { waitFor } from "@vdsim/runtime";
 
 /** Adds port group "vMotion" on vSwitch0 with a vMotion-enabled vmknic, as an administrator would with vicfg-*. */
 export async function enableVmotion(client: VdsimClient, host: string, ip: string): Promise<void> {
@@ -12,4 +13,17 @@ export async function enableVmotion(client: VdsimClient, host: string, ip: strin
 export async function migrateAndWait(client: VdsimClient, vm: string, to: string, params: { memoryMB?: number } = {}): Promise<MigrationSummary> {
   const { migration, seq } = await client.migrate(vm, to, params);
   return client.waitForMigration(migration, seq);
+}
+
+/** Polls the management service's listing until the migration has a result (it may be resuming after a restart). */
+export function migrationEnded(client: VdsimClient, migration: string): Promise<MigrationSummary> {
+  return waitFor(
+    `migration ${migration} to end`,
+    async () => {
+      const m = (await client.migrations()).find((x) => x.id === migration);
+      return m?.result ? m : undefined;
+    },
+    60_000,
+    200,
+  );
 }
