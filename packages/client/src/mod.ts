@@ -19,4 +19,7 @@ export type {
   HostStateReport,
   HostStatus,
   ManagementStateHash,
+  MigrationSummary,
+  PortCounters,
+  TrafficFlowStats,
 } from "@vdsim/protocol";
