@@ -136,21 +136,21 @@ function MigrateForm() {
   const vms = topo ? topo.hosts.flatMap((h) => h.vms) : [];
   const [vm, setVm] = useState("");
   const [destination, setDestination] = useState("");
+  const chosenVm = vm || vms[0] || "";
+  const chosenHost = destination || topo?.hosts[0]?.name || "";
   return (
     <form
       class="form"
       data-testid="migrate-form"
       onSubmit={(e) => {
         e.preventDefault();
-        const chosenVm = vm || vms[0];
-        const chosenHost = destination || topo?.hosts[0]?.name;
         if (vmotion && chosenVm && chosenHost) void startMigration(chosenVm, chosenHost);
       }}
     >
       <h3>Migrate a VM</h3>
       <label>
         VM
-        <select name="vm" disabled={!vmotion} value={vm} onChange={(e) => setVm(e.currentTarget.value)}>
+        <select name="vm" disabled={!vmotion} value={chosenVm} onChange={(e) => setVm(e.currentTarget.value)}>
           {vms.map((v) => (
             <option key={v}>{v}</option>
           ))}
@@ -158,7 +158,7 @@ function MigrateForm() {
       </label>
       <label>
         to
-        <select name="destination" disabled={!vmotion} value={destination} onChange={(e) => setDestination(e.currentTarget.value)}>
+        <select name="destination" disabled={!vmotion} value={chosenHost} onChange={(e) => setDestination(e.currentTarget.value)}>
           {(topo?.hosts ?? []).map((h) => (
             <option key={h.name}>{h.name}</option>
           ))}
