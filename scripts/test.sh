@@ -4,6 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 npx tsc -b || exit 1
 npx tsc -p tsconfig.test.json || exit 1
+npm run --silent build --workspace @vdsim/dashboard-ui || exit 1
 mkdir -p test-results
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
 code=$?

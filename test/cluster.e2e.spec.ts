@@ -105,7 +105,7 @@ describe("the cluster runs: vdsim up, propagation, recovery, replay, down", () =
     const before = await client.managementHash();
     await client.close();
     const pids = cli.pids();
-    expect((await cli.ok("down")).split(",")).toHaveLength(5);
+    expect((await cli.ok("down")).split(",")).toHaveLength(6);
     expect(pids.filter(isAlive)).toEqual([]);
     await cli.ok("up", "--hosts", "3");
     client = await VdsimClient.connect({ servers: readClusterRecord(cli.stateDir)!.natsUrl });
@@ -119,7 +119,7 @@ describe("the cluster runs: vdsim up, propagation, recovery, replay, down", () =
 
   it("down stops every process it started and leaves no orphans", async () => {
     const pids = cli.pids();
-    expect(pids).toHaveLength(5);
+    expect(pids).toHaveLength(6);
     await cli.ok("down");
     expect(pids.filter(isAlive)).toEqual([]);
     const status = await cli.run("status");

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { RemoteError } from "@vdsim/client";
 import { registerClusterCommands } from "./commands/cluster.js";
+import { registerDashboardCommand } from "./commands/dashboard.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerEventCommands } from "./commands/events.js";
 import { registerGuestCommands, registerNetworkCommands } from "./commands/network.js";
@@ -17,6 +18,7 @@ const program = new Command("vdsim")
   .exitOverride();
 
 registerClusterCommands(program);
+registerDashboardCommand(program);
 registerVdsCommands(program);
 registerVmCommands(program);
 registerEventCommands(program);

@@ -59,6 +59,11 @@ export class VdsimClient implements AsyncDisposable {
     return new VdsimClient(nc, options.timeoutMs ?? 10_000);
   }
 
+  /** A client over a connection the caller made (a service with its own reconnect policy); closing the client closes it. */
+  static over(nc: NatsConnection, options: Pick<ClientOptions, "timeoutMs"> = {}): VdsimClient {
+    return new VdsimClient(nc, options.timeoutMs ?? 10_000);
+  }
+
   management<Op extends ManagementOp>(op: Op, req: ManagementApi[Op]["req"], timeoutMs = this.timeoutMs): Promise<ManagementApi[Op]["res"]> {
     return request(this.nc, Subjects.management(op), req, "management service", timeoutMs);
   }

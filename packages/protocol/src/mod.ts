@@ -25,3 +25,22 @@ export type {
   MigrationSummary,
 } from "./api.js";
 export type { RemoteErrorBody } from "./rpc.js";
+export type {
+  ActionReply,
+  CreatePortGroupRequest,
+  DashboardEvent,
+  DashboardFeatures,
+  DashboardHost,
+  DashboardMessage,
+  DashboardSnapshot,
+  DashboardTopology,
+  HostApplyTime,
+  JsonValue,
+  MigrateVmRequest,
+  Propagation,
+  SetPortGroupPolicyRequest,
+  TopologyEndpoint,
+  TopologyHost,
+  TopologyPortGroup,
+  TopologySwitch,
+} from "./dashboard.js";

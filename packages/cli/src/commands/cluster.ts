@@ -10,11 +10,12 @@ export function registerClusterCommands(program: Command): void {
     .command("up")
     .description("start NATS (unless --nats), the management service and N host agents in the background")
     .option("--hosts <n>", "number of host agents (esx-01..esx-NN)", parseIntArg, 3)
-    .action(async (opts: { hosts: number }, cmd: Command) => {
+    .option("--no-dashboard", "do not start the web dashboard")
+    .action(async (opts: { hosts: number; dashboard: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const stateDir = resolveStateDir(g.stateDir);
       const t0 = Date.now();
-      const record = await up({ stateDir, hosts: opts.hosts, ...(g.nats ? { nats: g.nats } : {}) }).catch((err: unknown) => {
+      const record = await up({ stateDir, hosts: opts.hosts, dashboard: opts.dashboard, ...(g.nats ? { nats: g.nats } : {}) }).catch((err: unknown) => {
         throw new UserError(err instanceof Error ? err.message : String(err));
       });
       const hosts = Object.entries(record.hosts);
@@ -22,6 +23,7 @@ export function registerClusterCommands(program: Command): void {
       console.log(`  NATS        ${record.natsUrl}${record.natsPid === null ? " (existing server)" : ` (embedded nats-server, pid ${record.natsPid})`}`);
       console.log(`  management  pid ${record.managementPid}`);
       console.log(`  hosts       ${hosts.map(([h, pid]) => `${h} (pid ${pid})`).join(", ") || "none"}`);
+      if (record.dashboard) console.log(`  dashboard   ${record.dashboard.url} (pid ${record.dashboard.pid})`);
       console.log(`  state dir   ${stateDir} (logs in ${stateDir}/logs)`);
       const dirFlag = g.stateDir ? ` --state-dir ${g.stateDir}` : "";
       console.log(`Stop it with: vdsim down${dirFlag}`);
@@ -51,13 +53,15 @@ export function registerClusterCommands(program: Command): void {
               nats: ctx.record.natsPid,
               management: ctx.record.managementPid,
               hosts: ctx.record.hosts,
+              dashboard: ctx.record.dashboard?.pid ?? null,
             }
           : null;
+        const dashboardUrl = ctx.record?.dashboard?.url ?? null;
         if (opts.json) {
-          console.log(JSON.stringify({ natsUrl: ctx.natsUrl, processes, ...status }, null, 2));
+          console.log(JSON.stringify({ natsUrl: ctx.natsUrl, dashboardUrl, processes, ...status }, null, 2));
           return;
         }
-        printStatus(ctx.natsUrl, status, ctx.record?.hosts ?? {});
+        printStatus(ctx.natsUrl, status, ctx.record?.hosts ?? {}, dashboardUrl);
       });
     });
 
@@ -100,8 +104,10 @@ function printProcesses(record: ClusterRecord): void {
   console.log();
 }
 
-function printStatus(natsUrl: string, s: ClusterStatus, pids: Readonly<Record<string, number>>): void {
-  console.log(`NATS ${natsUrl}; management pid ${s.management.pid}; event log at sequence ${s.seq}\n`);
+function printStatus(natsUrl: string, s: ClusterStatus, pids: Readonly<Record<string, number>>, dashboardUrl: string | null): void {
+  console.log(`NATS ${natsUrl}; management pid ${s.management.pid}; event log at sequence ${s.seq}`);
+  if (dashboardUrl) console.log(`Dashboard ${dashboardUrl}`);
+  console.log();
   console.log(
     table(
       ["Host", "Status", "Last heartbeat", "Applied seq", "Lag", "PID"],

@@ -8,6 +8,8 @@ export interface ClusterRecord {
   readonly natsPid: number | null;
   readonly managementPid: number;
   readonly hosts: Readonly<Record<string, number>>;
+  /** the web dashboard `up` started (absent in records written before it existed, null with --no-dashboard) */
+  readonly dashboard?: { readonly pid: number; readonly url: string } | null;
   readonly startedAt: string;
 }
 
@@ -18,6 +20,8 @@ export function resolveStateDir(flag?: string): string {
 
 export const stateLayout = (dir: string) => ({
   record: join(dir, "cluster.json"),
+  /** where the dashboard writes the URL it listens on */
+  dashboardUrl: join(dir, "dashboard.url"),
   logs: join(dir, "logs"),
   nats: join(dir, "nats"),
   hostData: (host: string) => join(dir, "hosts", host),

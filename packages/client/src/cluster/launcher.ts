@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { WaitAborted, isAlive, startNatsServer, stopProcess, waitFor } from "@vdsim/runtime";
+import { mkdirSync, rmSync } from "node:fs";
+import { isAlive, startNatsServer, stopProcess } from "@vdsim/runtime";
 import { VdsimClient } from "../client.js";
+import { startDashboard } from "./dashboard-process.js";
 import { hostName, readClusterRecord, stateLayout, writeClusterRecord, type ClusterRecord } from "./files.js";
+import { spawnService, waitReady } from "./spawn.js";
 
 export interface UpOptions {
   readonly stateDir: string;
@@ -12,16 +12,13 @@ export interface UpOptions {
   readonly nats?: string;
   /** how long to wait for every process to report ready */
   readonly readyTimeoutMs?: number;
+  /** start the web dashboard too (default true) */
+  readonly dashboard?: boolean;
 }
 
-const SERVICE_MAIN = {
-  management: "@vdsim/management/main",
-  "host-agent": "@vdsim/host-agent/main",
-} as const;
-
 /**
- * Starts (or joins) NATS, then the management service and `hosts` host agents as
- * background processes, and returns once each reports ready. Records pids in the state dir.
+ * Starts (or joins) NATS, then the management service, `hosts` host agents and the web
+ * dashboard as background processes, and returns once each reports ready. Records pids in the state dir.
  */
 export async function up(options: UpOptions): Promise<ClusterRecord> {
   const { stateDir } = options;
@@ -60,8 +57,17 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
         hosts[host] = spawnHostAgent(stateDir, natsUrl, host);
         started.push(hosts[host]);
       }
+      const dashboard = options.dashboard === false ? null : startDashboard(stateDir, natsUrl, timeoutMs, (pid) => started.push(pid));
+      dashboard?.catch(() => undefined); // awaited below, after the hosts; not an unhandled rejection meanwhile
       await Promise.all(names.map((host) => waitHostReady(client, stateDir, host, hosts[host]!, timeoutMs)));
-      const record: ClusterRecord = { natsUrl, natsPid, managementPid, hosts, startedAt: new Date().toISOString() };
+      const record: ClusterRecord = {
+        natsUrl,
+        natsPid,
+        managementPid,
+        hosts,
+        dashboard: dashboard === null ? null : await dashboard,
+        startedAt: new Date().toISOString(),
+      };
       writeClusterRecord(stateDir, record);
       return record;
     } finally {
@@ -79,14 +85,20 @@ export function recordedPids(record: ClusterRecord): Array<{ what: string; pid: 
     ...(record.natsPid === null ? [] : [{ what: "nats-server", pid: record.natsPid }]),
     { what: "management", pid: record.managementPid },
     ...Object.entries(record.hosts).map(([host, pid]) => ({ what: host, pid })),
+    ...(record.dashboard ? [{ what: "dashboard", pid: record.dashboard.pid }] : []),
   ];
 }
 
-/** Stops every process `up` started (host agents, then management, then NATS). */
+/** Stops every process `up` started (the dashboard, host agents, then management, then NATS). */
 export async function down(stateDir: string): Promise<{ stopped: string[] }> {
   const record = readClusterRecord(stateDir);
   if (!record) return { stopped: [] };
   const stopped: string[] = [];
+  if (record.dashboard) {
+    if (isAlive(record.dashboard.pid)) stopped.push(`dashboard (pid ${record.dashboard.pid})`);
+    await stopProcess(record.dashboard.pid);
+    rmSync(stateLayout(stateDir).dashboardUrl, { force: true });
+  }
   await Promise.all(
     Object.entries(record.hosts).map(async ([host, pid]) => {
       if (isAlive(pid)) stopped.push(`host agent ${host} (pid ${pid})`);
@@ -151,41 +163,10 @@ function spawnHostAgent(stateDir: string, natsUrl: string, host: string): number
   );
 }
 
-function spawnService(kind: keyof typeof SERVICE_MAIN, env: Record<string, string>, logFile: string): number {
-  const main = fileURLToPath(import.meta.resolve(SERVICE_MAIN[kind]));
-  const log = openSync(logFile, "a");
-  const child = spawn(process.execPath, [main], {
-    detached: true,
-    stdio: ["ignore", log, log],
-    env: { ...process.env, ...env },
-  });
-  closeSync(log);
-  child.unref();
-  if (child.pid === undefined) throw new Error(`could not start the ${kind} process`);
-  return child.pid;
-}
-
 async function waitHostReady(client: VdsimClient, stateDir: string, host: string, pid: number, timeoutMs: number): Promise<void> {
   const target = (await client.ping()).seq;
   await waitReady(`host agent ${host}`, pid, stateLayout(stateDir).log(host), timeoutMs, async () => {
     const h = (await client.status()).hosts.find((s) => s.name === host);
     return h?.pid === pid && h.status === "connected" && (h.appliedSeq ?? 0) >= target ? true : undefined;
   });
-}
-
-async function waitReady(what: string, pid: number, logFile: string, timeoutMs: number, ready: () => Promise<true | undefined>): Promise<void> {
-  await waitFor(
-    `${what} to report ready`,
-    async () => {
-      if (!isAlive(pid)) throw new WaitAborted(`${what} (pid ${pid}) exited during start-up; its log ends:\n${tail(logFile)}`);
-      return ready();
-    },
-    timeoutMs,
-    50,
-  );
-}
-
-function tail(file: string, lines = 10): string {
-  if (!existsSync(file)) return "(no log)";
-  return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
 }

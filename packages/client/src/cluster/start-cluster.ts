@@ -10,12 +10,16 @@ export interface StartClusterOptions {
   readonly hosts: number;
   /** default: a new temporary directory, removed on dispose */
   readonly stateDir?: string;
+  /** start the web dashboard too (default false: tests and benchmarks that want it ask for it) */
+  readonly dashboard?: boolean;
 }
 
 /** A running cluster of real processes, for tests and scripts: `await using cluster = await startCluster({ hosts: 3 })`. */
 export interface ClusterHandle extends AsyncDisposable {
   readonly stateDir: string;
   readonly natsUrl: string;
+  /** the web dashboard's URL; null when started without it */
+  readonly dashboardUrl: string | null;
   readonly client: VdsimClient;
   record(): ClusterRecord;
   hostPid(host: string): number;
@@ -33,13 +37,14 @@ export interface ClusterHandle extends AsyncDisposable {
 export async function startCluster(options: StartClusterOptions): Promise<ClusterHandle> {
   const ownDir = options.stateDir === undefined;
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), "vdsim-cluster-"));
-  const started = await up({ stateDir, hosts: options.hosts });
+  const started = await up({ stateDir, hosts: options.hosts, dashboard: options.dashboard ?? false });
   const client = await VdsimClient.connect({ servers: started.natsUrl, name: "vdsim-cluster-handle" });
   const record = (): ClusterRecord => readClusterRecord(stateDir) ?? started;
   let isDown = false;
   const handle: ClusterHandle = {
     stateDir,
     natsUrl: started.natsUrl,
+    dashboardUrl: started.dashboard?.url ?? null,
     client,
     record,
     hostPid(host) {

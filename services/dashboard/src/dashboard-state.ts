@@ -1,0 +1,118 @@
+import type { StoredEvent } from "@vdsim/eventstore";
+import { evolve, hostsConcernedBy, initialState, isHostEvent, toDomainEvent, type ClusterState } from "@vdsim/model";
+import type { DashboardEvent, DashboardFeatures, DashboardHost, DashboardMessage, DashboardSnapshot, Heartbeat, Propagation } from "@vdsim/protocol";
+import { toDashboardEvent } from "./event-view.js";
+import { HeartbeatView, hostsKey } from "./liveness.js";
+import { PropagationTracker } from "./propagation.js";
+import { buildTopology } from "./topology.js";
+
+/** How many of the latest events a new page gets. */
+export const RECENT_EVENTS = 500;
+
+/**
+ * What the dashboard knows: the cluster folded from the log, each host agent's heartbeats,
+ * the timing of recent changes. Collects what changed until the next drain().
+ */
+export class DashboardState {
+  readonly #state: ClusterState = initialState();
+  #seq = 0;
+  readonly #events: DashboardEvent[] = [];
+  readonly #heartbeats: HeartbeatView;
+  readonly #tracker = new PropagationTracker();
+  #pendingEvents: DashboardEvent[] = [];
+  readonly #pendingPropagations = new Map<number, Propagation>();
+  #topologyDirty = false;
+  #hostsKey = "";
+
+  constructor(
+    readonly features: DashboardFeatures,
+    now: () => number = Date.now,
+    private readonly onUnknownEvent: (seq: number, type: string, err: unknown) => void = () => undefined,
+  ) {
+    this.#heartbeats = new HeartbeatView(now);
+  }
+
+  get seq(): number {
+    return this.#seq;
+  }
+
+  /**
+   * Folds one event. `live` ones (read after start-up) are pushed to pages and, when they
+   * concern hosts, timed until each applied them; `keep` adds a start-up one to the recent list.
+   */
+  applyEvent(e: StoredEvent, options: { live: boolean; keep?: boolean }): void {
+    if (e.seq <= this.#seq) return;
+    const event = toDomainEvent(e.envelope);
+    let concerned: readonly string[] = [];
+    try {
+      concerned = isHostEvent(event) ? [] : (hostsConcernedBy(event, this.#state) ?? []);
+      evolve(this.#state, event);
+    } catch (err) {
+      // an event type newer than this build (say, vMotion's) still shows in the log
+      this.onUnknownEvent(e.seq, e.envelope.type, err);
+    }
+    this.#seq = e.seq;
+    this.#topologyDirty = true;
+    if (!options.live && !options.keep) return;
+    const view = toDashboardEvent(e, concerned);
+    this.#events.push(view);
+    if (this.#events.length > RECENT_EVENTS) this.#events.splice(0, this.#events.length - RECENT_EVENTS);
+    if (!options.live) return;
+    this.#pendingEvents.push(view);
+    if (concerned.length > 0) {
+      const p = this.#tracker.track({ ...view, hosts: concerned }, (host) => {
+        const appliedSeq = this.#heartbeats.appliedSeq(host);
+        const at = this.#heartbeats.lastHeard(host);
+        return appliedSeq === null || at === null ? null : { appliedSeq, at };
+      });
+      this.#pendingPropagations.set(p.seq, p);
+    }
+  }
+
+  heartbeat(beat: Heartbeat): void {
+    const at = this.#heartbeats.record(beat);
+    for (const p of this.#tracker.heartbeat(beat.host, beat.appliedSeq, at)) this.#pendingPropagations.set(p.seq, p);
+  }
+
+  snapshot(): DashboardSnapshot {
+    return {
+      topology: buildTopology(this.#state, this.#seq),
+      hosts: this.#hosts(),
+      events: [...this.#events],
+      propagations: this.#tracker.recent(),
+      features: this.features,
+    };
+  }
+
+  /** What changed since the last drain, as messages for every open page; topology only when asked. */
+  drain(options: { topology: boolean }): DashboardMessage[] {
+    const out: DashboardMessage[] = [];
+    if (options.topology && this.#topologyDirty) {
+      this.#topologyDirty = false;
+      out.push({ kind: "topology", topology: buildTopology(this.#state, this.#seq) });
+    }
+    const hosts = this.#hosts();
+    const key = hostsKey(hosts);
+    if (key !== this.#hostsKey) {
+      this.#hostsKey = key;
+      out.push({ kind: "hosts", hosts });
+    }
+    if (this.#pendingEvents.length > 0) {
+      out.push({ kind: "events", events: this.#pendingEvents });
+      this.#pendingEvents = [];
+    }
+    if (this.#pendingPropagations.size > 0) {
+      out.push({ kind: "propagations", propagations: [...this.#pendingPropagations.values()].sort((a, b) => a.seq - b.seq) });
+      this.#pendingPropagations.clear();
+    }
+    return out;
+  }
+
+  get topologyDirty(): boolean {
+    return this.#topologyDirty;
+  }
+
+  #hosts(): DashboardHost[] {
+    return this.#heartbeats.hosts(Object.keys(this.#state.hosts));
+  }
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { NOT_RESPONDING_AFTER_MS, type Heartbeat } from "@vdsim/protocol";
+import { HeartbeatView, hostsKey } from "./liveness.js";
+
+const beat = (host: string, appliedSeq: number): Heartbeat => ({ host, pid: 100, startedAt: "", appliedSeq, hash: "h", pnics: [] });
+
+describe("HeartbeatView", () => {
+  it("shows a host connected while it heartbeats and not responding once it falls silent", () => {
+    let now = 1_000;
+    const v = new HeartbeatView(() => now);
+    expect(v.host("esx-01").status).toBe("unknown");
+    v.record(beat("esx-01", 4));
+    expect(v.host("esx-01")).toEqual({ name: "esx-01", status: "connected", lastHeartbeat: 1_000, appliedSeq: 4, pid: 100 });
+    now += NOT_RESPONDING_AFTER_MS - 1;
+    expect(v.host("esx-01").status).toBe("connected");
+    now += 1;
+    expect(v.host("esx-01").status).toBe("notResponding");
+    expect(v.host("esx-02").status).toBe("notResponding");
+  });
+
+  it("lists every host the log knows and every host heard from", () => {
+    const v = new HeartbeatView(() => 0);
+    v.record(beat("esx-03", 1));
+    expect(v.hosts(["esx-01", "esx-03"]).map((h) => h.name)).toEqual(["esx-01", "esx-03"]);
+  });
+
+  it("keys what a person sees change, not the heartbeat clock", () => {
+    let now = 0;
+    const v = new HeartbeatView(() => now);
+    v.record(beat("esx-01", 1));
+    const before = hostsKey(v.hosts([]));
+    now = 500;
+    v.record(beat("esx-01", 1));
+    expect(hostsKey(v.hosts([]))).toBe(before);
+    v.record(beat("esx-01", 2));
+    expect(hostsKey(v.hosts([]))).not.toBe(before);
+  });
+});

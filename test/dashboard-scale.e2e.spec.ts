@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { VdsimClient } from "@vdsim/client";
+import { DashboardService } from "@vdsim/dashboard";
+import { ManagementService } from "@vdsim/management";
+import { Subjects, encodeBody, type Heartbeat } from "@vdsim/protocol";
+import { connectNats, createLogger, startNatsServer, type NatsServerHandle } from "@vdsim/runtime";
+import { artifactPath, launchChromium } from "./support/browser.js";
+
+// 32 hosts and 500 VMs: the management and dashboard services are real, the host agents are
+// stand-ins that heartbeat with the log's sequence (32 real agents would not fit on two cores).
+const HOSTS = Array.from({ length: 32 }, (_, i) => `esx-${String(i + 1).padStart(2, "0")}`);
+const VMS = 500;
+const PORT_GROUPS = ["web", "app", "db", "mgmt"];
+const CHANGES = 60;
+
+describe("the dashboard stays responsive with 32 hosts and 500 VMs", () => {
+  const log = createLogger("dashboard-scale");
+  log.level = "warn";
+  const dir = mkdtempSync(join(tmpdir(), "vdsim-dash-scale-"));
+  let server: NatsServerHandle;
+  let management: ManagementService;
+  let dashboard: DashboardService;
+  let client: VdsimClient;
+  let browser: Browser;
+  let page: Page;
+  let beats: NodeJS.Timeout | undefined;
+  let logSeq = 0;
+
+  beforeAll(async () => {
+    server = await startNatsServer({ dir: join(dir, "nats") });
+    management = await ManagementService.start(await connectNats({ servers: server.url, name: "mgmt" }), log);
+    client = await VdsimClient.connect({ servers: server.url, timeoutMs: 30_000 });
+    const beat = (): void => {
+      for (const host of HOSTS) {
+        const hb: Heartbeat = { host, pid: 1, startedAt: "", appliedSeq: logSeq, hash: "-", pnics: ["vmnic0", "vmnic1"] };
+        client.nc.publish(Subjects.heartbeat(host), encodeBody(hb));
+      }
+    };
+    beat();
+    beats = setInterval(beat, 250);
+    const track = (r: { seq: number | null }): void => void (logSeq = Math.max(logSeq, r.seq ?? 0));
+    for (const h of HOSTS) track(await client.command({ type: "RegisterHost", host: h, pnics: ["vmnic0", "vmnic1"] }));
+    track(await client.createSwitch("dvs1"));
+    for (const h of HOSTS) track(await client.addHostToSwitch("dvs1", h));
+    for (const [i, pg] of PORT_GROUPS.entries()) track(await client.addPortGroup("dvs1", pg, { vlan: { kind: "vlan", id: 10 * (i + 1) }, ports: 128 }));
+    for (let i = 0; i < VMS; i++) {
+      track(await client.createVm(`vm-${String(i).padStart(3, "0")}`, HOSTS[i % HOSTS.length]!, [PORT_GROUPS[i % PORT_GROUPS.length]!]));
+    }
+    dashboard = await DashboardService.start(VdsimClient.over(await connectNats({ servers: server.url, name: "dashboard" })), log);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  }, 180_000);
+
+  afterAll(async () => {
+    clearInterval(beats);
+    await page?.screenshot({ path: artifactPath("dashboard-32-hosts.png") }).catch(() => undefined);
+    await browser?.close();
+    await dashboard?.[Symbol.asyncDispose]();
+    await client?.close();
+    await management?.[Symbol.asyncDispose]();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("renders every host and VM, and answers clicks quickly while changes stream in", async () => {
+    const t0 = Date.now();
+    await page.goto(dashboard.url);
+    await page.locator('[data-testid="vm-vm-499"]').waitFor({ timeout: 30_000 });
+    const firstRender = Date.now() - t0;
+    expect(await page.locator('[data-testid^="host-esx-"]').count()).toBe(HOSTS.length);
+    expect(await page.locator('[data-testid^="vm-vm-"]').count()).toBe(VMS);
+
+    await page.evaluate(() => {
+      const w = window as unknown as { longest: number };
+      w.longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longest = Math.max(w.longest, e.duration);
+      }).observe({ type: "longtask", buffered: false });
+    });
+    // a burst of port-group changes, each concerning all 32 hosts
+    const burst = (async () => {
+      for (let i = 0; i < CHANGES; i++) {
+        const r = await client.setPortGroupPolicy("dvs1", PORT_GROUPS[i % PORT_GROUPS.length]!, { vlan: { kind: "vlan", id: 100 + i } });
+        logSeq = Math.max(logSeq, r.seq ?? 0);
+      }
+    })();
+    // measured inside the page: from a click on a row to the frame that shows its data
+    const clicks: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const seq = await page.locator('[data-testid="event-row"]').nth(i * 3).getAttribute("data-seq");
+      clicks.push(
+        await page.evaluate(async (want) => {
+          const row = document.querySelector<HTMLElement>(`[data-testid="event-row"][data-seq="${want}"]`);
+          const t0 = performance.now();
+          row?.click();
+          for (;;) {
+            await new Promise((r) => requestAnimationFrame(r));
+            if (document.querySelector(`[data-testid="event-detail"][data-seq="${want}"]`)) return performance.now() - t0;
+            if (performance.now() - t0 > 10_000) return Infinity;
+          }
+        }, seq),
+      );
+    }
+    await burst;
+    await page.locator(`[data-testid="latest-change"][data-seq="${logSeq}"]`).waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="prop-host-esx-32"][data-state="applied"]').waitFor({ timeout: 30_000 });
+    const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
+    console.log(`32 hosts, ${VMS} VMs: first render ${firstRender} ms; clicks ${clicks.map(Math.round).join(", ")} ms during ${CHANGES} changes; longest main-thread task ${Math.round(longest)} ms`);
+    // bounds for a two-core machine that other test runs share; a page that locks up misses them by far
+    expect(firstRender).toBeLessThan(15_000);
+    expect(Math.max(...clicks)).toBeLessThan(1_500);
+    expect(longest).toBeLessThan(2_000);
+  });
+});
