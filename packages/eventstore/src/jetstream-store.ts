@@ -13,8 +13,9 @@ import {
 } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { EVENT_SUBJECT_PREFIX, decodeEnvelope, encodeEnvelope } from "@vdsim/model";
-import { AsyncQueue } from "./async-queue.js";
 import { ConcurrencyError } from "./errors.js";
+import { resilientFollow } from "./resilient-follow.js";
+import { retryWhileUnavailable } from "./unavailable.js";
 import type { AppendRequest, AppendResult, EventStore, EventSubscription, ReadOptions, StoredEvent } from "./types.js";
 
 export const DEFAULT_STREAM = "VDSIM_EVENTS";
@@ -26,18 +27,37 @@ export interface JetStreamEventStoreOptions {
   readonly replicas?: number;
   /** create the stream when it is missing (default true) */
   readonly create?: boolean;
+  /** how long appends and reads are retried while the cluster has no stream leader (default 20 s) */
+  readonly unavailableRetryMs?: number;
 }
 
 const TWO_MINUTES_NS = 120_000_000_000;
 const READ_BATCH = 1_000;
+/**
+ * A follower's ordered consumer lives on one NATS node. When that node dies while the follower
+ * stays connected to another, only missing idle heartbeats (two in a row) tell it to recreate
+ * the consumer; the client's default (half of a 30 s pull) would stall a host agent for a minute.
+ */
+const FOLLOW_PULL = { expires: 5_000, idle_heartbeat: 1_000 } as const;
+/**
+ * Creating a consumer can be placed on a node that just died and is not yet known to be gone:
+ * such a request never gets an answer, so it is given up on sooner than other API calls.
+ */
+const CONSUMER_API_TIMEOUT_MS = 2_000;
 
 /** The event log on a JetStream stream holding every subject under vdsim.evt. */
 export class JetStreamEventStore implements EventStore {
+  readonly #consumers: JetStreamClient;
+
   private constructor(
+    private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     readonly stream: string,
-  ) {}
+    private readonly unavailableRetryMs: number,
+  ) {
+    this.#consumers = jetstream(nc, { timeout: CONSUMER_API_TIMEOUT_MS });
+  }
 
   static async open(nc: NatsConnection, options: JetStreamEventStoreOptions = {}): Promise<JetStreamEventStore> {
     const stream = options.stream ?? DEFAULT_STREAM;
@@ -57,18 +77,21 @@ export class JetStreamEventStore implements EventStore {
         duplicate_window: TWO_MINUTES_NS,
       });
     }
-    return new JetStreamEventStore(jetstream(nc), jsm, stream);
+    return new JetStreamEventStore(nc, jetstream(nc), jsm, stream, options.unavailableRetryMs ?? 20_000);
   }
 
+  /** Appends; a retry after a lost ack or a leader election is deduplicated by the message id. */
   async append(req: AppendRequest): Promise<AppendResult> {
+    const data = encodeEnvelope(req.envelope);
+    const options = {
+      msgID: req.msgId ?? req.envelope.id,
+      expect: {
+        ...(req.expectedLastSeq === undefined ? {} : { lastSequence: req.expectedLastSeq }),
+        ...(req.expectedLastSubjectSeq === undefined ? {} : { lastSubjectSequence: req.expectedLastSubjectSeq }),
+      },
+    };
     try {
-      const ack = await this.js.publish(req.subject, encodeEnvelope(req.envelope), {
-        msgID: req.msgId ?? req.envelope.id,
-        expect: {
-          ...(req.expectedLastSeq === undefined ? {} : { lastSequence: req.expectedLastSeq }),
-          ...(req.expectedLastSubjectSeq === undefined ? {} : { lastSubjectSequence: req.expectedLastSubjectSeq }),
-        },
-      });
+      const ack = await retryWhileUnavailable(() => this.js.publish(req.subject, data, options), this.unavailableRetryMs);
       return { seq: ack.seq, duplicate: ack.duplicate };
     } catch (err) {
       if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamWrongLastSequence) {
@@ -81,7 +104,7 @@ export class JetStreamEventStore implements EventStore {
   }
 
   async lastSeq(): Promise<number> {
-    const info = await this.jsm.streams.info(this.stream);
+    const info = await retryWhileUnavailable(() => this.jsm.streams.info(this.stream), this.unavailableRetryMs);
     return info.state.last_seq;
   }
 
@@ -89,7 +112,7 @@ export class JetStreamEventStore implements EventStore {
     const from = Math.max(1, options.from ?? 1);
     const to = options.to ?? (await this.lastSeq());
     if (to < from) return;
-    const messages = await this.#consume(from);
+    const messages = await retryWhileUnavailable(() => this.#consume(from), this.unavailableRetryMs);
     try {
       for await (const m of messages) {
         if (m.seq > to) break;
@@ -102,29 +125,15 @@ export class JetStreamEventStore implements EventStore {
   }
 
   follow(fromSeq: number): EventSubscription {
-    const queue = new AsyncQueue<StoredEvent>();
-    const started = this.#consume(Math.max(1, fromSeq));
-    const pump = started.then(async (messages) => {
-      for await (const m of messages) queue.push(toStored(m));
-      queue.end();
-    });
-    pump.catch(() => queue.end());
-    return {
-      [Symbol.asyncIterator]: () => queue,
-      async stop() {
-        queue.end();
-        const messages = await started.catch(() => undefined);
-        await messages?.close();
-      },
-    };
+    return resilientFollow(this.nc, (from) => this.#consume(from), fromSeq, toStored);
   }
 
   async #consume(from: number): Promise<ConsumerMessages> {
-    const consumer = await this.js.consumers.get(this.stream, {
+    const consumer = await this.#consumers.consumers.get(this.stream, {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: from,
     });
-    return consumer.consume({ max_messages: READ_BATCH });
+    return consumer.consume({ max_messages: READ_BATCH, ...FOLLOW_PULL });
   }
 
   async [Symbol.asyncDispose](): Promise<void> {}
