@@ -3,8 +3,10 @@ export { createLogger } from "./logger.js";
 export { WaitAborted, isAlive, onShutdown, stopProcess, waitFor } from "./process.js";
 export { natsServerBinary, startNatsServer, supportsSyncAlways } from "./nats-server.js";
 export { freePorts, startNatsCluster } from "./nats-cluster.js";
+export { NATS_FLAGS_USAGE, UsageError, parseServiceArgs } from "./service-args.js";
 
 export type { NatsConnectOptions } from "./connect.js";
 export type { Logger } from "./logger.js";
 export type { NatsServerHandle, NatsServerOptions } from "./nats-server.js";
 export type { NatsClusterHandle, NatsClusterOptions } from "./nats-cluster.js";
+export type { NatsFlags, ServiceArgs } from "./service-args.js";
