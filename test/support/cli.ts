@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { down, readClusterRecord } from "@vdsim/client";
+import { down, readClusterRecord, recordedPids } from "@vdsim/client";
 import { isAlive } from "@vdsim/runtime";
 
 const CLI = resolve(fileURLToPath(new URL("../../packages/cli/dist/main.js", import.meta.url)));
@@ -34,11 +34,10 @@ export class Cli implements AsyncDisposable {
     return r.stdout;
   }
 
-  /** Every pid the state dir records (nats-server, management, host agents). */
+  /** Every pid the state dir records (each nats-server, management, host agents). */
   pids(): number[] {
     const rec = readClusterRecord(this.stateDir);
-    if (!rec) return [];
-    return [...(rec.natsPid === null ? [] : [rec.natsPid]), rec.managementPid, ...Object.values(rec.hosts)];
+    return rec ? recordedPids(rec).map(({ pid }) => pid) : [];
   }
 
   alive(): number[] {

@@ -16,7 +16,7 @@ import { EVENT_SUBJECT_PREFIX, decodeEnvelope, encodeEnvelope } from "@vdsim/mod
 import { ConcurrencyError } from "./errors.js";
 import { resilientFollow } from "./resilient-follow.js";
 import { retryWhileUnavailable } from "./unavailable.js";
-import type { AppendRequest, AppendResult, EventStore, EventSubscription, ReadOptions, StoredEvent } from "./types.js";
+import type { AppendRequest, AppendResult, EventStore, EventSubscription, LogPlacement, ReadOptions, StoredEvent } from "./types.js";
 
 export const DEFAULT_STREAM = "VDSIM_EVENTS";
 
@@ -106,6 +106,17 @@ export class JetStreamEventStore implements EventStore {
   async lastSeq(): Promise<number> {
     const info = await retryWhileUnavailable(() => this.jsm.streams.info(this.stream), this.unavailableRetryMs);
     return info.state.last_seq;
+  }
+
+  /** The stream's replicas and leader, as the cluster reports them now. */
+  async placement(): Promise<LogPlacement> {
+    const info = await this.jsm.streams.info(this.stream);
+    return {
+      stream: this.stream,
+      replicas: info.config.num_replicas,
+      ...(info.cluster?.leader ? { leader: info.cluster.leader } : {}),
+      followers: (info.cluster?.replicas ?? []).map((r) => ({ name: r.name, current: r.current, offline: r.offline ?? false })),
+    };
   }
 
   async *read(options: ReadOptions = {}): AsyncIterable<StoredEvent> {
