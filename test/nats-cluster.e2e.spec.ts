@@ -79,4 +79,21 @@ describe("vdsim up --nats-cluster 3: a three-node JetStream cluster that loses a
     expect(out.match(/nats-server vdsim-nats-\d/g)).toHaveLength(2);
     expect(pids.filter(isAlive)).toEqual([]);
   });
+
+  it("the state dir is started again as a cluster only; a second up replays the log on all three nodes", async () => {
+    const single = await cli.run("up", "--hosts", "3");
+    expect(single.code).toBe(1);
+    expect(single.stderr).toContain("holds an event log written by a 3-node NATS cluster; start it the same way (--nats-cluster 3)");
+    expect(cli.alive()).toEqual([]);
+
+    await client.close();
+    await cli.ok("up", "--nats-cluster", "3", "--hosts", "3");
+    client = await VdsimClient.connect(natsAccess(readClusterRecord(cli.stateDir)!));
+    for (const h of HOSTS) expect(await vlanOn(h, "web")).toBe("20");
+    const replay = await cli.ok("events", "replay", "--verify");
+    expect(replay.match(/ match/g)).toHaveLength(4);
+    const pids = cli.pids();
+    await cli.ok("down");
+    expect(pids.filter(isAlive)).toEqual([]);
+  });
 });

@@ -15,7 +15,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { EVENT_SUBJECT_PREFIX, decodeEnvelope, encodeEnvelope } from "@vdsim/model";
 import { ConcurrencyError } from "./errors.js";
 import { resilientFollow } from "./resilient-follow.js";
-import { retryWhileUnavailable } from "./unavailable.js";
+import { StreamLeaderless, retryWhileUnavailable } from "./unavailable.js";
 import type { AppendRequest, AppendResult, EventStore, EventSubscription, LogPlacement, ReadOptions, StoredEvent } from "./types.js";
 
 export const DEFAULT_STREAM = "VDSIM_EVENTS";
@@ -103,8 +103,13 @@ export class JetStreamEventStore implements EventStore {
     }
   }
 
+  /** The last sequence as the stream leader knows it (a clustered stream without one is waited for). */
   async lastSeq(): Promise<number> {
-    const info = await retryWhileUnavailable(() => this.jsm.streams.info(this.stream), this.unavailableRetryMs);
+    const info = await retryWhileUnavailable(async () => {
+      const i = await this.jsm.streams.info(this.stream);
+      if (i.cluster && !i.cluster.leader) throw new StreamLeaderless(`stream ${this.stream} has no leader`);
+      return i;
+    }, this.unavailableRetryMs);
     return info.state.last_seq;
   }
 
@@ -119,19 +124,25 @@ export class JetStreamEventStore implements EventStore {
     };
   }
 
+  /**
+   * Reads through `to` (at most the last sequence the stream leader reports) with the same
+   * resilient consumer as follow(): a consumer placed on a replica still catching up after a
+   * crash delivers late, not less, and one on a node that dies is replaced.
+   */
   async *read(options: ReadOptions = {}): AsyncIterable<StoredEvent> {
     const from = Math.max(1, options.from ?? 1);
-    const to = options.to ?? (await this.lastSeq());
+    const last = await this.lastSeq();
+    const to = Math.min(options.to ?? last, last);
     if (to < from) return;
-    const messages = await retryWhileUnavailable(() => this.#consume(from), this.unavailableRetryMs);
+    const events = this.follow(from);
     try {
-      for await (const m of messages) {
-        if (m.seq > to) break;
-        yield toStored(m);
-        if (m.seq >= to || m.info.pending === 0) break;
+      for await (const e of events) {
+        if (e.seq > to) break;
+        yield e;
+        if (e.seq >= to) break;
       }
     } finally {
-      await messages.close();
+      await events.stop();
     }
   }
 

@@ -3,10 +3,13 @@ import { JetStreamApiCodes, JetStreamApiError, type ConsumerMessages, type JsMsg
 import type { NatsConnection } from "@nats-io/transport-node";
 import { AsyncQueue } from "./async-queue.js";
 import type { EventSubscription, StoredEvent } from "./types.js";
+import { isTransientJetStreamError } from "./unavailable.js";
 
 /** Missed idle heartbeats in a row after which the consumer is taken for lost with its NATS node. */
 const LOST_AFTER_MISSED_HEARTBEATS = 2;
 const RETRY_MS = [250, 500, 1_000] as const;
+/** Failures other than a cluster getting over a lost node that end the follow. */
+const MAX_OTHER_FAILURES = 5;
 
 /**
  * Follows a stream from `fromSeq` with ordered consumers, starting a new one from the next
@@ -27,11 +30,13 @@ export function resilientFollow(
   let current: ConsumerMessages | undefined;
 
   const openWithRetry = async (): Promise<ConsumerMessages | undefined> => {
+    let failures = 0;
     for (let attempt = 0; !stopped && !nc.isClosed(); attempt++) {
       try {
         return await open(next);
       } catch (err) {
         if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound) throw err;
+        if (!isTransientJetStreamError(err) && ++failures >= MAX_OTHER_FAILURES) throw err;
         await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
       }
     }
@@ -73,7 +78,7 @@ export function resilientFollow(
   };
   run().then(
     () => queue.end(),
-    () => queue.end(),
+    (err: unknown) => queue.fail(err),
   );
   void (async () => {
     for await (const s of nc.status()) {

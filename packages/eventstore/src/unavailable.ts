@@ -6,12 +6,20 @@ import { TimeoutError } from "@nats-io/transport-node";
 const CLUSTER_NOT_AVAILABLE = 10008;
 
 /**
+ * A clustered stream without a leader: while one is elected every replica answers stream info
+ * from its own copy, and a replica back from a crash reports a last sequence it has not caught up to.
+ */
+export class StreamLeaderless extends Error {
+  override readonly name = "StreamLeaderless";
+}
+
+/**
  * true for failures that a NATS cluster gets over by itself within seconds: no stream leader
  * while one is elected after a node died (the request has no responders or times out), or the
  * connection moving to another node.
  */
 export function isTransientJetStreamError(err: unknown): boolean {
-  if (err instanceof TimeoutError) return true;
+  if (err instanceof TimeoutError || err instanceof StreamLeaderless) return true;
   if (err instanceof JetStreamApiError) return err.code === CLUSTER_NOT_AVAILABLE;
   return err instanceof Error && err.name === "JetStreamNotEnabled";
 }
