@@ -34,7 +34,7 @@ export class Cli implements AsyncDisposable {
     return r.stdout;
   }
 
-  /** Every pid the state dir records (nats-server, management, host agents, dashboard). */
+  /** Every pid the state dir records (each nats-server, management, host agents, dashboard). */
   pids(): number[] {
     const rec = readClusterRecord(this.stateDir);
     return rec ? recordedPids(rec).map(({ pid }) => pid) : [];

@@ -13,7 +13,9 @@ import { registerVmCommands } from "./commands/vm.js";
 const program = new Command("vdsim")
   .description("vdsim: an event-sourced simulator of a vSphere networking cluster")
   .option("--state-dir <dir>", "where `vdsim up` keeps the cluster (default $VDSIM_STATE_DIR or ./.vdsim)")
-  .option("--nats <url>", "talk to the cluster on this NATS server directly")
+  .option("--nats <url>", "talk to the cluster on this NATS server directly (a cluster: comma-separated URLs; default $NATS_URL)")
+  .option("--nats-creds <file>", "NATS credentials file (default $NATS_CREDS)")
+  .option("--nats-ca <file>", "CA certificate for TLS to NATS (default $NATS_CA)")
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 

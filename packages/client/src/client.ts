@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { JetStreamEventStore, type EventSubscription, type ReadOptions, type StoredEvent } from "@vdsim/eventstore";
+import { JetStreamEventStore, type EventSubscription, type LogPlacement, type ReadOptions, type StoredEvent } from "@vdsim/eventstore";
 import type { ManagementCommand, MigrationResult, PortGroupPolicyPatch, VlanSpec } from "@vdsim/model";
 import {
   RemoteError,
+  RpcErrorCode,
   Subjects,
   request,
   type ClusterStatus,
@@ -30,8 +32,17 @@ export interface ClientOptions {
   /** NATS server URL(s); default NATS_URL */
   readonly servers?: string | readonly string[];
   readonly name?: string;
+  /** NATS credentials file; default NATS_CREDS */
+  readonly credsFile?: string;
+  /** CA certificate for TLS to NATS; default NATS_CA */
+  readonly caFile?: string;
   /** request timeout, default 10 s */
   readonly timeoutMs?: number;
+  /**
+   * how long a management request is repeated while nothing answers it (default 3 s): the
+   * management service resubscribes on another node after its NATS node dies
+   */
+  readonly managementGraceMs?: number;
 }
 
 export interface WaitOptions {
@@ -48,24 +59,36 @@ export class VdsimClient implements AsyncDisposable {
   private constructor(
     readonly nc: NatsConnection,
     private readonly timeoutMs: number,
+    private readonly managementGraceMs: number,
   ) {}
 
   static async connect(options: ClientOptions = {}): Promise<VdsimClient> {
     const nc = await connectNats({
       ...(options.servers === undefined ? {} : { servers: options.servers }),
       name: options.name ?? "vdsim-client",
+      ...(options.credsFile === undefined ? {} : { credsFile: options.credsFile }),
+      ...(options.caFile === undefined ? {} : { caFile: options.caFile }),
       maxReconnectAttempts: 5,
     });
-    return new VdsimClient(nc, options.timeoutMs ?? 10_000);
+    return new VdsimClient(nc, options.timeoutMs ?? 10_000, options.managementGraceMs ?? 3_000);
   }
 
   /** A client over a connection the caller made (a service with its own reconnect policy); closing the client closes it. */
   static over(nc: NatsConnection, options: Pick<ClientOptions, "timeoutMs"> = {}): VdsimClient {
-    return new VdsimClient(nc, options.timeoutMs ?? 10_000);
+    return new VdsimClient(nc, options.timeoutMs ?? 10_000, 3_000);
   }
 
-  management<Op extends ManagementOp>(op: Op, req: ManagementApi[Op]["req"], timeoutMs = this.timeoutMs): Promise<ManagementApi[Op]["res"]> {
-    return request(this.nc, Subjects.management(op), req, "management service", timeoutMs);
+  /** A request to the management service; one that nobody answered at once is repeated for a moment (commands carry an id). */
+  async management<Op extends ManagementOp>(op: Op, req: ManagementApi[Op]["req"], timeoutMs = this.timeoutMs): Promise<ManagementApi[Op]["res"]> {
+    const t0 = Date.now();
+    for (;;) {
+      try {
+        return await request(this.nc, Subjects.management(op), req, "management service", timeoutMs);
+      } catch (err) {
+        if (!(err instanceof RemoteError && err.code === RpcErrorCode.NotResponding) || Date.now() - t0 >= this.managementGraceMs) throw err;
+        await sleep(100);
+      }
+    }
   }
 
   host<Op extends HostOp>(host: string, op: Op, req: HostApi[Op]["req"], timeoutMs = this.timeoutMs): Promise<HostApi[Op]["res"]> {
@@ -271,6 +294,11 @@ export class VdsimClient implements AsyncDisposable {
   eventStore(): Promise<JetStreamEventStore> {
     this.#store ??= JetStreamEventStore.open(this.nc, { create: false });
     return this.#store;
+  }
+
+  /** The event log's replicas and stream leader on the NATS cluster. */
+  async logPlacement(): Promise<LogPlacement> {
+    return (await this.eventStore()).placement();
   }
 
   async *events(options: ReadOptions = {}): AsyncIterable<StoredEvent> {

@@ -13,9 +13,10 @@ import {
 } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { EVENT_SUBJECT_PREFIX, decodeEnvelope, encodeEnvelope, type EventEnvelope } from "@vdsim/model";
-import { AsyncQueue } from "./async-queue.js";
 import { ConcurrencyError } from "./errors.js";
-import type { AppendRequest, AppendResult, EventStore, EventSubscription, ReadOptions, StoredEvent } from "./types.js";
+import { resilientFollow } from "./resilient-follow.js";
+import { StreamLeaderless, retryWhileUnavailable } from "./unavailable.js";
+import type { AppendRequest, AppendResult, EventStore, EventSubscription, LogPlacement, ReadOptions, StoredEvent } from "./types.js";
 
 export const DEFAULT_STREAM = "VDSIM_EVENTS";
 
@@ -26,20 +27,39 @@ export interface JetStreamEventStoreOptions {
   readonly replicas?: number;
   /** create the stream when it is missing (default true) */
   readonly create?: boolean;
+  /** how long appends and reads are retried while the cluster has no stream leader (default 20 s) */
+  readonly unavailableRetryMs?: number;
 }
 
 const TWO_MINUTES_NS = 120_000_000_000;
-/** A bounded read pulls big batches (a replay); a live follow pulls small ones (latency). */
+/** A bounded scan pulls big batches (a replay); a live follow pulls small ones (latency). */
 const READ_BATCH = 10_000;
 const FOLLOW_BATCH = 1_000;
+/**
+ * A follower's ordered consumer lives on one NATS node. When that node dies while the follower
+ * stays connected to another, only missing idle heartbeats (two in a row) tell it to recreate
+ * the consumer; the client's default (half of a 30 s pull) would stall a host agent for a minute.
+ */
+const FOLLOW_PULL = { expires: 5_000, idle_heartbeat: 1_000 } as const;
+/**
+ * Creating a consumer can be placed on a node that just died and is not yet known to be gone:
+ * such a request never gets an answer, so it is given up on sooner than other API calls.
+ */
+const CONSUMER_API_TIMEOUT_MS = 2_000;
 
 /** The event log on a JetStream stream holding every subject under vdsim.evt. */
 export class JetStreamEventStore implements EventStore {
+  readonly #consumers: JetStreamClient;
+
   private constructor(
+    private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     readonly stream: string,
-  ) {}
+    private readonly unavailableRetryMs: number,
+  ) {
+    this.#consumers = jetstream(nc, { timeout: CONSUMER_API_TIMEOUT_MS });
+  }
 
   static async open(nc: NatsConnection, options: JetStreamEventStoreOptions = {}): Promise<JetStreamEventStore> {
     const stream = options.stream ?? DEFAULT_STREAM;
@@ -59,18 +79,21 @@ export class JetStreamEventStore implements EventStore {
         duplicate_window: TWO_MINUTES_NS,
       });
     }
-    return new JetStreamEventStore(jetstream(nc), jsm, stream);
+    return new JetStreamEventStore(nc, jetstream(nc), jsm, stream, options.unavailableRetryMs ?? 20_000);
   }
 
+  /** Appends; a retry after a lost ack or a leader election is deduplicated by the message id. */
   async append(req: AppendRequest): Promise<AppendResult> {
+    const data = encodeEnvelope(req.envelope);
+    const options = {
+      msgID: req.msgId ?? req.envelope.id,
+      expect: {
+        ...(req.expectedLastSeq === undefined ? {} : { lastSequence: req.expectedLastSeq }),
+        ...(req.expectedLastSubjectSeq === undefined ? {} : { lastSubjectSequence: req.expectedLastSubjectSeq }),
+      },
+    };
     try {
-      const ack = await this.js.publish(req.subject, encodeEnvelope(req.envelope), {
-        msgID: req.msgId ?? req.envelope.id,
-        expect: {
-          ...(req.expectedLastSeq === undefined ? {} : { lastSequence: req.expectedLastSeq }),
-          ...(req.expectedLastSubjectSeq === undefined ? {} : { lastSubjectSequence: req.expectedLastSubjectSeq }),
-        },
-      });
+      const ack = await retryWhileUnavailable(() => this.js.publish(req.subject, data, options), this.unavailableRetryMs);
       return { seq: ack.seq, duplicate: ack.duplicate };
     } catch (err) {
       if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamWrongLastSequence) {
@@ -82,24 +105,46 @@ export class JetStreamEventStore implements EventStore {
     }
   }
 
+  /** The last sequence as the stream leader knows it (a clustered stream without one is waited for). */
   async lastSeq(): Promise<number> {
-    const info = await this.jsm.streams.info(this.stream);
+    const info = await retryWhileUnavailable(async () => {
+      const i = await this.jsm.streams.info(this.stream);
+      if (i.cluster && !i.cluster.leader) throw new StreamLeaderless(`stream ${this.stream} has no leader`);
+      return i;
+    }, this.unavailableRetryMs);
     return info.state.last_seq;
   }
 
+  /** The stream's replicas and leader, as the cluster reports them now. */
+  async placement(): Promise<LogPlacement> {
+    const info = await this.jsm.streams.info(this.stream);
+    return {
+      stream: this.stream,
+      replicas: info.config.num_replicas,
+      ...(info.cluster?.leader ? { leader: info.cluster.leader } : {}),
+      followers: (info.cluster?.replicas ?? []).map((r) => ({ name: r.name, current: r.current, offline: r.offline ?? false })),
+    };
+  }
+
+  /**
+   * Reads through `to` (at most the last sequence the stream leader reports) with the same
+   * resilient consumer as follow(): a consumer placed on a replica still catching up after a
+   * crash delivers late, not less, and one on a node that dies is replaced.
+   */
   async *read(options: ReadOptions = {}): AsyncIterable<StoredEvent> {
     const from = Math.max(1, options.from ?? 1);
-    const to = options.to ?? (await this.lastSeq());
+    const last = await this.lastSeq();
+    const to = Math.min(options.to ?? last, last);
     if (to < from) return;
-    const messages = await this.#consume(from, READ_BATCH);
+    const events = this.follow(from);
     try {
-      for await (const m of messages) {
-        if (m.seq > to) break;
-        yield toStored(m);
-        if (m.seq >= to || m.info.pending === 0) break;
+      for await (const e of events) {
+        if (e.seq > to) break;
+        yield e;
+        if (e.seq >= to) break;
       }
     } finally {
-      await messages.close();
+      await events.stop();
     }
   }
 
@@ -136,29 +181,15 @@ export class JetStreamEventStore implements EventStore {
   }
 
   follow(fromSeq: number): EventSubscription {
-    const queue = new AsyncQueue<StoredEvent>();
-    const started = this.#consume(Math.max(1, fromSeq), FOLLOW_BATCH);
-    const pump = started.then(async (messages) => {
-      for await (const m of messages) queue.push(toStored(m));
-      queue.end();
-    });
-    pump.catch(() => queue.end());
-    return {
-      [Symbol.asyncIterator]: () => queue,
-      async stop() {
-        queue.end();
-        const messages = await started.catch(() => undefined);
-        await messages?.close();
-      },
-    };
+    return resilientFollow(this.nc, (from) => this.#consume(from), fromSeq, toStored);
   }
 
-  async #consume(from: number, batch: number): Promise<ConsumerMessages> {
-    const consumer = await this.js.consumers.get(this.stream, {
+  async #consume(from: number): Promise<ConsumerMessages> {
+    const consumer = await this.#consumers.consumers.get(this.stream, {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: from,
     });
-    return consumer.consume({ max_messages: batch });
+    return consumer.consume({ max_messages: FOLLOW_BATCH, ...FOLLOW_PULL });
   }
 
   async [Symbol.asyncDispose](): Promise<void> {}

@@ -4,4 +4,4 @@ export { ConcurrencyError, isConcurrencyError } from "./errors.js";
 export { AsyncQueue } from "./async-queue.js";
 
 export type { JetStreamEventStoreOptions } from "./jetstream-store.js";
-export type { AppendRequest, AppendResult, EventStore, EventSubscription, ReadOptions, StoredEvent } from "./types.js";
+export type { AppendRequest, AppendResult, EventStore, EventSubscription, LogPlacement, ReadOptions, StoredEvent } from "./types.js";

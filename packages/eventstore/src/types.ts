@@ -54,3 +54,13 @@ export interface EventStore extends AsyncDisposable {
   scan(options: ReadOptions, visit: (event: StoredEvent) => void): Promise<number>;
   follow(fromSeq: number): EventSubscription;
 }
+
+/** Where the log's stream lives on a NATS cluster: its replicas and which node leads it. */
+export interface LogPlacement {
+  readonly stream: string;
+  readonly replicas: number;
+  /** the node that orders appends; undefined while none is elected, or on a server without clustering */
+  readonly leader?: string;
+  /** the other replicas; `current` once caught up with the leader */
+  readonly followers: ReadonlyArray<{ readonly name: string; readonly current: boolean; readonly offline: boolean }>;
+}

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { connect, credsAuthenticator, type NatsConnection } from "@nats-io/transport-node";
 
 export interface NatsConnectOptions {
-  /** server URLs; default NATS_URL (comma-separated) */
+  /** server URLs (a string may list several, comma-separated); default NATS_URL */
   readonly servers?: string | readonly string[];
   /** connection name shown by the server */
   readonly name: string;
@@ -19,17 +19,23 @@ export interface NatsConnectOptions {
 
 export function natsServersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
   const url = env.NATS_URL?.trim();
-  return url ? url.split(",").map((s) => s.trim()) : undefined;
+  return url ? splitServers(url) : undefined;
+}
+
+/** "nats://a:4222, nats://b:4222" -> ["nats://a:4222", "nats://b:4222"] */
+export function splitServers(servers: string | readonly string[]): string[] {
+  const list = typeof servers === "string" ? [servers] : servers;
+  return list.flatMap((s) => s.split(",")).map((s) => s.trim()).filter((s) => s !== "");
 }
 
 /** Connects with the servers, credentials and TLS settings from options, else from the environment. */
 export async function connectNats(options: NatsConnectOptions): Promise<NatsConnection> {
-  const servers = options.servers ?? natsServersFromEnv();
+  const servers = options.servers === undefined ? natsServersFromEnv() : splitServers(options.servers);
   if (!servers || servers.length === 0) throw new Error("no NATS server given: pass --nats URL or set NATS_URL");
   const creds = options.credsFile ?? process.env.NATS_CREDS;
   const ca = options.caFile ?? process.env.NATS_CA;
   return connect({
-    servers: typeof servers === "string" ? servers : [...servers],
+    servers,
     name: options.name,
     waitOnFirstConnect: options.waitOnFirstConnect ?? false,
     maxReconnectAttempts: options.maxReconnectAttempts ?? -1,

@@ -1,8 +1,12 @@
-export { connectNats, natsServersFromEnv } from "./connect.js";
+export { connectNats, natsServersFromEnv, splitServers } from "./connect.js";
 export { createLogger } from "./logger.js";
 export { WaitAborted, isAlive, onShutdown, stopProcess, waitFor } from "./process.js";
-export { natsServerBinary, startNatsServer } from "./nats-server.js";
+export { natsServerBinary, startNatsServer, supportsSyncAlways } from "./nats-server.js";
+export { freePorts, startNatsCluster } from "./nats-cluster.js";
+export { NATS_FLAGS_USAGE, UsageError, parseServiceArgs } from "./service-args.js";
 
 export type { NatsConnectOptions } from "./connect.js";
 export type { Logger } from "./logger.js";
 export type { NatsServerHandle, NatsServerOptions } from "./nats-server.js";
+export type { NatsClusterHandle, NatsClusterOptions } from "./nats-cluster.js";
+export type { NatsFlags, ServiceArgs } from "./service-args.js";

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, closeSync } from "node:fs";
 import { join } from "node:path";
 import { WaitAborted, isAlive, stopProcess, waitFor } from "./process.js";
@@ -19,6 +19,7 @@ export interface NatsServerOptions {
 }
 
 export interface NatsServerHandle extends AsyncDisposable {
+  readonly name: string;
   readonly url: string;
   readonly pid: number;
   stop(): Promise<void>;
@@ -36,7 +37,7 @@ export function natsServerBinary(): string {
 export async function startNatsServer(options: NatsServerOptions): Promise<NatsServerHandle> {
   const name = options.name ?? "vdsim-nats";
   mkdirSync(options.dir, { recursive: true });
-  const portsDir = join(options.dir, "ports");
+  const portsDir = join(options.dir, "ports", name);
   rmSync(portsDir, { recursive: true, force: true });
   mkdirSync(portsDir, { recursive: true });
   const config = join(options.dir, `${name}.conf`);
@@ -68,7 +69,7 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
     }),
   ]);
   const stop = (): Promise<void> => stopProcess(pid, "SIGTERM");
-  return { url, pid, stop, [Symbol.asyncDispose]: stop };
+  return { name, url, pid, stop, [Symbol.asyncDispose]: stop };
 }
 
 function natsConfig(options: NatsServerOptions, name: string, portsDir: string): string {
@@ -79,6 +80,8 @@ function natsConfig(options: NatsServerOptions, name: string, portsDir: string):
     `ports_file_dir: ${JSON.stringify(portsDir)}`,
     `jetstream {`,
     `  store_dir: ${JSON.stringify(join(options.dir, "jetstream", name))}`,
+    // 2.10+ can fsync every write before the ack; Debian's 2.9 has no such setting.
+    ...(supportsSyncAlways() ? [`  sync_interval: always`] : []),
     `}`,
   ];
   if (options.cluster) {
@@ -91,6 +94,22 @@ function natsConfig(options: NatsServerOptions, name: string, portsDir: string):
     );
   }
   return lines.join("\n") + "\n";
+}
+
+let syncAlways: boolean | undefined;
+
+/** true when the nats-server binary is 2.10 or later (it knows `sync_interval: always`). */
+export function supportsSyncAlways(): boolean {
+  if (syncAlways === undefined) {
+    try {
+      const out = execFileSync(natsServerBinary(), ["--version"], { encoding: "utf8", timeout: 5_000 });
+      const m = /v(\d+)\.(\d+)\./.exec(out);
+      syncAlways = m !== null && (Number(m[1]) > 2 || (Number(m[1]) === 2 && Number(m[2]) >= 10));
+    } catch {
+      syncAlways = false;
+    }
+  }
+  return syncAlways;
 }
 
 function readClientUrl(portsDir: string): string | undefined {

@@ -1,12 +1,24 @@
 #!/usr/bin/env node
-import { connectNats, createLogger, onShutdown } from "@vdsim/runtime";
+import { UsageError, connectNats, createLogger, onShutdown } from "@vdsim/runtime";
+import { managementConfig, type ManagementConfig } from "./config.js";
 import { ManagementService } from "./service.js";
 
+let config: ManagementConfig;
+try {
+  config = managementConfig(process.argv.slice(2), process.env);
+} catch (err) {
+  if (!(err instanceof UsageError)) throw err;
+  console.error(err.message);
+  process.exit(2);
+}
 const log = createLogger("vdsim-management");
-const nc = await connectNats({ name: "vdsim-management", waitOnFirstConnect: true });
-const replicas = process.env.VDSIM_REPLICAS ? Number(process.env.VDSIM_REPLICAS) : undefined;
-const service = await ManagementService.start(nc, log.child({ component: "management" }), replicas ? { replicas } : {});
-log.info({ server: nc.getServer() }, "management service ready");
+const nc = await connectNats({ ...config.nats, name: "vdsim-management", waitOnFirstConnect: true });
+const service = await ManagementService.start(
+  nc,
+  log.child({ component: "management" }),
+  config.replicas === undefined ? {} : { replicas: config.replicas },
+);
+log.info({ server: nc.getServer(), ...(config.replicas === undefined ? {} : { replicas: config.replicas }) }, "management service ready");
 onShutdown(async () => {
   await service[Symbol.asyncDispose]();
   await nc.drain();

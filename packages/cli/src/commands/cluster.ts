@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { down, readClusterRecord, recordedPids, resolveStateDir, restartHost, restartManagement, up, type ClusterRecord, type ClusterStatus } from "@vdsim/client";
+import { down, embeddedNats, readClusterRecord, resolveStateDir, restartHost, restartManagement, up } from "@vdsim/client";
 import { isAlive } from "@vdsim/runtime";
-import { ago, table } from "../format.js";
+import { natsNodeViews, printProcesses, printStatus } from "./status-view.js";
 import { parseIntArg } from "../parse.js";
 import { UserError, withClient, type GlobalOptions } from "../context.js";
 
@@ -11,16 +11,33 @@ export function registerClusterCommands(program: Command): void {
     .description("start NATS (unless --nats), the management service and N host agents in the background")
     .option("--hosts <n>", "number of host agents (esx-01..esx-NN)", parseIntArg, 3)
     .option("--no-dashboard", "do not start the web dashboard")
-    .action(async (opts: { hosts: number; dashboard: boolean }, cmd: Command) => {
+    .option("--nats-cluster <n>", "run N nats-servers clustered on loopback (JetStream replicas 3) instead of one", parseIntArg)
+    .option("--replicas <n>", "JetStream replicas of the event stream when it is created (default 3 with --nats-cluster, else 1)", parseIntArg)
+    .action(async (opts: { hosts: number; dashboard: boolean; natsCluster?: number; replicas?: number }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const stateDir = resolveStateDir(g.stateDir);
       const t0 = Date.now();
-      const record = await up({ stateDir, hosts: opts.hosts, dashboard: opts.dashboard, ...(g.nats ? { nats: g.nats } : {}) }).catch((err: unknown) => {
+      const record = await up({
+        stateDir,
+        hosts: opts.hosts,
+        dashboard: opts.dashboard,
+        ...(g.nats ? { nats: g.nats } : {}),
+        ...(g.natsCreds ? { natsCreds: g.natsCreds } : {}),
+        ...(g.natsCa ? { natsCa: g.natsCa } : {}),
+        ...(opts.natsCluster === undefined ? {} : { natsCluster: opts.natsCluster }),
+        ...(opts.replicas === undefined ? {} : { replicas: opts.replicas }),
+      }).catch((err: unknown) => {
         throw new UserError(err instanceof Error ? err.message : String(err));
       });
       const hosts = Object.entries(record.hosts);
+      const nats = embeddedNats(record);
       console.log(`vdsim cluster is up (${Date.now() - t0} ms)`);
-      console.log(`  NATS        ${record.natsUrl}${record.natsPid === null ? " (existing server)" : ` (embedded nats-server, pid ${record.natsPid})`}`);
+      if (nats.length > 1) {
+        console.log(`  NATS        ${nats.length}-node JetStream cluster, event log replicas ${record.replicas ?? 1}`);
+        for (const n of nats) console.log(`    ${n.name}  ${n.url} (pid ${n.pid})`);
+      } else {
+        console.log(`  NATS        ${record.natsUrl}${record.natsPid === null ? " (existing server)" : ` (embedded nats-server, pid ${record.natsPid})`}`);
+      }
       console.log(`  management  pid ${record.managementPid}`);
       console.log(`  hosts       ${hosts.map(([h, pid]) => `${h} (pid ${pid})`).join(", ") || "none"}`);
       if (record.dashboard) console.log(`  dashboard   ${record.dashboard.url} (pid ${record.dashboard.pid})`);
@@ -44,24 +61,28 @@ export function registerClusterCommands(program: Command): void {
     .option("--json", "machine-readable output")
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       await withClient(cmd.optsWithGlobals<GlobalOptions>(), async (client, ctx) => {
+        const placement = client.logPlacement().catch(() => null);
         const status = await client.status().catch((err: unknown) => {
           if (ctx.record && !opts.json) printProcesses(ctx.record);
           throw err;
         });
+        const natsNodes = natsNodeViews(ctx.record);
         const processes = ctx.record
           ? {
               nats: ctx.record.natsPid,
+              natsNodes,
               management: ctx.record.managementPid,
               hosts: ctx.record.hosts,
               dashboard: ctx.record.dashboard?.pid ?? null,
             }
           : null;
+        const eventLog = await placement;
         const dashboardUrl = ctx.record?.dashboard?.url ?? null;
         if (opts.json) {
-          console.log(JSON.stringify({ natsUrl: ctx.natsUrl, dashboardUrl, processes, ...status }, null, 2));
+          console.log(JSON.stringify({ natsUrl: ctx.natsUrl, connectedTo: client.nc.getServer(), dashboardUrl, processes, eventLog, ...status }, null, 2));
           return;
         }
-        printStatus(ctx.natsUrl, status, ctx.record?.hosts ?? {}, dashboardUrl);
+        printStatus(ctx.natsUrl, status, ctx.record?.hosts ?? {}, { nodes: natsNodes, placement: eventLog, dashboardUrl });
       });
     });
 
@@ -96,57 +117,4 @@ export function registerClusterCommands(program: Command): void {
       });
       console.log(`host agent ${name} restarted (pid ${pid}) and caught up in ${Date.now() - t0} ms`);
     });
-}
-
-/** What `up` started and whether each process is still there: useful when the management service is down. */
-function printProcesses(record: ClusterRecord): void {
-  console.log(table(["Process", "PID", "State"], recordedPids(record).map(({ what, pid }) => [what, pid, isAlive(pid) ? "running" : "gone"])));
-  console.log();
-}
-
-function printStatus(natsUrl: string, s: ClusterStatus, pids: Readonly<Record<string, number>>, dashboardUrl: string | null): void {
-  console.log(`NATS ${natsUrl}; management pid ${s.management.pid}; event log at sequence ${s.seq}`);
-  if (dashboardUrl) console.log(`Dashboard ${dashboardUrl}`);
-  console.log();
-  console.log(
-    table(
-      ["Host", "Status", "Last heartbeat", "Applied seq", "Lag", "PID"],
-      s.hosts.map((h) => [
-        h.name,
-        h.status === "connected" ? "connected" : "not responding",
-        ago(h.lastHeartbeat),
-        h.appliedSeq ?? "-",
-        h.lag ?? "-",
-        h.pid ?? pids[h.name] ?? "-",
-      ]),
-    ),
-  );
-  console.log();
-  console.log(
-    table(
-      ["Distributed switch", "Uplinks", "MTU", "Ports used", "Hosts", "Port groups"],
-      s.switches.map((sw) => [
-        sw.name,
-        sw.uplinks.length,
-        sw.mtu,
-        `${sw.portsUsed}/${sw.maxPorts}`,
-        sw.hosts.map((h) => h.host).join(",") || "-",
-        sw.portGroups.join(",") || "-",
-      ]),
-    ),
-  );
-  console.log();
-  console.log(
-    table(
-      ["Port group", "Switch", "Key", "VLAN", "Ports in use", "Blocked"],
-      s.portGroups.map((pg) => [pg.name, pg.vds, pg.key, pg.vlan, `${pg.portsInUse}/${pg.ports}`, String(pg.policy.blocked)]),
-    ),
-  );
-  console.log();
-  console.log(
-    table(
-      ["VM", "Host", "Networks"],
-      s.vms.map((vm) => [vm.name, vm.host, vm.nics.map((n) => `${n.portgroup} (${n.mac}${n.portKey === undefined ? "" : `, dvPort ${n.portKey}`})`).join("; ")]),
-    ),
-  );
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { VdsimClient, down, readClusterRecord } from "@vdsim/client";
+import { VdsimClient, down, natsAccess, readClusterRecord } from "@vdsim/client";
 import { stopProcess, waitFor } from "@vdsim/runtime";
 import { parseIntArg } from "../parse.js";
 
@@ -84,7 +84,7 @@ export function registerDemoCommand(program: Command): void {
 async function waitNotResponding(stateDir: string, host: string): Promise<void> {
   const record = readClusterRecord(stateDir);
   if (!record) return;
-  const client = await VdsimClient.connect({ servers: record.natsUrl });
+  const client = await VdsimClient.connect(natsAccess(record));
   try {
     await waitFor(`${host} to be reported not responding`, async () => {
       const h = (await client.status()).hosts.find((s) => s.name === host);

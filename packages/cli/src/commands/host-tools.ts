@@ -11,13 +11,15 @@ export const HOST_TOOLS: readonly HostTool[] = ["esxcli", "vicfg-vswitch", "vicf
 export function splitHostToolArgv(argv: readonly string[]): { global: GlobalOptions; tool: HostTool; server: string; args: string[] } | undefined {
   const at = argv.findIndex((a) => (HOST_TOOLS as readonly string[]).includes(a));
   if (at < 0) return undefined;
-  const global: { stateDir?: string; nats?: string } = {};
+  const global: { stateDir?: string; nats?: string; natsCreds?: string; natsCa?: string } = {};
   const before = argv.slice(0, at);
   for (let i = 0; i < before.length; i++) {
     const [flag, inline] = (before[i] as string).split(/=(.*)/s, 2) as [string, string | undefined];
     const value = inline ?? before[++i];
     if (flag === "--state-dir" && value !== undefined) global.stateDir = value;
     else if (flag === "--nats" && value !== undefined) global.nats = value;
+    else if (flag === "--nats-creds" && value !== undefined) global.natsCreds = value;
+    else if (flag === "--nats-ca" && value !== undefined) global.natsCa = value;
     else return undefined;
   }
   const tool = argv[at] as HostTool;

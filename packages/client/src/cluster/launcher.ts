@@ -1,15 +1,24 @@
 import { mkdirSync, rmSync } from "node:fs";
-import { isAlive, startNatsServer, stopProcess } from "@vdsim/runtime";
+import { resolve } from "node:path";
+import { isAlive, stopProcess } from "@vdsim/runtime";
 import { VdsimClient } from "../client.js";
 import { startDashboard } from "./dashboard-process.js";
-import { hostName, readClusterRecord, stateLayout, writeClusterRecord, type ClusterRecord } from "./files.js";
+import { startEmbeddedNats } from "./embedded-nats.js";
+import { embeddedNats, hostName, natsAccess, readClusterRecord, stateLayout, writeClusterRecord, type ClusterRecord, type NatsAccess, type NatsNodeRecord } from "./files.js";
 import { spawnService, waitReady } from "./spawn.js";
 
 export interface UpOptions {
   readonly stateDir: string;
   readonly hosts: number;
-  /** join this NATS server instead of starting one */
+  /** join this NATS server (or cluster: comma-separated URLs) instead of starting one */
   readonly nats?: string;
+  /** start this many nats-servers clustered on loopback instead of one (3 or more; 1 means one server) */
+  readonly natsCluster?: number;
+  /** JetStream replicas of the event stream when it is created; default 3 on a cluster of 3 or more, else 1 */
+  readonly replicas?: number;
+  /** credentials file and TLS CA for --nats (default NATS_CREDS / NATS_CA, which the processes inherit) */
+  readonly natsCreds?: string;
+  readonly natsCa?: string;
   /** how long to wait for every process to report ready */
   readonly readyTimeoutMs?: number;
   /** start the web dashboard too (default true) */
@@ -33,20 +42,34 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
   if (!Number.isInteger(options.hosts) || options.hosts < 0 || options.hosts > 99) {
     throw new Error(`invalid --hosts ${options.hosts}: expected 0-99`);
   }
+  const clusterNodes = validClusterNodes(options);
+  const replicas = options.replicas ?? (clusterNodes === undefined ? undefined : 3);
+  if (replicas !== undefined && (!Number.isInteger(replicas) || replicas < 1 || replicas > 5)) {
+    throw new Error(`invalid --replicas ${replicas}: expected 1-5`);
+  }
+  if (clusterNodes !== undefined && replicas !== undefined && replicas > clusterNodes) {
+    throw new Error(`--replicas ${replicas} needs at least ${replicas} NATS nodes, not ${clusterNodes}`);
+  }
   mkdirSync(layout.logs, { recursive: true });
   const timeoutMs = options.readyTimeoutMs ?? 30_000;
   let natsUrl = options.nats;
-  let natsPid: number | null = null;
+  let natsNodes: readonly NatsNodeRecord[] = [];
   if (natsUrl === undefined) {
-    const server = await startNatsServer({ dir: layout.nats, detached: true, logFile: layout.log("nats-server") });
-    natsUrl = server.url;
-    natsPid = server.pid;
+    const nats = await startEmbeddedNats(stateDir, clusterNodes);
+    natsUrl = nats.natsUrl;
+    natsNodes = nats.nodes;
   }
-  const started: number[] = natsPid === null ? [] : [natsPid];
+  const started: number[] = natsNodes.map((n) => n.pid);
   try {
-    const client = await VdsimClient.connect({ servers: natsUrl, name: "vdsim-up" });
+    const auth = {
+      ...(options.natsCreds === undefined ? {} : { natsCreds: resolve(options.natsCreds) }),
+      ...(options.natsCa === undefined ? {} : { natsCa: resolve(options.natsCa) }),
+    };
+    const access = natsAccess({ natsUrl, ...auth });
+    const client = await VdsimClient.connect({ ...access, name: "vdsim-up" });
     try {
-      const managementPid = spawnService("management", { NATS_URL: natsUrl }, layout.log("management"));
+      const managementEnv = { ...natsEnv(access), ...(replicas === undefined ? {} : { VDSIM_REPLICAS: String(replicas) }) };
+      const managementPid = spawnService("management", managementEnv, layout.log("management"));
       started.push(managementPid);
       await waitReady("management service", managementPid, layout.log("management"), timeoutMs, async () =>
         (await client.ping(1_000)).pid === managementPid ? true : undefined,
@@ -54,7 +77,7 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
       const hosts: Record<string, number> = {};
       const names = Array.from({ length: options.hosts }, (_, i) => hostName(i + 1));
       for (const host of names) {
-        hosts[host] = spawnHostAgent(stateDir, natsUrl, host);
+        hosts[host] = spawnHostAgent(stateDir, access, host);
         started.push(hosts[host]);
       }
       const dashboard = options.dashboard === false ? null : startDashboard(stateDir, natsUrl, timeoutMs, (pid) => started.push(pid));
@@ -62,7 +85,10 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
       await Promise.all(names.map((host) => waitHostReady(client, stateDir, host, hosts[host]!, timeoutMs)));
       const record: ClusterRecord = {
         natsUrl,
-        natsPid,
+        natsPid: natsNodes[0]?.pid ?? null,
+        ...(natsNodes.length > 0 ? { natsNodes } : {}),
+        ...(replicas === undefined ? {} : { replicas }),
+        ...auth,
         managementPid,
         hosts,
         dashboard: dashboard === null ? null : await dashboard,
@@ -81,8 +107,9 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
 
 /** Every process a record names, described for messages. */
 export function recordedPids(record: ClusterRecord): Array<{ what: string; pid: number }> {
+  const nats = embeddedNats(record);
   return [
-    ...(record.natsPid === null ? [] : [{ what: "nats-server", pid: record.natsPid }]),
+    ...nats.map((n) => ({ what: nats.length === 1 ? "nats-server" : n.name, pid: n.pid })),
     { what: "management", pid: record.managementPid },
     ...Object.entries(record.hosts).map(([host, pid]) => ({ what: host, pid })),
     ...(record.dashboard ? [{ what: "dashboard", pid: record.dashboard.pid }] : []),
@@ -107,10 +134,12 @@ export async function down(stateDir: string): Promise<{ stopped: string[] }> {
   );
   if (isAlive(record.managementPid)) stopped.push(`management service (pid ${record.managementPid})`);
   await stopProcess(record.managementPid);
-  if (record.natsPid !== null) {
-    if (isAlive(record.natsPid)) stopped.push(`nats-server (pid ${record.natsPid})`);
-    await stopProcess(record.natsPid);
-  }
+  await Promise.all(
+    embeddedNats(record).map(async ({ name, pid }, _, all) => {
+      if (isAlive(pid)) stopped.push(`nats-server ${all.length === 1 ? "" : `${name} `}(pid ${pid})`);
+      await stopProcess(pid);
+    }),
+  );
   writeClusterRecord(stateDir, null);
   return { stopped };
 }
@@ -124,9 +153,9 @@ export async function restartHost(stateDir: string, host: string, options: { kil
     throw new Error(`host "${host}" was not started by "vdsim up" in ${stateDir} (it started ${Object.keys(record.hosts).join(", ") || "none"})`);
   }
   await stopProcess(old, options.kill ? "SIGKILL" : "SIGTERM");
-  const pid = spawnHostAgent(stateDir, record.natsUrl, host);
+  const pid = spawnHostAgent(stateDir, natsAccess(record), host);
   writeClusterRecord(stateDir, { ...record, hosts: { ...record.hosts, [host]: pid } });
-  const client = await VdsimClient.connect({ servers: record.natsUrl, name: "vdsim-restart" });
+  const client = await VdsimClient.connect({ ...natsAccess(record), name: "vdsim-restart" });
   try {
     await waitHostReady(client, stateDir, host, pid, options.timeoutMs ?? 30_000);
   } finally {
@@ -141,9 +170,11 @@ export async function restartManagement(stateDir: string, options: { kill?: bool
   if (!record) throw new Error(`no cluster recorded in ${stateDir}: run "vdsim up" first`);
   await stopProcess(record.managementPid, options.kill ? "SIGKILL" : "SIGTERM");
   const layout = stateLayout(stateDir);
-  const pid = spawnService("management", { NATS_URL: record.natsUrl }, layout.log("management"));
+  const access = natsAccess(record);
+  const env = { ...natsEnv(access), ...(record.replicas === undefined ? {} : { VDSIM_REPLICAS: String(record.replicas) }) };
+  const pid = spawnService("management", env, layout.log("management"));
   writeClusterRecord(stateDir, { ...record, managementPid: pid });
-  const client = await VdsimClient.connect({ servers: record.natsUrl, name: "vdsim-restart" });
+  const client = await VdsimClient.connect({ ...access, name: "vdsim-restart" });
   try {
     await waitReady("management service", pid, layout.log("management"), options.timeoutMs ?? 30_000, async () =>
       (await client.ping(1_000)).pid === pid ? true : undefined,
@@ -154,11 +185,28 @@ export async function restartManagement(stateDir: string, options: { kill?: bool
   return pid;
 }
 
-function spawnHostAgent(stateDir: string, natsUrl: string, host: string): number {
+function validClusterNodes(options: UpOptions): number | undefined {
+  const n = options.natsCluster;
+  if (n === undefined || n === 1) return undefined;
+  if (options.nats !== undefined) throw new Error("--nats-cluster starts NATS itself: leave out --nats");
+  if (!Number.isInteger(n) || n < 3 || n > 7) throw new Error(`invalid --nats-cluster ${n}: expected 3-7 nodes (or 1 for one server)`);
+  return n;
+}
+
+/** NATS_URL, NATS_CREDS and NATS_CA for a spawned process. */
+function natsEnv(access: NatsAccess): Record<string, string> {
+  return {
+    NATS_URL: access.servers,
+    ...(access.credsFile === undefined ? {} : { NATS_CREDS: access.credsFile }),
+    ...(access.caFile === undefined ? {} : { NATS_CA: access.caFile }),
+  };
+}
+
+function spawnHostAgent(stateDir: string, access: NatsAccess, host: string): number {
   const layout = stateLayout(stateDir);
   return spawnService(
     "host-agent",
-    { NATS_URL: natsUrl, VDSIM_HOST: host, VDSIM_HOST_DATA_DIR: layout.hostData(host) },
+    { ...natsEnv(access), VDSIM_HOST: host, VDSIM_HOST_DATA_DIR: layout.hostData(host) },
     layout.log(host),
   );
 }

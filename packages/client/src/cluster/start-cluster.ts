@@ -3,11 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stopProcess } from "@vdsim/runtime";
 import { VdsimClient } from "../client.js";
-import { readClusterRecord, type ClusterRecord } from "./files.js";
+import { natsAccess, readClusterRecord, type ClusterRecord } from "./files.js";
 import { down, restartHost, restartManagement, up } from "./launcher.js";
 
 export interface StartClusterOptions {
   readonly hosts: number;
+  /** run this many nats-servers clustered on loopback (event log replicas 3) instead of one */
+  readonly natsCluster?: number;
+  /** join this NATS server or cluster (comma-separated URLs) instead of starting one */
+  readonly nats?: string;
+  /** JetStream replicas of the event stream when it is created */
+  readonly replicas?: number;
   /** default: a new temporary directory, removed on dispose */
   readonly stateDir?: string;
   /** start the web dashboard too (default false: tests and benchmarks that want it ask for it) */
@@ -37,8 +43,15 @@ export interface ClusterHandle extends AsyncDisposable {
 export async function startCluster(options: StartClusterOptions): Promise<ClusterHandle> {
   const ownDir = options.stateDir === undefined;
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), "vdsim-cluster-"));
-  const started = await up({ stateDir, hosts: options.hosts, dashboard: options.dashboard ?? false });
-  const client = await VdsimClient.connect({ servers: started.natsUrl, name: "vdsim-cluster-handle" });
+  const started = await up({
+    stateDir,
+    hosts: options.hosts,
+    dashboard: options.dashboard ?? false,
+    ...(options.natsCluster === undefined ? {} : { natsCluster: options.natsCluster }),
+    ...(options.nats === undefined ? {} : { nats: options.nats }),
+    ...(options.replicas === undefined ? {} : { replicas: options.replicas }),
+  });
+  const client = await VdsimClient.connect({ ...natsAccess(started), name: "vdsim-cluster-handle" });
   const record = (): ClusterRecord => readClusterRecord(stateDir) ?? started;
   let isDown = false;
   const handle: ClusterHandle = {

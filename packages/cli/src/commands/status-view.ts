@@ -1,0 +1,89 @@
+import { embeddedNats, recordedPids, type ClusterRecord, type ClusterStatus, type LogPlacement } from "@vdsim/client";
+import { isAlive } from "@vdsim/runtime";
+import { ago, table } from "../format.js";
+
+/** One nats-server that `vdsim up` started, and whether it still runs. */
+export interface NatsNodeView {
+  readonly name: string;
+  readonly url: string;
+  readonly pid: number;
+  readonly state: "running" | "gone";
+}
+
+export function natsNodeViews(record: ClusterRecord | undefined): NatsNodeView[] {
+  return record ? embeddedNats(record).map((n) => ({ ...n, state: isAlive(n.pid) ? "running" : "gone" })) : [];
+}
+
+/** The NATS nodes and where the event log's replicas are; shown for a cluster, not for one server. */
+function printNats(nodes: readonly NatsNodeView[], placement: LogPlacement | null): void {
+  if (nodes.length > 1) {
+    console.log(table(["NATS node", "URL", "PID", "State"], nodes.map((n) => [n.name, n.url, n.pid, n.state])));
+  }
+  if (placement && placement.replicas > 1) {
+    const followers = placement.followers.map((f) => `${f.name} ${f.offline ? "offline" : f.current ? "current" : "not current"}`);
+    console.log(
+      `Event log ${placement.stream}: ${placement.replicas} replicas, leader ${placement.leader ?? "(being elected)"}` +
+        (followers.length > 0 ? `; ${followers.join(", ")}` : ""),
+    );
+  }
+  if (nodes.length > 1 || (placement && placement.replicas > 1)) console.log();
+}
+
+/** What `up` started and whether each process is still there: useful when the management service is down. */
+export function printProcesses(record: ClusterRecord): void {
+  console.log(table(["Process", "PID", "State"], recordedPids(record).map(({ what, pid }) => [what, pid, isAlive(pid) ? "running" : "gone"])));
+  console.log();
+}
+
+export function printStatus(
+  natsUrl: string,
+  s: ClusterStatus,
+  pids: Readonly<Record<string, number>>,
+  nats: { readonly nodes: readonly NatsNodeView[]; readonly placement: LogPlacement | null; readonly dashboardUrl?: string | null },
+): void {
+  console.log(`NATS ${natsUrl}; management pid ${s.management.pid}; event log at sequence ${s.seq}`);
+  if (nats.dashboardUrl) console.log(`Dashboard ${nats.dashboardUrl}`);
+  console.log();
+  printNats(nats.nodes, nats.placement);
+  console.log(
+    table(
+      ["Host", "Status", "Last heartbeat", "Applied seq", "Lag", "PID"],
+      s.hosts.map((h) => [
+        h.name,
+        h.status === "connected" ? "connected" : "not responding",
+        ago(h.lastHeartbeat),
+        h.appliedSeq ?? "-",
+        h.lag ?? "-",
+        h.pid ?? pids[h.name] ?? "-",
+      ]),
+    ),
+  );
+  console.log();
+  console.log(
+    table(
+      ["Distributed switch", "Uplinks", "MTU", "Ports used", "Hosts", "Port groups"],
+      s.switches.map((sw) => [
+        sw.name,
+        sw.uplinks.length,
+        sw.mtu,
+        `${sw.portsUsed}/${sw.maxPorts}`,
+        sw.hosts.map((h) => h.host).join(",") || "-",
+        sw.portGroups.join(",") || "-",
+      ]),
+    ),
+  );
+  console.log();
+  console.log(
+    table(
+      ["Port group", "Switch", "Key", "VLAN", "Ports in use", "Blocked"],
+      s.portGroups.map((pg) => [pg.name, pg.vds, pg.key, pg.vlan, `${pg.portsInUse}/${pg.ports}`, String(pg.policy.blocked)]),
+    ),
+  );
+  console.log();
+  console.log(
+    table(
+      ["VM", "Host", "Networks"],
+      s.vms.map((vm) => [vm.name, vm.host, vm.nics.map((n) => `${n.portgroup} (${n.mac}${n.portKey === undefined ? "" : `, dvPort ${n.portKey}`})`).join("; ")]),
+    ),
+  );
+}

@@ -1,0 +1,63 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { startNatsCluster, startNatsServer } from "@vdsim/runtime";
+import { stateLayout, type NatsNodeRecord } from "./files.js";
+
+/** Where `up` keeps each embedded server's JetStream store: `vdsim-nats` alone, `vdsim-nats-1..N` clustered. */
+const SINGLE = "vdsim-nats";
+const NODE_PREFIX = "vdsim-nats";
+
+export interface EmbeddedNats {
+  readonly nodes: readonly NatsNodeRecord[];
+  /** every client URL, comma-separated */
+  readonly natsUrl: string;
+}
+
+/**
+ * Starts the NATS that `vdsim up` runs itself: one nats-server, or `clusterNodes` of them
+ * clustered on loopback. Refuses a state dir whose event log was written by the other shape,
+ * since its host snapshots would not match an empty log.
+ */
+export async function startEmbeddedNats(stateDir: string, clusterNodes: number | undefined): Promise<EmbeddedNats> {
+  const layout = stateLayout(stateDir);
+  const wanted = clusterNodes ?? 1;
+  const existing = recordedTopology(layout.nats);
+  if (existing !== undefined && existing !== wanted) {
+    throw new Error(
+      `${stateDir} holds an event log written by ${describe(existing)}; start it the same way (${flagFor(existing)}) or use another --state-dir`,
+    );
+  }
+  if (clusterNodes === undefined) {
+    const server = await startNatsServer({ dir: layout.nats, name: SINGLE, detached: true, logFile: layout.log("nats-server") });
+    return { natsUrl: server.url, nodes: [{ name: server.name, url: server.url, pid: server.pid }] };
+  }
+  const cluster = await startNatsCluster({
+    dir: layout.nats,
+    nodes: clusterNodes,
+    prefix: NODE_PREFIX,
+    detached: true,
+    logFile: (node) => layout.log(node),
+  });
+  return {
+    natsUrl: cluster.urls.join(","),
+    nodes: cluster.nodes.map((n) => ({ name: n.name, url: n.url, pid: n.pid })),
+  };
+}
+
+/** How many nodes wrote the JetStream stores in this dir: 1 for a single server, undefined when none did. */
+function recordedTopology(natsDir: string): number | undefined {
+  const stores = join(natsDir, "jetstream");
+  if (!existsSync(stores)) return undefined;
+  const names = readdirSync(stores);
+  if (names.includes(SINGLE)) return 1;
+  const nodes = names.filter((n) => new RegExp(`^${NODE_PREFIX}-\\d+$`).test(n)).length;
+  return nodes === 0 ? undefined : nodes;
+}
+
+function describe(nodes: number): string {
+  return nodes === 1 ? "a single nats-server" : `a ${nodes}-node NATS cluster`;
+}
+
+function flagFor(nodes: number): string {
+  return nodes === 1 ? "without --nats-cluster" : `--nats-cluster ${nodes}`;
+}
