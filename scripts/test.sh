@@ -3,6 +3,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 npx tsc -b || exit 1
+npx tsc -p test || exit 1   # the end-to-end suites and their support code, type-checked only
 mkdir -p test-results
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
 code=$?
