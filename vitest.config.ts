@@ -11,14 +11,14 @@ export default defineConfig({
         test: {
           name: "unit",
           sequence: { groupOrder: 0 },
-          include: ["packages/*/src/**/*.unit.spec.ts", "services/*/src/**/*.unit.spec.ts"],
+          include: ["packages/*/src/**/*.unit.spec.ts", "services/*/src/**/*.unit.spec.ts", "test/**/*.unit.spec.ts"],
         },
       },
       {
         test: {
           name: "int",
           sequence: { groupOrder: 0 },
-          include: ["packages/*/src/**/*.int.spec.ts", "services/*/src/**/*.int.spec.ts"],
+          include: ["packages/*/src/**/*.int.spec.ts", "services/*/src/**/*.int.spec.ts", "test/**/*.int.spec.ts"],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

@@ -27,6 +27,7 @@ import {
 } from "@vdsim/protocol";
 import { connectNats } from "@vdsim/runtime";
 import { guestIp } from "@vdsim/dataplane";
+import { ConnectionMoved, ConnectionMoves } from "./connection-moves.js";
 
 export interface ClientOptions {
   /** NATS server URL(s); default NATS_URL */
@@ -52,15 +53,21 @@ export interface WaitOptions {
   readonly commandId?: string;
 }
 
+/** How many times one management request is sent again after the connection moved nodes. */
+const MAX_RESENDS = 3;
+
 /** Talks to a running vdsim cluster: every management and host operation, and the event log. */
 export class VdsimClient implements AsyncDisposable {
   #store: Promise<JetStreamEventStore> | undefined;
+  readonly #moves: ConnectionMoves;
 
   private constructor(
     readonly nc: NatsConnection,
     private readonly timeoutMs: number,
     private readonly managementGraceMs: number,
-  ) {}
+  ) {
+    this.#moves = new ConnectionMoves(nc);
+  }
 
   static async connect(options: ClientOptions = {}): Promise<VdsimClient> {
     const nc = await connectNats({
@@ -78,13 +85,18 @@ export class VdsimClient implements AsyncDisposable {
     return new VdsimClient(nc, options.timeoutMs ?? 10_000, 3_000);
   }
 
-  /** A request to the management service; one that nobody answered at once is repeated for a moment (commands carry an id). */
+  /**
+   * A request to the management service. It is sent again when nobody answered at once (the
+   * service resubscribing on another node) and when this connection moved to another node
+   * while it was out; commands carry their id, so a repeat is recorded once.
+   */
   async management<Op extends ManagementOp>(op: Op, req: ManagementApi[Op]["req"], timeoutMs = this.timeoutMs): Promise<ManagementApi[Op]["res"]> {
     const t0 = Date.now();
-    for (;;) {
+    for (let moves = 0; ; ) {
       try {
-        return await request(this.nc, Subjects.management(op), req, "management service", timeoutMs);
+        return await this.#moves.untilMoved(() => request(this.nc, Subjects.management(op), req, "management service", timeoutMs));
       } catch (err) {
+        if (err instanceof ConnectionMoved && ++moves <= MAX_RESENDS) continue;
         if (!(err instanceof RemoteError && err.code === RpcErrorCode.NotResponding) || Date.now() - t0 >= this.managementGraceMs) throw err;
         await sleep(100);
       }

@@ -1,0 +1,83 @@
+import { join } from "node:path";
+import { startCluster } from "@vdsim/client";
+import type { GenericContainer as GenericContainerClass, StartedNetwork, StartedTestContainer } from "testcontainers";
+import type { NatsClusterUnderTest } from "./cluster-scenarios.js";
+import { ROOT, natsImages, readText } from "./deploy-files.js";
+
+type Testcontainers = typeof import("testcontainers");
+
+/** Whether testcontainers finds a Docker engine (DOCKER_HOST, a socket, ...), and why not. */
+export async function dockerAvailability(): Promise<{ available: true } | { available: false; reason: string }> {
+  try {
+    const { getContainerRuntimeClient } = await import("testcontainers");
+    await getContainerRuntimeClient();
+    return { available: true };
+  } catch (err) {
+    return { available: false, reason: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+const NODES = ["nats-1", "nats-2", "nats-3"] as const;
+/** The pinned NATS image of docker-compose.yml, so the containers run what compose runs. */
+const NATS_IMAGE = `nats:${natsImages(readText("docker-compose.yml"))[0]}`;
+
+/**
+ * The compose topology in containers: three NATS nodes configured by deploy/nats/cluster.conf on
+ * a network of their own; vdsim's services as local processes, or, given `vdsimImage`, as
+ * containers of that image on the same network.
+ */
+export async function containerNatsCluster(vdsimImage?: string): Promise<NatsClusterUnderTest> {
+  const tc: Testcontainers = await import("testcontainers");
+  const network = await new tc.Network().start();
+  const started: StartedTestContainer[] = [];
+  try {
+    const nodes = await Promise.all(NODES.map((name) => natsNode(tc, network, name)));
+    started.push(...nodes);
+    const urls = nodes.map((c) => `nats://${c.getHost()}:${c.getMappedPort(4222)}`);
+    const services: StartedTestContainer[] = [];
+    const cluster: NatsClusterUnderTest = {
+      urls,
+      async kill(node) {
+        const i = NODES.indexOf(node as (typeof NODES)[number]);
+        if (i < 0) throw new Error(`no NATS node named ${node}`);
+        const client = await tc.getContainerRuntimeClient();
+        await client.container.getById(nodes[i]!.getId()).kill({ signal: "SIGKILL" });
+      },
+      async startVdsim(hosts) {
+        if (!vdsimImage) return startCluster({ hosts, nats: urls.join(","), replicas: 3 });
+        const inside = NODES.map((n) => `nats://${n}:4222`).join(",");
+        const vdsim = (command: string[], env: Record<string, string>, ready: RegExp): GenericContainerClass =>
+          new tc.GenericContainer(vdsimImage)
+            .withNetwork(network)
+            .withEnvironment({ NATS_URL: inside, ...env })
+            .withCommand(command)
+            .withWaitStrategy(tc.Wait.forLogMessage(ready));
+        services.push(await vdsim(["management"], { VDSIM_REPLICAS: "3" }, /management service ready/).start());
+        const names = Array.from({ length: hosts }, (_, i) => `esx-${String(i + 1).padStart(2, "0")}`);
+        services.push(...(await Promise.all(names.map((h) => vdsim(["host-agent", h], {}, /host agent ready/).start()))));
+        return { [Symbol.asyncDispose]: async () => void (await Promise.all(services.map((s) => s.stop()))) };
+      },
+      async [Symbol.asyncDispose]() {
+        await Promise.all(started.map((c) => c.stop().catch(() => undefined)));
+        await network.stop();
+      },
+    };
+    return cluster;
+  } catch (err) {
+    await Promise.all(started.map((c) => c.stop().catch(() => undefined)));
+    await network.stop();
+    throw err;
+  }
+}
+
+function natsNode(tc: Testcontainers, network: StartedNetwork, name: string): Promise<StartedTestContainer> {
+  return new tc.GenericContainer(NATS_IMAGE)
+    .withNetwork(network)
+    .withNetworkAliases(name)
+    .withEnvironment({ SERVER_NAME: name })
+    .withCopyFilesToContainer([{ source: join(ROOT, "deploy", "nats", "cluster.conf"), target: "/etc/nats/cluster.conf" }])
+    .withCommand(["--config", "/etc/nats/cluster.conf"])
+    .withExposedPorts(4222)
+    .withWaitStrategy(tc.Wait.forLogMessage(/Server is ready/))
+    .start();
+}
