@@ -82,4 +82,19 @@ describe("the event log on a three-node JetStream cluster (replicas 3)", () => {
       await follower.close();
     }
   });
+
+  it("scans read every event after the stream leader's node is killed, wherever their consumers land", { timeout: 60_000 }, async () => {
+    await using log = await clusterLog();
+    for (let i = 0; i < 5; i++) {
+      const host = `esx-0${i + 1}`;
+      await log.store.append({ subject: subject(host), envelope: env(host), expectedLastSeq: i });
+    }
+    await kill(log.cluster, await nodeLeading(log.nc, "stream"));
+    // each scan makes a new consumer; several in a row give one a fair chance of the dead node
+    for (let round = 0; round < 6; round++) {
+      const seqs: number[] = [];
+      expect(await log.store.scan({}, (e) => seqs.push(e.seq))).toBe(5);
+      expect(seqs).toEqual([1, 2, 3, 4, 5]);
+    }
+  });
 });

@@ -6,6 +6,7 @@ import {
   StorageType,
   jetstream,
   jetstreamManager,
+  type Consumer,
   type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
@@ -35,6 +36,10 @@ const TWO_MINUTES_NS = 120_000_000_000;
 /** A bounded scan pulls big batches (a replay); a live follow pulls small ones (latency). */
 const READ_BATCH = 10_000;
 const FOLLOW_BATCH = 1_000;
+/** A scan's pulls: heartbeats tell a consumer lost with its node from a quiet one. */
+const SCAN_PULL = { expires: 5_000, idle_heartbeat: 1_000 } as const;
+/** Consumers replaced in a row without a new event before a scan gives up. */
+const MAX_SCAN_STALLS = 5;
 /**
  * A follower's ordered consumer lives on one NATS node. When that node dies while the follower
  * stays connected to another, only missing idle heartbeats (two in a row) tell it to recreate
@@ -148,36 +153,34 @@ export class JetStreamEventStore implements EventStore {
     }
   }
 
+  /**
+   * Scans with ordered consumers of big batches. Like follow(), it outlives the NATS node its
+   * consumer sits on: creating the consumer is retried while the cluster elects leaders (the
+   * request can be placed on a node that just died), and a consumer whose idle heartbeats stop
+   * is replaced by a new one from the next unseen sequence.
+   */
   async scan(options: ReadOptions, visit: (event: StoredEvent) => void): Promise<number> {
-    const from = Math.max(1, options.from ?? 1);
+    let next = Math.max(1, options.from ?? 1);
     const to = options.to ?? (await this.lastSeq());
-    if (to < from) return 0;
-    const consumer = await this.js.consumers.get(this.stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from });
     let visited = 0;
-    let failure: unknown;
-    let finished: () => void = () => undefined;
-    const done = new Promise<void>((resolve) => (finished = resolve));
-    const messages = await consumer.consume({
-      max_messages: READ_BATCH,
-      callback: (m) => {
-        if (visited < 0) return;
-        if (m.seq <= to) {
-          try {
-            visit({ seq: m.seq, subject: m.subject, envelope: decodeEnvelope(m.data) });
-            visited++;
-          } catch (err) {
-            failure = err;
-          }
-        }
-        if (failure !== undefined || m.seq >= to || m.info.pending === 0) finished();
-      },
-    });
-    await done;
-    const count = visited;
-    visited = -1;
-    await messages.close();
-    if (failure !== undefined) throw failure;
-    return count;
+    for (let stalls = 0; next <= to; ) {
+      const from = next;
+      const consumer = await retryWhileUnavailable(
+        () => this.#consumers.consumers.get(this.stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from }),
+        this.unavailableRetryMs,
+      );
+      const pass = await scanOnce(consumer, to, (e) => {
+        if (e.seq < next) return;
+        visit(e);
+        visited++;
+        next = e.seq + 1;
+      });
+      if (pass === "done") break;
+      // the consumer's node went away: a new consumer goes on from the next unseen sequence
+      stalls = next > from ? 0 : stalls + 1;
+      if (stalls >= MAX_SCAN_STALLS) throw new Error(`reading the event log ${this.stream} stalled at sequence ${next}`);
+    }
+    return visited;
   }
 
   follow(fromSeq: number): EventSubscription {
@@ -196,6 +199,43 @@ export class JetStreamEventStore implements EventStore {
 }
 
 /** Decoded on first access: a reader that skips events it already has (its own appends) never pays for them. */
+/**
+ * One ordered consumer's part of a scan: "done" once it delivered `to` (or nothing is left),
+ * "lost" when its idle heartbeats stop (its NATS node died) or it fails.
+ */
+async function scanOnce(consumer: Consumer, to: number, visit: (event: StoredEvent) => void): Promise<"done" | "lost"> {
+  let failure: unknown;
+  let finished: (outcome: "done" | "lost") => void = () => undefined;
+  const outcome = new Promise<"done" | "lost">((resolve) => (finished = resolve));
+  let open = true;
+  const messages = await consumer.consume({
+    max_messages: READ_BATCH,
+    ...SCAN_PULL,
+    callback: (m) => {
+      if (!open) return;
+      if (m.seq <= to) {
+        try {
+          visit({ seq: m.seq, subject: m.subject, envelope: decodeEnvelope(m.data) });
+        } catch (err) {
+          failure = err;
+        }
+      }
+      if (failure !== undefined || m.seq >= to || m.info.pending === 0) finished("done");
+    },
+  });
+  void (async () => {
+    for await (const s of messages.status()) {
+      if (s.type === "heartbeats_missed" && s.count >= 2) return finished("lost");
+    }
+  })().catch(() => finished("lost"));
+  void messages.closed().then(() => finished("lost"), () => finished("lost"));
+  const result = await outcome;
+  open = false;
+  await messages.close().catch(() => undefined);
+  if (failure !== undefined) throw failure;
+  return result;
+}
+
 function toStored(m: JsMsg): StoredEvent {
   let envelope: EventEnvelope | undefined;
   return {
