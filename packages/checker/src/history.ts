@@ -1,0 +1,76 @@
+/**
+ * A recorded history, in the spirit of Jepsen: every operation the workload invoked with its
+ * outcome, every fault a nemesis injected with its window, and the traffic flows that ran.
+ * The chaos runner writes it (history.jsonl, one entry per line); the checker reads it.
+ * Times are milliseconds since the Unix epoch, taken by the runner's clock.
+ */
+
+/** What the workload asked the cluster to do. */
+export type OperationKind =
+  | "vm-create"
+  | "vm-remove"
+  | "migrate"
+  | "evacuate"
+  | "portgroup-set"
+  | "host-local"
+  | "traffic-start"
+  | "traffic-stop";
+
+export interface Operation {
+  readonly type: "op";
+  /** the runner's own counter, unique within a history */
+  readonly id: number;
+  readonly kind: OperationKind;
+  /** the command's arguments as the runner passed them (VM, host, switch, port group, policy) */
+  readonly args: Readonly<Record<string, unknown>>;
+  /** the command id sent with a management command; events it caused carry it as correlation id */
+  readonly commandId?: string;
+  readonly invokedAt: number;
+  readonly completedAt: number;
+  /** ok: acknowledged (the log holds what it caused); fail: refused with a definite error, nothing recorded; info: unknown (timed out, connection lost) */
+  readonly outcome: "ok" | "fail" | "info";
+  /** the log sequence the acknowledgement named, when it named one */
+  readonly seq?: number;
+  /** a migration id, for migrate and evacuate */
+  readonly migrations?: readonly string[];
+  readonly error?: string;
+}
+
+export type NemesisKind = "kill" | "pause" | "partition" | "mgmt-kill" | "nats-kill";
+
+/** One fault from injection to heal. */
+export interface Fault {
+  readonly type: "fault";
+  readonly kind: NemesisKind;
+  /** a host name, "management", or a NATS node name */
+  readonly target: string;
+  readonly startedAt: number;
+  /** when it was healed (restarted, SIGCONT, reconnected) */
+  readonly healedAt: number;
+}
+
+/** A constant-rate stream between two VMs and what it counted when it was stopped. */
+export interface Flow {
+  readonly type: "flow";
+  readonly name: string;
+  readonly from: string;
+  readonly to: string;
+  readonly pps: number;
+  readonly startedAt: number;
+  readonly stoppedAt: number;
+  readonly sent: number;
+  readonly received: number;
+  readonly lost: number;
+  readonly longestGapMs: number;
+  /** true when either end migrated while it ran */
+  readonly migrated: boolean;
+}
+
+export type HistoryEntry = Operation | Fault | Flow;
+
+export interface History {
+  readonly seed: string;
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly entries: readonly HistoryEntry[];
+}

@@ -1,0 +1,1 @@
+export type { Fault, Flow, History, HistoryEntry, NemesisKind, Operation, OperationKind } from "./history.js";
