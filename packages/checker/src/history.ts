@@ -66,7 +66,16 @@ export interface Flow {
   readonly migrated: boolean;
 }
 
-export type HistoryEntry = Operation | Fault | Flow;
+/** How long a host took, after the faults were healed, to apply the whole log and match its hash. */
+export interface Convergence {
+  readonly type: "convergence";
+  readonly host: string;
+  readonly healedAt: number;
+  /** absent when it had not converged when the runner gave up */
+  readonly convergedAt?: number;
+}
+
+export type HistoryEntry = Operation | Fault | Flow | Convergence;
 
 export interface History {
   readonly seed: string;

@@ -1,1 +1,1 @@
-export type { Fault, Flow, History, HistoryEntry, NemesisKind, Operation, OperationKind } from "./history.js";
+export type { Convergence, Fault, Flow, History, HistoryEntry, NemesisKind, Operation, OperationKind } from "./history.js";
