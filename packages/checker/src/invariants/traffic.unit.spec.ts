@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import type { Convergence, Fault, Flow } from "../history.js";
+import { history, row } from "../testing/rows.js";
+import { T0, twoHostsWithVms } from "../testing/scenario.js";
+import { CONVERGENCE, quantile } from "./convergence.js";
+import { DATA_PLANE_ALONE, NO_LOSS, receivedBetween } from "./traffic.js";
+
+const outage: Fault = { type: "fault", kind: "mgmt-kill", target: "management", startedAt: T0 + 10_000, healedAt: T0 + 12_000 };
+const flow = (fields: Partial<Flow>): Flow => ({
+  type: "flow",
+  name: "f1",
+  from: "a",
+  to: "b",
+  pps: 100,
+  startedAt: T0 + 5_000,
+  stoppedAt: T0 + 20_000,
+  sent: 1_500,
+  received: 1_500,
+  lost: 0,
+  longestGapMs: 20,
+  migrated: false,
+  ...fields,
+});
+const o = twoHostsWithVms().observe();
+
+describe("traffic-flows-without-management", () => {
+  it("given a history without a management outage, when checked, then it is not evaluated", () => {
+    expect(row(o, DATA_PLANE_ALONE, history([flow({})]))).toMatchObject({ evaluated: false, detail: "not evaluated (no management outage in the history)" });
+  });
+
+  it("given a flow that kept receiving through the outage, when checked, then it holds (by samples or by its longest gap)", () => {
+    const samples = [
+      { at: T0 + 9_000, sent: 400, received: 400 },
+      { at: T0 + 12_500, sent: 750, received: 750 },
+    ];
+    expect(row(o, DATA_PLANE_ALONE, history([outage, flow({ samples })]))).toMatchObject({ ok: true, evaluated: true });
+    expect(row(o, DATA_PLANE_ALONE, history([outage, flow({})]))).toMatchObject({ ok: true, evaluated: true });
+  });
+
+  it("given a flow that received nothing while the management service was down, when checked, then it fails naming the flow and the outage", () => {
+    const samples = [
+      { at: T0 + 9_000, sent: 400, received: 400 },
+      { at: T0 + 12_500, sent: 750, received: 400 },
+    ];
+    const bySamples = row(o, DATA_PLANE_ALONE, history([outage, flow({ samples })]));
+    expect(bySamples.ok).toBe(false);
+    expect(bySamples.detail).toBe("flow f1 (a -> b) received nothing during the management outage of 2000 ms from 2026-11-30T09:00:10.000Z");
+    const byGap = row(o, DATA_PLANE_ALONE, history([outage, flow({ longestGapMs: 2_400 })]));
+    expect(byGap.detail).toContain("went 2400 ms without a frame");
+  });
+
+  it("given only flows that migrated or met other faults, when checked, then it is not evaluated", () => {
+    const kill: Fault = { type: "fault", kind: "kill", target: "esx-02", startedAt: T0 + 15_000, healedAt: T0 + 16_000 };
+    expect(row(o, DATA_PLANE_ALONE, history([outage, kill, flow({ name: "f2", migrated: true }), flow({})])).evaluated).toBe(false);
+  });
+
+  it("samples: frames received between the last sample before and the first after a window", () => {
+    const s = [
+      { at: 1, sent: 0, received: 0 },
+      { at: 5, sent: 10, received: 9 },
+      { at: 9, sent: 20, received: 15 },
+    ];
+    expect(receivedBetween(s, 6, 8)).toBe(6);
+    expect(receivedBetween(s, 0, 8)).toBeUndefined();
+  });
+});
+
+describe("no-loss-outside-nemesis", () => {
+  it("given flows outside every fault window that lost nothing (or only frames in flight), when checked, then it holds", () => {
+    const r = row(o, NO_LOSS, history([outage, flow({ startedAt: T0 + 13_000, lost: 5 }), flow({ name: "through", lost: 300 })]));
+    expect(r).toMatchObject({ ok: true, evaluated: true, detail: "1 flows outside nemesis windows lost nothing" });
+  });
+
+  it("given a flow that lost frames with no fault and no migration, when checked, then it fails naming it", () => {
+    const r = row(o, NO_LOSS, history([flow({ lost: 40, received: 1_460 })]));
+    expect(r.ok).toBe(false);
+    expect(r.detail).toBe("flow f1 (a -> b, 2026-11-30T09:00:05.000Z to 2026-11-30T09:00:20.000Z) lost 40 of 1500 frames with no fault and no migration");
+  });
+});
+
+describe("hosts-converged", () => {
+  const converged = (host: string, ms?: number): Convergence => ({ type: "convergence", host, healedAt: T0, ...(ms === undefined ? {} : { convergedAt: T0 + ms }) });
+
+  it("given hosts that converged within the bound, when checked, then it holds with p50 and p99", () => {
+    const r = row(o, CONVERGENCE, history([converged("esx-01", 120), converged("esx-02", 300)]), 1_000);
+    expect(r).toMatchObject({ ok: true, detail: "2 hosts converged: p50 120 ms, p99 300 ms, bound 1000 ms" });
+  });
+
+  it("given a host over the bound and one that never converged, when checked, then it fails naming both", () => {
+    const r = row(o, CONVERGENCE, history([converged("esx-01", 1_500), converged("esx-02")]), 1_000);
+    expect(r.ok).toBe(false);
+    expect(r.detail).toBe("host esx-01 took 1500 ms to converge, over the bound of 1000 ms; host esx-02 had not converged when the run gave up (p50 1500 ms, p99 1500 ms, bound 1000 ms)");
+  });
+
+  it("given no convergence entries, when checked, then it is not evaluated", () => {
+    expect(row(o, CONVERGENCE, history([])).evaluated).toBe(false);
+  });
+
+  it("quantile: nearest rank", () => {
+    expect(quantile([5, 1, 4, 2, 3], 0.5)).toBe(3);
+    expect(quantile([5, 1, 4, 2, 3], 0.99)).toBe(5);
+    expect(quantile([], 0.5)).toBeUndefined();
+  });
+});
