@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { jetstreamManager } from "@nats-io/jetstream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeHistory, type CheckReport, type InvariantResult } from "@vdsim/checker";
 import { startCluster, type ClusterHandle, type VdsimClient } from "@vdsim/client";
@@ -109,5 +110,16 @@ describe("vdsim check catches each planted bug", () => {
     expect(acked.events?.map((e) => e.seq)).toEqual([removal.seq]);
     expect(row(report, "nothing-unasked-in-log").ok).toBe(true);
     expect((await client.status()).vms.map((v) => v.name)).toContain("app-01");
+  });
+
+  it("a real fault, not a planted one: an event deleted from the stream fails log-has-no-gap, naming the events around the hole", async () => {
+    const jsm = await jetstreamManager(client.nc);
+    expect(await jsm.streams.deleteMessage("VDSIM_EVENTS", 5)).toBe(true);
+    const { code, report } = await check();
+    expect(code).toBe(1);
+    const gap = row(report, "log-has-no-gap");
+    expect(gap.ok).toBe(false);
+    expect(gap.detail).toBe("sequence 5 is missing");
+    expect(gap.events?.map((e) => e.seq)).toEqual([4, 6]);
   });
 });
