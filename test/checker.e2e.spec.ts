@@ -114,4 +114,10 @@ describe("vdsim check on a healthy cluster", () => {
       "no-loss-outside-nemesis",
     ]);
   });
+
+  it("refuses a history file that is not there or not a history, naming it", async () => {
+    const missing = await cli.run("--nats", cluster.natsUrl, "check", "--history", "/nonexistent/history.jsonl");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("Error: history file /nonexistent/history.jsonl not found");
+  });
 });

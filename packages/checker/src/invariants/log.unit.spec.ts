@@ -109,4 +109,14 @@ describe("nothing-unasked-in-log", () => {
     );
     expect(r.events?.map((e) => e.seq)).toEqual([stray.seq, refused.seq]);
   });
+
+  it("given a host-scoped event outside every host-local operation on that host, when checked, then it fails", () => {
+    const s = twoHostsWithVms();
+    const startedAt = s.nextTime;
+    const at = s.nextTime;
+    const stray = s.hostCommand("esx-01", { type: "AddStandardPortGroup", vswitch: "vSwitch0", portgroup: "vMotion" }, "host-cmd-x");
+    const elsewhere = op(1, { kind: "host-local", args: { host: "esx-02" }, invokedAt: at - 5, completedAt: at + 5 });
+    const r = row(s.observe(), UNASKED, history([elsewhere], startedAt));
+    expect(r.detail).toBe(`sequence ${stray.seq} (StandardPortGroupAdded) was caused by host-cmd-x, which no operation of the history asked for`);
+  });
 });
