@@ -11,11 +11,17 @@ const IN_FLIGHT_MS = 50;
 const overlaps = (f: Flow, w: Fault): boolean => f.startedAt < w.healedAt && f.stoppedAt > w.startedAt;
 const spans = (f: Flow, w: Fault): boolean => f.startedAt <= w.startedAt && f.stoppedAt >= w.healedAt;
 
-/** Frames received between the last sample at or before `from` and the first at or after `to`; undefined without such samples. */
+/**
+ * Frames received between the last sample at or before `from` and the first at or after `to`;
+ * undefined without samples that close to the window (within a quarter of it, at least 500 ms),
+ * so a window is never judged by what flowed long before or after it.
+ */
 export function receivedBetween(samples: readonly FlowSample[], from: number, to: number): number | undefined {
+  const slack = Math.max(500, (to - from) / 4);
   const before = samples.filter((s) => s.at <= from).at(-1);
   const after = samples.find((s) => s.at >= to);
-  return before && after ? after.received - before.received : undefined;
+  if (!before || !after || from - before.at > slack || after.at - to > slack) return undefined;
+  return after.received - before.received;
 }
 
 function flowsAndFaults(ctx: CheckContext): { flows: Flow[]; faults: Fault[] } {

@@ -30,8 +30,8 @@ describe("traffic-flows-without-management", () => {
 
   it("given a flow that kept receiving through the outage, when checked, then it holds (by samples or by its longest gap)", () => {
     const samples = [
-      { at: T0 + 9_000, sent: 400, received: 400 },
-      { at: T0 + 12_500, sent: 750, received: 750 },
+      { at: T0 + 9_600, sent: 400, received: 400 },
+      { at: T0 + 12_300, sent: 750, received: 750 },
     ];
     expect(row(o, DATA_PLANE_ALONE, history([outage, flow({ samples })]))).toMatchObject({ ok: true, evaluated: true });
     expect(row(o, DATA_PLANE_ALONE, history([outage, flow({})]))).toMatchObject({ ok: true, evaluated: true });
@@ -39,8 +39,8 @@ describe("traffic-flows-without-management", () => {
 
   it("given a flow that received nothing while the management service was down, when checked, then it fails naming the flow and the outage", () => {
     const samples = [
-      { at: T0 + 9_000, sent: 400, received: 400 },
-      { at: T0 + 12_500, sent: 750, received: 400 },
+      { at: T0 + 9_600, sent: 400, received: 400 },
+      { at: T0 + 12_300, sent: 750, received: 400 },
     ];
     const bySamples = row(o, DATA_PLANE_ALONE, history([outage, flow({ samples })]));
     expect(bySamples.ok).toBe(false);
@@ -54,14 +54,15 @@ describe("traffic-flows-without-management", () => {
     expect(row(o, DATA_PLANE_ALONE, history([outage, kill, flow({ name: "f2", migrated: true }), flow({})])).evaluated).toBe(false);
   });
 
-  it("samples: frames received between the last sample before and the first after a window", () => {
+  it("samples: frames received between the last sample before and the first after a window, when they are close to it", () => {
     const s = [
-      { at: 1, sent: 0, received: 0 },
-      { at: 5, sent: 10, received: 9 },
-      { at: 9, sent: 20, received: 15 },
+      { at: 1_000, sent: 0, received: 0 },
+      { at: 5_000, sent: 10, received: 9 },
+      { at: 9_000, sent: 20, received: 15 },
     ];
-    expect(receivedBetween(s, 6, 8)).toBe(6);
-    expect(receivedBetween(s, 0, 8)).toBeUndefined();
+    expect(receivedBetween(s, 5_200, 8_800)).toBe(6);
+    expect(receivedBetween(s, 500, 8_800)).toBeUndefined();
+    expect(receivedBetween(s, 6_000, 7_000)).toBeUndefined();
   });
 });
 
