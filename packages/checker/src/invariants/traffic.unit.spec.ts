@@ -49,9 +49,16 @@ describe("traffic-flows-without-management", () => {
     expect(byGap.detail).toContain("went 2400 ms without a frame");
   });
 
-  it("given only flows that migrated or met other faults, when checked, then it is not evaluated", () => {
-    const kill: Fault = { type: "fault", kind: "kill", target: "esx-02", startedAt: T0 + 15_000, healedAt: T0 + 16_000 };
+  it("given only flows that migrated or whose hosts met another fault during the outage, when checked, then it is not evaluated", () => {
+    const kill: Fault = { type: "fault", kind: "kill", target: "esx-02", startedAt: T0 + 11_000, healedAt: T0 + 11_500 };
     expect(row(o, DATA_PLANE_ALONE, history([outage, kill, flow({ name: "f2", migrated: true }), flow({})])).evaluated).toBe(false);
+  });
+
+  it("given faults on other hosts during the outage or on the flow's hosts outside it, when checked, then the flow is still judged", () => {
+    const elsewhere: Fault = { type: "fault", kind: "partition", target: "esx-03", startedAt: T0 + 11_000, healedAt: T0 + 11_500 };
+    const later: Fault = { type: "fault", kind: "kill", target: "esx-02", startedAt: T0 + 15_000, healedAt: T0 + 16_000 };
+    const r = row(o, DATA_PLANE_ALONE, history([outage, elsewhere, later, flow({ longestGapMs: 2_400 })]));
+    expect(r).toMatchObject({ ok: false, evaluated: true });
   });
 
   it("samples: frames received between the last sample before and the first after a window, when they are close to it", () => {
@@ -67,15 +74,22 @@ describe("traffic-flows-without-management", () => {
 });
 
 describe("no-loss-outside-nemesis", () => {
-  it("given flows outside every fault window that lost nothing (or only frames in flight), when checked, then it holds", () => {
-    const r = row(o, NO_LOSS, history([outage, flow({ startedAt: T0 + 13_000, lost: 5 }), flow({ name: "through", lost: 300 })]));
-    expect(r).toMatchObject({ ok: true, evaluated: true, detail: "1 flows outside nemesis windows lost nothing" });
+  it("given flows that lost nothing (or only frames in flight) outside the windows touching them, when checked, then it holds", () => {
+    const kill: Fault = { type: "fault", kind: "kill", target: "esx-01", startedAt: T0 + 10_000, healedAt: T0 + 12_000 };
+    const r = row(o, NO_LOSS, history([outage, kill, flow({ startedAt: T0 + 13_000, lost: 5 }), flow({ name: "through-kill", lost: 300 })]));
+    expect(r).toMatchObject({ ok: true, evaluated: true, detail: "1 flows outside the nemesis windows touching them lost nothing" });
   });
 
-  it("given a flow that lost frames with no fault and no migration, when checked, then it fails naming it", () => {
-    const r = row(o, NO_LOSS, history([flow({ lost: 40, received: 1_460 })]));
+  it("given a flow that lost frames through a management outage or another host's fault only, when checked, then it fails naming it", () => {
+    const elsewhere: Fault = { type: "fault", kind: "pause", target: "esx-03", startedAt: T0 + 6_000, healedAt: T0 + 7_000 };
+    const r = row(o, NO_LOSS, history([outage, elsewhere, flow({ lost: 40, received: 1_460 })]));
     expect(r.ok).toBe(false);
-    expect(r.detail).toBe("flow f1 (a -> b, 2026-11-30T09:00:05.000Z to 2026-11-30T09:00:20.000Z) lost 40 of 1500 frames with no fault and no migration");
+    expect(r.detail).toBe("flow f1 (a -> b, 2026-11-30T09:00:05.000Z to 2026-11-30T09:00:20.000Z) lost 40 of 1500 frames with no fault touching it and no migration");
+  });
+
+  it("given a flow to an address the log cannot place, when a fault on any host overlaps it, then it is not judged", () => {
+    const elsewhere: Fault = { type: "fault", kind: "pause", target: "esx-03", startedAt: T0 + 6_000, healedAt: T0 + 7_000 };
+    expect(row(o, NO_LOSS, history([elsewhere, flow({ to: "10.9.9.9", lost: 40 })])).evaluated).toBe(false);
   });
 });
 
@@ -84,7 +98,7 @@ describe("hosts-converged", () => {
 
   it("given hosts that converged within the bound, when checked, then it holds with p50 and p99", () => {
     const r = row(o, CONVERGENCE, history([converged("esx-01", 120), converged("esx-02", 300)]), 1_000);
-    expect(r).toMatchObject({ ok: true, detail: "2 hosts converged: p50 120 ms, p99 300 ms, bound 1000 ms" });
+    expect(r).toMatchObject({ ok: true, detail: "2 convergences after heals, each within the bound: p50 120 ms, p99 300 ms, bound 1000 ms" });
   });
 
   it("given a host over the bound and one that never converged, when checked, then it fails naming both", () => {
