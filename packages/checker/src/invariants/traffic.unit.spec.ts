@@ -76,20 +76,51 @@ describe("traffic-flows-without-management", () => {
 describe("no-loss-outside-nemesis", () => {
   it("given flows that lost nothing (or only frames in flight) outside the windows touching them, when checked, then it holds", () => {
     const kill: Fault = { type: "fault", kind: "kill", target: "esx-01", startedAt: T0 + 10_000, healedAt: T0 + 12_000 };
-    const r = row(o, NO_LOSS, history([outage, kill, flow({ startedAt: T0 + 13_000, lost: 5 }), flow({ name: "through-kill", lost: 300 })]));
-    expect(r).toMatchObject({ ok: true, evaluated: true, detail: "1 flows outside the nemesis windows touching them lost nothing" });
+    const r = row(o, NO_LOSS, history([outage, kill, flow({ startedAt: T0 + 14_500, lost: 5 }), flow({ name: "through-kill", lost: 300 })]));
+    expect(r).toMatchObject({ ok: true, evaluated: true, detail: "1 undisturbed stretches of traffic (5.5 s) lost nothing" });
   });
 
   it("given a flow that lost frames through a management outage or another host's fault only, when checked, then it fails naming it", () => {
     const elsewhere: Fault = { type: "fault", kind: "pause", target: "esx-03", startedAt: T0 + 6_000, healedAt: T0 + 7_000 };
     const r = row(o, NO_LOSS, history([outage, elsewhere, flow({ lost: 40, received: 1_460 })]));
     expect(r.ok).toBe(false);
-    expect(r.detail).toBe("flow f1 (a -> b, 2026-11-30T09:00:05.000Z to 2026-11-30T09:00:20.000Z) lost 40 of 1500 frames with no fault touching it and no migration");
+    expect(r.detail).toBe(
+      "flow f1 (a -> b) lost 40 frames from 2026-11-30T09:00:05.000Z to 2026-11-30T09:00:20.000Z, with neither VM migrating and no fault touching it (1 undisturbed stretches of traffic (15.0 s) judged)",
+    );
   });
 
   it("given a flow to an address the log cannot place, when a fault on any host overlaps it, then it is not judged", () => {
     const elsewhere: Fault = { type: "fault", kind: "pause", target: "esx-03", startedAt: T0 + 6_000, healedAt: T0 + 7_000 };
     expect(row(o, NO_LOSS, history([elsewhere, flow({ to: "10.9.9.9", lost: 40 })])).evaluated).toBe(false);
+  });
+});
+
+describe("no-loss-outside-nemesis, judged between samples", () => {
+  const sample = (ms: number, sent: number, received: number) => ({ at: T0 + ms, sent, received });
+  const migratedAt8s = (): ReturnType<typeof twoHostsWithVms> => {
+    const s = twoHostsWithVms();
+    s.wait(8_000).migrate("m-1", "a", "esx-02");
+    return s;
+  };
+  const samples = [sample(5_000, 0, 0), sample(7_000, 200, 200), sample(8_000, 300, 300), sample(9_500, 450, 440), sample(12_000, 700, 690), sample(15_000, 1_000, 950), sample(20_000, 1_500, 1_440)];
+
+  it("given a flow whose VM migrated, when frames were lost outside the migration, then the stretch after it fails", () => {
+    const r = row(migratedAt8s().observe(), NO_LOSS, history([flow({ migrated: true, samples })]));
+    expect(r.ok).toBe(false);
+    expect(r.detail).toBe(
+      "flow f1 (a -> b) lost 50 frames from 2026-11-30T09:00:09.500Z to 2026-11-30T09:00:20.000Z, with neither VM migrating and no fault touching it (2 undisturbed stretches of traffic (13.5 s) judged)",
+    );
+  });
+
+  it("given a kill of one of the flow's hosts, when judged, then nothing after the kill counts (its counters restart)", () => {
+    const kill: Fault = { type: "fault", kind: "kill", target: "esx-02", startedAt: T0 + 13_000, healedAt: T0 + 14_000 };
+    const r = row(migratedAt8s().observe(), NO_LOSS, history([kill, flow({ migrated: true, samples })]));
+    expect(r).toMatchObject({ ok: true, evaluated: true, detail: "2 undisturbed stretches of traffic (5.5 s) lost nothing" });
+  });
+
+  it("given a flow whose every interval was disturbed, when checked, then it is not evaluated", () => {
+    const partition: Fault = { type: "fault", kind: "partition", target: "esx-02", startedAt: T0 + 4_000, healedAt: T0 + 19_000 };
+    expect(row(migratedAt8s().observe(), NO_LOSS, history([partition, flow({ migrated: true, samples })])).evaluated).toBe(false);
   });
 });
 

@@ -28,6 +28,13 @@ export class Scenario {
   readonly events: StoredEvent[] = [];
   readonly state: ClusterState = initialState();
   #n = 0;
+  #offset = 0;
+
+  /** Moves the scenario's clock on: later events are recorded `ms` later. */
+  wait(ms: number): this {
+    this.#offset += ms;
+    return this;
+  }
 
   /** Decides a management command (it must decide one event) and records it under `commandId`. */
   command(command: ManagementCommand, commandId = `cmd-${this.#n + 1}`): StoredEvent {
@@ -45,11 +52,11 @@ export class Scenario {
 
   /** When the next event will be recorded (ms since the epoch). */
   get nextTime(): number {
-    return T0 + 10 * (this.#n + 1);
+    return T0 + this.#offset + 10 * (this.#n + 1);
   }
 
   record(event: DomainEvent, correlationId: string): StoredEvent {
-    const time = new Date(T0 + 10 * ++this.#n).toISOString();
+    const time = new Date(T0 + this.#offset + 10 * ++this.#n).toISOString();
     const stored: StoredEvent = { seq: this.events.length + 1, subject: eventSubject(event), envelope: envelope(event, { commandId: correlationId, time }) };
     this.events.push(stored);
     evolve(this.state, event);
