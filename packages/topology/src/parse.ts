@@ -63,7 +63,7 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
         const path = i.path.filter((p): p is string | number => typeof p !== "symbol");
         if (i.code === "unrecognized_keys") {
           const key = i.keys[0] ?? "";
-          return { ...issue([...path, key], `unknown field "${i.keys.join('", "')}"`), field: fieldName([...path, key]) };
+          return { file, ...pos(offsetOf(doc, [...path, key], true)), field: fieldName([...path, key]), message: `unknown field "${i.keys.join('", "')}"` };
         }
         return issue(path, i.message);
       }),
@@ -80,14 +80,15 @@ function firstLine(s: string): string {
   return s.split("\n")[0] ?? s;
 }
 
-/** The offset of the node at `path`, walking as far as the document goes (a missing field: its parent). */
-function offsetOf(doc: Document, path: FieldPath): number {
+/** The offset of the node at `path` (of its key, with `atKey`), walking as far as the document goes (a missing field: its parent). */
+function offsetOf(doc: Document, path: FieldPath, atKey = false): number {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
-  for (const segment of path) {
+  for (const [i, segment] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
       if (!pair) break;
+      if (atKey && i === path.length - 1) return rangeStart(pair.key) ?? offset;
       const at = rangeStart(pair.value) ?? rangeStart(pair.key);
       if (at !== undefined) offset = at;
       // a field whose value is missing or null: point at its key

@@ -22,7 +22,7 @@ describe("topology files", () => {
 
   it("given an unknown field, then the error points at that field's line", () => {
     const text = ["vms:", "  web-01:", "    host: esx-01", "    networks: [web]", "    hots: 3"].join("\n");
-    expect(issuesOf(() => parseTopology(text, "t.yaml"))).toEqual(['t.yaml:5:11: vms.web-01.hots: unknown field "hots"']);
+    expect(issuesOf(() => parseTopology(text, "t.yaml"))).toEqual(['t.yaml:5:5: vms.web-01.hots: unknown field "hots"']);
   });
 
   it("given a missing field, then the error points at the object that lacks it", () => {
