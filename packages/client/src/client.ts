@@ -341,12 +341,17 @@ export class VdsimClient implements AsyncDisposable {
   }
 
   /**
-   * The live event stream, typed: every event from `fromSeq` (default: only new ones), then
-   * each one as it is appended, until the loop ends or `signal` aborts.
+   * The live event stream, typed: once this resolves it is subscribed, and iterating it yields
+   * every event from `fromSeq` (default: the first one appended after the call), then each one
+   * as it is appended, until the loop ends or `signal` aborts.
+   *
+   *     for await (const e of await client.watch()) {
+   *       if (e.type === "VmMigrated") console.log(e.data.vm, e.data.destination);
+   *     }
    */
-  async *watch(options: { readonly fromSeq?: number; readonly signal?: AbortSignal } = {}): AsyncGenerator<VdsimEvent, void, undefined> {
+  async watch(options: { readonly fromSeq?: number; readonly signal?: AbortSignal } = {}): Promise<AsyncGenerator<VdsimEvent, void, undefined>> {
     const from = options.fromSeq ?? (await (await this.eventStore()).lastSeq()) + 1;
-    yield* iterateEvents(await this.followEvents(from), options.signal);
+    return iterateEvents(await this.followEvents(from), options.signal);
   }
 
   /** Waits until the management service and every responding host applied the whole log. */

@@ -13,6 +13,7 @@ export { runCheckStep } from "./scenario/check.js";
 export { iterateEvents, toVdsimEvent } from "./events.js";
 export { applyTopology, clusterState, exportTopology, topologyHash } from "./topology.js";
 export { RemoteError, RpcErrorCode } from "@vdsim/protocol";
+export { DomainErrorCode } from "@vdsim/model";
 export { FileValidationError, isFileValidationError, loadScenarioFile, loadTopologyFile, parseScenario, parseTopology, renderTopology } from "@vdsim/topology";
 
 export type { ClientOptions, WaitOptions } from "./client.js";
