@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { loadScenarioFile, runScenarioFile, type RunScenarioOptions, type ScenarioReport } from "@vdsim/client";
+import { attachCluster, loadScenarioFile, runScenarioFile, type RunScenarioOptions, type ScenarioReport } from "@vdsim/client";
+import { resolveContext, type GlobalOptions } from "../context.js";
 
 type StepEvent = Parameters<NonNullable<RunScenarioOptions["onStep"]>>[0];
 
@@ -30,11 +31,15 @@ export function registerScenarioCommands(program: Command): void {
     .description("start a fresh cluster of the scenario's hosts, apply its topology, run its steps in order, stop the cluster; exit 1 on any failed step")
     .option("--json", "print the report as JSON on standard output (progress goes to standard error)")
     .option("--report <file>", "write the JSON report to a file")
-    .action(async (file: string, opts: { json?: boolean; report?: string }) => {
+    .option("--attach", "run on the cluster `vdsim up` started in the state dir instead (and leave it running)")
+    .action(async (file: string, opts: { json?: boolean; report?: string; attach?: boolean }, cmd: Command) => {
       const out = opts.json ? process.stderr : process.stdout;
       const { value } = loadScenarioFile(file);
       out.write(`scenario ${value.name} (${file})\n`);
+      await using attached = opts.attach ? await attachCluster(resolveContext(cmd.optsWithGlobals<GlobalOptions>())) : undefined;
+      if (attached) out.write(`  on the cluster in ${attached.stateDir}\n`);
       const report: ScenarioReport = await runScenarioFile(file, {
+        ...(attached ? { cluster: attached } : {}),
         onCluster: (hosts) => out.write(`  starting a cluster of ${hosts} hosts\n`),
         onStep: progress(out),
       });
