@@ -83,6 +83,13 @@ describe("VdsimClient on a real cluster", () => {
     const converged = await client.waitConverged({ hosts: ["esx-01", "esx-02"] });
     expect([...converged.hosts].sort()).toEqual(["esx-01", "esx-02"]);
 
+    cluster.pause("management");
+    await expect(client.ping(500)).rejects.toBeInstanceOf(RemoteError);
+    cluster.resume("management");
+    expect((await client.ping()).pid).toBe(cluster.pids().management);
+    expect(() => cluster.pause("esx-09")).toThrow(/no process "esx-09" in this cluster \(it has nats-server, management, esx-01, esx-02\)/);
+    await expect(cluster.restart("nats-server")).rejects.toThrow(/only host agents and the management service/);
+
     cluster.pauseHost("esx-02"); // dispose stops a paused agent too, without waiting out a grace period
   });
 });

@@ -43,6 +43,13 @@ export interface ClusterHandle extends AsyncDisposable {
   resumeManagement(): void;
   /** every process of the cluster by name: each nats-server's name, "management", each host, "dashboard" */
   pids(): Readonly<Record<string, number>>;
+  /** kill -9 any process by its name in `pids()`, and wait for it to be gone */
+  kill(name: string): Promise<void>;
+  /** SIGSTOP / SIGCONT any process by its name in `pids()` */
+  pause(name: string): void;
+  resume(name: string): void;
+  /** starts a host agent or the management service again ("management"); NATS nodes are not restarted */
+  restart(name: string): Promise<number>;
   /** starts the management service again (killing it first when it runs) and waits until it answers */
   restartManagement(): Promise<number>;
   down(): Promise<void>;
@@ -62,6 +69,11 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
   const client = await VdsimClient.connect({ ...natsAccess(started), name: "vdsim-cluster-handle" });
   const record = (): ClusterRecord => readClusterRecord(stateDir) ?? started;
   let isDown = false;
+  const pidOf = (name: string): number => {
+    const pid = handle.pids()[name];
+    if (pid === undefined) throw new Error(`no process "${name}" in this cluster (it has ${Object.keys(handle.pids()).join(", ")})`);
+    return pid;
+  };
   const handle: ClusterHandle = {
     stateDir,
     natsUrl: started.natsUrl,
@@ -85,6 +97,14 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
     pauseManagement: () => process.kill(record().managementPid, "SIGSTOP"),
     resumeManagement: () => process.kill(record().managementPid, "SIGCONT"),
     pids: () => Object.fromEntries(recordedPids(record()).map(({ what, pid }) => [what, pid])),
+    kill: (name) => stopProcess(pidOf(name), "SIGKILL"),
+    pause: (name) => process.kill(pidOf(name), "SIGSTOP"),
+    resume: (name) => process.kill(pidOf(name), "SIGCONT"),
+    async restart(name) {
+      if (name === "management") return handle.restartManagement();
+      if (record().hosts[name] !== undefined) return handle.restartHost(name);
+      throw new Error(`"${name}" cannot be restarted: only host agents and the management service can (processes: ${Object.keys(handle.pids()).join(", ")})`);
+    },
     restartManagement: () => restartManagement(stateDir, { kill: true }),
     async down() {
       if (isDown) return;
