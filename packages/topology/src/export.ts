@@ -1,4 +1,4 @@
-import { canonicalHash, type ClusterState } from "@vdsim/model";
+import { canonicalHash, defaultStandardPolicy, type ClusterState, type StandardPortGroup, type StandardSwitch } from "@vdsim/model";
 import { stringify } from "yaml";
 import { policySpec } from "./policy.js";
 import type { DistributedSwitchTopology, HostTopology, Topology, VmkNicTopology } from "./schema.js";
@@ -19,7 +19,8 @@ export function exportTopology(state: ClusterState): Topology {
           ports: sw.numPorts,
           mtu: sw.mtu,
           uplinks: [...sw.uplinks],
-          portGroups: byName(Object.values(h.standardPortGroups).filter((pg) => pg.vswitch === sw.name).map((pg) => [pg.name, { vlan: pg.vlan }])),
+          ...switchPolicySpec(sw),
+          portGroups: byName(Object.values(h.standardPortGroups).filter((pg) => pg.vswitch === sw.name).map((pg) => [pg.name, standardPortGroupSpec(pg)])),
         },
       ]),
     );
@@ -71,6 +72,26 @@ export function exportTopology(state: ClusterState): Topology {
     ]),
   );
   return { hosts, distributedSwitches, vms };
+}
+
+const SECTIONS = ["security", "shaping", "teaming"] as const;
+
+/** A standard switch's policy as a file writes it: the fields that differ from a new switch's, per section. */
+function switchPolicySpec(sw: StandardSwitch): Partial<Record<(typeof SECTIONS)[number], Record<string, unknown>>> {
+  const base = defaultStandardPolicy(sw.uplinks);
+  const out: Partial<Record<(typeof SECTIONS)[number], Record<string, unknown>>> = {};
+  for (const section of SECTIONS) {
+    const now = sw.policy[section] as unknown as Record<string, unknown>;
+    const was = base[section] as unknown as Record<string, unknown>;
+    const diff = Object.fromEntries(Object.entries(now).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(was[k])));
+    if (Object.keys(diff).length > 0) out[section] = diff;
+  }
+  return out;
+}
+
+/** A standard port group: its VLAN and each section it overrides, whole. */
+function standardPortGroupSpec(pg: StandardPortGroup): Record<string, unknown> {
+  return { vlan: pg.vlan, ...Object.fromEntries(SECTIONS.flatMap((s) => (pg.overrides[s] === null ? [] : [[s, { ...pg.overrides[s] }]]))) };
 }
 
 /**

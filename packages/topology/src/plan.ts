@@ -1,5 +1,7 @@
 import { LIMITS, type ClusterState, type DistributedSwitch, type Vm } from "@vdsim/model";
 import { planHost, requireHost } from "./plan-host.js";
+import { planStandardPolicies } from "./plan-standard-policy.js";
+import { simulate } from "./simulate.js";
 import { desiredPolicy, policyPatch, vlanOf } from "./policy.js";
 import type { DistributedSwitchTopology, Topology, VmTopology } from "./schema.js";
 import { hostStep, management, type PlanProblem, type PlanStep } from "./steps.js";
@@ -20,10 +22,17 @@ export function plan(desired: Topology, current: ClusterState): Plan {
   for (const host of Object.keys(desired.hosts ?? {})) requireHost(current, host, ["hosts", host], problems);
   const vmSteps = planVms(desired, current, problems);
   const dvs = planDistributedSwitches(desired, current, problems);
-  const hostSteps = Object.entries(desired.hosts ?? {}).flatMap(([name, spec]) => {
+  const structural = Object.entries(desired.hosts ?? {}).flatMap(([name, spec]) => {
     const h = current.hosts[name];
     return h ? planHost(name, spec ?? {}, h, problems) : [];
   });
+  // policies are planned against the hosts as the structural steps leave them (new uplinks join teaming)
+  const after = simulate([...vmSteps.remove, ...dvs.remove, ...structural], current).state;
+  const policies = Object.entries(desired.hosts ?? {}).flatMap(([name, spec]) => {
+    const h = after.hosts[name];
+    return h ? planStandardPolicies(name, spec ?? {}, h) : [];
+  });
+  const hostSteps = [...structural, ...policies];
   return { steps: [...vmSteps.remove, ...dvs.remove, ...hostSteps, ...dvs.create, ...vmSteps.create], problems };
 }
 

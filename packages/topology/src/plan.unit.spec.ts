@@ -8,7 +8,7 @@ import type { Topology } from "./schema.js";
 
 const hostsRegistered = (...hosts: string[]): ClusterState =>
   fold(
-    hosts.map((host) => ({ type: "HostAdded", data: { host, pnics: ["vmnic0", "vmnic1"] } }) as const),
+    hosts.map((host) => ({ type: "HostAdded", data: { host, pnics: ["vmnic0", "vmnic1", "vmnic2"] } }) as const),
     initialState(),
   );
 
@@ -26,18 +26,26 @@ hosts:
   esx-01:
     standardSwitches:
       vSwitch0:
+        security: { allowPromiscuous: true }
         portGroups:
-          Prod: { vlan: 10 }
-          vMotion:
+          Prod: { vlan: 10, shaping: { averageKbps: 1000, peakKbps: 2000, burstKB: 50 } }
+          vMotion: { security: { allowForgedTransmits: false } }
     vmknics:
       vmk1: { portGroup: vMotion, ip: 192.168.50.1, netmask: 255.255.255.0, vmotion: true }
   esx-02:
+    standardSwitches:
+      vSwitch1:
+        ports: 64
+        uplinks: [vmnic1]
+        teaming: { standbyUplinks: [vmnic1], activeUplinks: [] }
+        portGroups:
+          Backup: { teaming: { loadBalancing: failover_explicit } }
 distributedSwitches:
   dvs1:
     uplinks: 2
     hosts:
       esx-01: [vmnic1]
-      esx-02: [vmnic1]
+      esx-02: [vmnic2]
     portGroups:
       web: { vlan: 10, ports: 16, security: { allowPromiscuous: true }, shaping: { averageKbps: 1000, peakKbps: 2000, burstKB: 100 } }
       db: { vlan: "100-200,300", teaming: { activeUplinks: [uplink1], standbyUplinks: [uplink2] } }
@@ -57,6 +65,18 @@ describe("plan", () => {
     expect(types.indexOf("AddDistributedPortGroup")).toBeLessThan(types.indexOf("SetDistributedPortGroupPolicy"));
     expect(types.filter((t) => t === "CreateVm")).toHaveLength(3);
     expect(steps.find((s) => s.command.type === "SetVmkNicServices")).toMatchObject({ kind: "host", host: "esx-01", command: { vmotion: true } });
+    expect(types.indexOf("AddStandardSwitchUplink")).toBeLessThan(types.indexOf("SetStandardSwitchPolicy"));
+  });
+
+  it("given standard switch and port group policies, when applied, then the switch sets them and port groups override whole sections", () => {
+    const state = applied(BASIC, hostsRegistered("esx-01", "esx-02"));
+    const esx01 = state.hosts["esx-01"]!;
+    expect(esx01.standardSwitches.vSwitch0?.policy.security).toEqual({ allowPromiscuous: true, allowMacChanges: true, allowForgedTransmits: true });
+    expect(esx01.standardPortGroups.Prod?.overrides).toMatchObject({ security: null, teaming: null, shaping: { enabled: true, averageKbps: 1000, peakKbps: 2000, burstKB: 50 } });
+    expect(esx01.standardPortGroups.vMotion?.overrides.security).toEqual({ allowPromiscuous: true, allowMacChanges: true, allowForgedTransmits: false });
+    const esx02 = state.hosts["esx-02"]!;
+    expect(esx02.standardSwitches.vSwitch1?.policy.teaming).toMatchObject({ activeUplinks: [], standbyUplinks: ["vmnic1"] });
+    expect(esx02.standardPortGroups.Backup?.overrides.teaming).toMatchObject({ loadBalancing: "failover_explicit", standbyUplinks: ["vmnic1"] });
   });
 
   it("given the topology applied, when the same topology is planned again, then it plans nothing", () => {

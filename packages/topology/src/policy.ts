@@ -15,10 +15,17 @@ export function vlanOf(vlan: number | string | undefined): VlanSpec {
   return vlan === undefined ? { kind: "none" } : parseVlan(String(vlan));
 }
 
+/** Shaping as a file gives it: giving a bandwidth or burst size turns shaping on unless `enabled` says otherwise. */
+export function shapingGiven<T extends Partial<ShapingPolicy>>(shaping: T | undefined): T | undefined {
+  if (shaping === undefined || shaping.enabled !== undefined) return shaping;
+  const touches = shaping.averageKbps !== undefined || shaping.peakKbps !== undefined || shaping.burstKB !== undefined;
+  return touches ? { ...shaping, enabled: true } : shaping;
+}
+
 /** The policy a file asks for: vSphere's defaults for a new port group, overridden by what the file gives. */
 export function desiredPolicy(spec: DistributedPortGroupTopology, switchUplinks: readonly string[]): PortGroupPolicy {
   const base = defaultDistributedPolicy(switchUplinks, vlanOf(spec.vlan));
-  const shaping: ShapingPolicy = { ...SHAPING_OFF, ...spec.shaping };
+  const shaping: ShapingPolicy = { ...SHAPING_OFF, ...shapingGiven(spec.shaping) };
   return {
     vlan: base.vlan,
     security: { ...base.security, ...spec.security },

@@ -53,9 +53,13 @@ export const DistributedSwitchSpec = z.strictObject({
   portGroups: z.record(name, DistributedPortGroupSpec.nullable()).optional(),
 });
 
+/** The sections a standard port group overrides (each given section becomes an override; teaming uplinks are vmnics). */
 export const StandardPortGroupSpec = z.strictObject({
   /** 0 untagged, 1-4094, 4095 every VLAN */
   vlan: z.int().min(0).max(4095).optional(),
+  security: SecuritySpec.optional(),
+  shaping: ShapingSpec.optional(),
+  teaming: TeamingSpec.optional(),
 });
 
 export const StandardSwitchSpec = z.strictObject({
@@ -63,6 +67,10 @@ export const StandardSwitchSpec = z.strictObject({
   mtu: z.int().min(1280).max(9000).optional(),
   /** vmnics linked to the switch, in order */
   uplinks: nameList.optional(),
+  /** the switch's policy, which its port groups inherit: the fields given are set, the rest stay */
+  security: SecuritySpec.optional(),
+  shaping: ShapingSpec.optional(),
+  teaming: TeamingSpec.optional(),
   portGroups: z.record(name, StandardPortGroupSpec.nullable()).optional(),
 });
 
