@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { waitFor } from "@vdsim/runtime";
 import { FileValidationError, loadTopologyFile, parseTopology, renderTopology, startCluster } from "@vdsim/client";
 import { Cli } from "./support/cli.js";
 
@@ -37,6 +38,9 @@ describe("topology files on a running cluster", () => {
       // a change the file did not make travels too: a policy, a migration's new host
       await cluster.client.setPortGroupPolicy("dvs1", "web", { allowPromiscuous: true, averageKbps: 5_000, peakKbps: 8_000, burstKB: 100 });
       await cluster.client.hostCommand("esx-02", { type: "AddStandardSwitch", vswitch: "vSwitch1", numPorts: 64 });
+      await cluster.client.hostCommand("esx-02", { type: "SetStandardSwitchPolicy", vswitch: "vSwitch1", patch: { allowPromiscuous: true } });
+      await cluster.client.hostCommand("esx-02", { type: "AddStandardPortGroup", vswitch: "vSwitch1", portgroup: "Backup", vlan: 7 });
+      await cluster.client.hostCommand("esx-02", { type: "SetStandardPortGroupPolicy", portgroup: "Backup", patch: { averageKbps: 2_000, peakKbps: 4_000, burstKB: 10 } });
       exported = renderTopology(await cluster.client.exportTopology());
       hash = await cluster.client.topologyHash();
     }
@@ -70,6 +74,13 @@ describe("topology files on a running cluster", () => {
     const refusal2 = await cluster.client.apply(parseTopology(text2, "bad.yaml")).catch((e: unknown) => e);
     expect((refusal2 as FileValidationError).issues).toEqual([expect.objectContaining({ line: 8, field: "vms.c", message: expect.stringContaining("nowhere") })]);
     expect(await store.lastSeq()).toBe(before);
+
+    cluster.pauseHost("esx-02");
+    await waitFor("esx-02 not responding", async () => ((await cluster.client.status()).hosts.find((h) => h.name === "esx-02")?.status === "notResponding" ? true : undefined), 15_000, 100);
+    const silent = await cluster.client.apply(parseTopology("hosts:\n  esx-02:\n    standardSwitches:\n      vSwitch5: {}\n", "silent.yaml")).catch((e: unknown) => e);
+    expect((silent as FileValidationError).message).toBe('silent.yaml:4:17: hosts.esx-02.standardSwitches.vSwitch5: add standard switch vSwitch5 on esx-02: host "esx-02" is not responding, so its agent cannot make the change');
+    expect(await store.lastSeq()).toBe(before);
+    cluster.resumeHost("esx-02");
   });
 });
 

@@ -61,6 +61,8 @@ export async function applyTopology(client: VdsimClient, source: Topology | Pars
   if (planned.problems.length > 0) throw new FileValidationError(issuesOf(source, planned.problems));
   const status = await client.status();
   const responding = new Set(status.hosts.filter((h) => h.status === "connected").map((h) => h.name));
+  const silent = planned.steps.flatMap((s) => (s.kind === "host" && !responding.has(s.host) ? [{ path: s.path, message: `${s.summary}: host "${s.host}" is not responding, so its agent cannot make the change` }] : []));
+  if (silent.length > 0) throw new FileValidationError(issuesOf(source, silent.slice(0, 1)));
   const dry = simulate(planned.steps, state, (h) => responding.has(h));
   if (dry.problem) throw new FileValidationError(issuesOf(source, [dry.problem]));
   if (options.dryRun) return { steps: planned.steps.map((s) => ({ summary: s.summary, seq: null })), recorded: 0, topologyHash: hashOf(dry.state) };
