@@ -3,6 +3,7 @@ export { STEP_KINDS, STEP_SCHEMAS, ScenarioSpec } from "./scenario-schema.js";
 export { FileValidationError, fieldName, formatIssue, isFileValidationError, parseYaml } from "./parse.js";
 export { loadScenarioFile, loadTopologyFile, parseScenario, parseTopology, readTextFile, scenarioTopology } from "./files.js";
 export { plan } from "./plan.js";
+export { scenarioJsonSchema, topologyJsonSchema } from "./json-schema.js";
 export { simulate } from "./simulate.js";
 export { exportTopology, renderTopology, topologyHash } from "./export.js";
 export { desiredPolicy, policyPatch, vlanOf } from "./policy.js";
