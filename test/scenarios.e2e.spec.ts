@@ -65,6 +65,19 @@ describe("vdsim scenario run", () => {
     expect(cli.alive()).toEqual([]);
   });
 
+  it("an inline topology the cluster refuses fails the first step with the scenario file's line", async () => {
+    await using cli = new Cli();
+    const file = join(cli.stateDir, "${file}:5:18: topology");
+    writeFileSync(file, ["name: too few hosts", "hosts: 2", "topology:", "  vms:", "    far: { host: esx-05, networks: [VM Network] }", "steps:", "  - check:"].join("\n"));
+    const r = await cli.run("scenario", "run", file, "--json");
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as ScenarioReport;
+    expect(report.steps[0]).toMatchObject({
+      status: "failed",
+      error: `${file}:5:18: topology.vms.far.host: host "esx-05" is not part of the cluster (it has esx-01, esx-02)`,
+    });
+  });
+
   it("a bad scenario file exits 1 naming file, line and field, and starts nothing", async () => {
     await using cli = new Cli();
     const file = join(cli.stateDir, "bad.scenario.yaml");

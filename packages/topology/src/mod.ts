@@ -1,6 +1,6 @@
 export { TopologySpec } from "./schema.js";
 export { STEP_KINDS, STEP_SCHEMAS, ScenarioSpec } from "./scenario-schema.js";
-export { FileValidationError, fieldName, formatIssue, isFileValidationError, parseYaml } from "./parse.js";
+export { FileValidationError, fieldName, formatIssue, isFileValidationError, parseYaml, scopedFile } from "./parse.js";
 export { loadScenarioFile, loadTopologyFile, parseScenario, parseTopology, readTextFile, scenarioTopology } from "./files.js";
 export { plan } from "./plan.js";
 export { scenarioJsonSchema, topologyJsonSchema } from "./json-schema.js";

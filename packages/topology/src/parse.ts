@@ -108,3 +108,13 @@ function rangeStart(node: unknown): number | undefined {
   const range = (node as Node | null | undefined)?.range;
   return range ? range[0] : undefined;
 }
+
+/** A part of a parsed file as a file of its own (an inline topology in a scenario): its paths are prefixed with `prefix`. */
+export function scopedFile<T>(parsed: ParsedFile<unknown>, prefix: FieldPath, value: T): ParsedFile<T> {
+  return {
+    file: parsed.file,
+    value,
+    locate: (path) => parsed.locate([...prefix, ...path]),
+    issue: (path, message) => parsed.issue([...prefix, ...path], message),
+  };
+}

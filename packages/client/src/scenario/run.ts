@@ -1,6 +1,6 @@
 import { dirname } from "node:path";
 import type { ParsedFile, Scenario, ScenarioStep } from "@vdsim/topology";
-import { STEP_RUNNERS, type ScenarioCluster } from "./steps.js";
+import { STEP_RUNNERS, type ScenarioCluster, type StepContext } from "./steps.js";
 
 export interface StepReport {
   /** 0 is the scenario's topology; the file's steps follow from 1 */
@@ -77,7 +77,7 @@ const expectedError = (step: ScenarioStep): string | undefined => {
  */
 export async function runScenario(parsed: ParsedFile<Scenario>, cluster: ScenarioCluster, options: RunScenarioOptions = {}): Promise<ScenarioReport> {
   const scenario = parsed.value;
-  const ctx = { cluster, baseDir: dirname(parsed.file) };
+  const base = { cluster, baseDir: dirname(parsed.file), file: parsed };
   const t0 = performance.now();
   const startedAt = new Date().toISOString();
   const all: Array<{ step: ScenarioStep; number: number; label: string; line: number }> = [
@@ -99,7 +99,8 @@ export async function runScenario(parsed: ParsedFile<Scenario>, cluster: Scenari
     const want = expectedError(step);
     let report: StepReport;
     try {
-      const detail = await (STEP_RUNNERS[step.kind] as (args: unknown, c: typeof ctx) => Promise<string>)(step.args, ctx);
+      const ctx: StepContext = { ...base, at: number === 0 ? ["topology"] : ["steps", step.index, step.kind] };
+      const detail = await (STEP_RUNNERS[step.kind] as (args: unknown, c: StepContext) => Promise<string>)(step.args, ctx);
       report = want === undefined ? { ...head, status: "passed", ms: ms(s0), detail } : { ...head, status: "failed", ms: ms(s0), detail, error: `expected a refusal containing "${want}"; it succeeded` };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { parseVlan, type PortGroupPolicyPatch } from "@vdsim/model";
 import { waitFor } from "@vdsim/runtime";
-import { loadTopologyFile, type ScenarioStep, type StepKind } from "@vdsim/topology";
+import { loadTopologyFile, scopedFile, type FieldPath, type ParsedFile, type ScenarioStep, type StepKind } from "@vdsim/topology";
 import type { VdsimClient } from "../client.js";
 import { pingall } from "../pingall.js";
 import { runCheckStep } from "./check.js";
@@ -19,6 +19,9 @@ export interface StepContext {
   readonly cluster: ScenarioCluster;
   /** the scenario file's folder: topology files are relative to it */
   readonly baseDir: string;
+  /** the scenario file, and where in it the running step's arguments are: errors name their lines */
+  readonly file: ParsedFile<unknown>;
+  readonly at: FieldPath;
 }
 
 /** A step ran but its outcome is not what the scenario expects. */
@@ -52,8 +55,8 @@ interface Outcome {
 }
 
 export const STEP_RUNNERS: Runners = {
-  async apply(args, { cluster, baseDir }) {
-    const source = typeof args === "string" ? loadTopologyFile(resolve(baseDir, args)) : args;
+  async apply(args, { cluster, baseDir, file, at }) {
+    const source = typeof args === "string" ? loadTopologyFile(resolve(baseDir, args)) : scopedFile(file, at, args);
     const r = await cluster.client.apply(source, { waitMs: WAIT_MS });
     return `${r.recorded} change${r.recorded === 1 ? "" : "s"} recorded`;
   },
