@@ -67,7 +67,7 @@ describe("vdsim scenario run", () => {
 
   it("an inline topology the cluster refuses fails the first step with the scenario file's line", async () => {
     await using cli = new Cli();
-    const file = join(cli.stateDir, "${file}:5:18: topology");
+    const file = join(cli.stateDir, "far.scenario.yaml");
     writeFileSync(file, ["name: too few hosts", "hosts: 2", "topology:", "  vms:", "    far: { host: esx-05, networks: [VM Network] }", "steps:", "  - check:"].join("\n"));
     const r = await cli.run("scenario", "run", file, "--json");
     expect(r.code).toBe(1);
