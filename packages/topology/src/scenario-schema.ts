@@ -11,7 +11,7 @@ const refusal = { expectError: z.string().min(1).optional() };
 
 export const STEP_SCHEMAS = {
   /** converge to another topology (inline, or a file relative to the scenario) */
-  apply: z.union([z.string().min(1), TopologySpec]),
+  apply: z.union([z.string().min(1), TopologySpec]).describe("converge to another topology: a file relative to the scenario, or inline"),
   migrate: z.strictObject({
     vm: name,
     to: name,
@@ -25,8 +25,9 @@ export const STEP_SCHEMAS = {
         drift: z.union([z.boolean(), z.array(z.string())]).optional(),
         maxFramesLost: z.int().nonnegative().optional(),
       })
-      .optional(),
-  }),
+      .optional()
+      .describe("default: completed; drift lists the settings (vlan, security, ...) that must differ, or true/false"),
+  }).describe("vMotion a VM and wait for its end"),
   setPolicy: z.strictObject({
     vds: name,
     portgroup: name,
@@ -45,36 +46,36 @@ export const STEP_SCHEMAS = {
     failback: z.boolean().optional(),
     blocked: z.boolean().optional(),
     ...refusal,
-  }),
-  startTraffic: z.strictObject({ from: name, to: name, pps: z.int().positive().max(100_000), flow: name.optional(), length: z.int().min(64).max(9000).optional(), ...refusal }),
+  }).describe("change a distributed port group's policy and wait until every member host applied it"),
+  startTraffic: z.strictObject({ from: name, to: name, pps: z.int().positive().max(100_000), flow: name.optional(), length: z.int().min(64).max(9000).optional(), ...refusal }).describe("start a constant-rate flow between two VMs; done once frames arrive"),
   /** stops a flow (or every flow) and checks what the receivers counted */
   stopTraffic: z.strictObject({
     flow: name.optional(),
     expect: z.strictObject({ maxLost: z.int().nonnegative().optional(), minReceived: z.int().nonnegative().optional() }).optional(),
-  }),
+  }).describe("stop a flow (or every flow) and check what its receiver counted"),
   /** SIGKILL a host agent */
-  kill: hostRef,
+  kill: hostRef.describe("kill -9 a host agent"),
   /** SIGSTOP a host agent: it stops answering and heartbeating but keeps its state */
-  pause: hostRef,
+  pause: hostRef.describe("SIGSTOP a host agent"),
   /** SIGCONT a paused host agent */
-  resume: hostRef,
+  resume: hostRef.describe("SIGCONT a paused host agent"),
   /** start a host agent again (after a kill) and wait until it caught up with the log */
-  restart: hostRef,
+  restart: hostRef.describe("start a host agent again and wait until it caught up"),
   /** maintenance mode: migrate every VM off a host */
   maintenance: z.strictObject({
     host: name,
     ...refusal,
     expect: z.strictObject({ migrated: z.int().nonnegative().optional(), stranded: z.int().nonnegative().optional(), failed: z.int().nonnegative().optional() }).optional(),
-  }),
+  }).describe("maintenance mode: migrate every VM off a host (default expectation: none stranded, none failed)"),
   /** wait until every host agent that answers has applied the whole log (and the named hosts are connected) */
-  waitConverged: z.union([z.null(), z.strictObject({ timeout: duration.optional(), hosts: z.array(name).optional() })]),
+  waitConverged: z.union([z.null(), z.strictObject({ timeout: duration.optional(), hosts: z.array(name).optional() })]).describe("wait until every responding host (and each host named) applied the whole log"),
   /** a status of a host as the management service sees it */
-  waitHost: z.strictObject({ host: name, status: z.enum(["connected", "notResponding"]), timeout: duration.optional() }),
-  ping: z.strictObject({ from: name, to: name, count: z.int().positive().max(20).optional(), expect: z.enum(["reachable", "unreachable"]).optional() }),
+  waitHost: z.strictObject({ host: name, status: z.enum(["connected", "notResponding"]), timeout: duration.optional() }).describe("wait until the management service sees a host so"),
+  ping: z.strictObject({ from: name, to: name, count: z.int().positive().max(20).optional(), expect: z.enum(["reachable", "unreachable"]).optional() }).describe("ICMP from a VM to a VM or an IP (default expectation: reachable)"),
   /** every vNIC pair: the ones the configuration connects answer, the ones it isolates do not */
-  pingall: z.union([z.null(), z.strictObject({})]),
+  pingall: z.union([z.null(), z.strictObject({})]).describe("every vNIC pair reaches, or is isolated from, the others as configured"),
   /** the consistency checks: replay --verify (every process agrees with the log) and pingall */
-  check: z.union([z.null(), z.strictObject({ pingall: z.boolean().optional() })]),
+  check: z.union([z.null(), z.strictObject({ pingall: z.boolean().optional() })]).describe("the invariants: replay --verify (every process agrees with the log) and pingall"),
 } as const;
 
 export type StepKind = keyof typeof STEP_SCHEMAS;
