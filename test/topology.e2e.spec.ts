@@ -3,11 +3,20 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { waitFor } from "@vdsim/runtime";
-import { FileValidationError, loadTopologyFile, parseTopology, renderTopology, startCluster } from "@vdsim/client";
+import { FileValidationError, loadTopologyFile, parseTopology, renderTopology, startCluster, type ClusterStatus } from "@vdsim/client";
 import { Cli } from "./support/cli.js";
 
 const EXAMPLES = resolve(fileURLToPath(new URL("../examples", import.meta.url)));
 const BASIC = join(EXAMPLES, "basic-vds.topology.yaml");
+
+/** What two clusters converged to the same file share: every object and setting, without generated keys and MACs. */
+function comparable(status: ClusterStatus): unknown {
+  return {
+    switches: status.switches,
+    portGroups: status.portGroups.map(({ key: _, ...pg }) => pg),
+    vms: status.vms.map((vm) => ({ name: vm.name, host: vm.host, nics: vm.nics.map((n) => [n.portgroup, n.vds ?? n.vswitch]) })),
+  };
+}
 
 /** vdsim apply and export against real processes: convergence, idempotence, round trip, refusals. */
 describe("topology files on a running cluster", () => {
@@ -32,6 +41,7 @@ describe("topology files on a running cluster", () => {
   it("export, then apply on a fresh cluster, gives the same state hash", async () => {
     let exported: string;
     let hash: string;
+    let summary: unknown;
     {
       await using cluster = await startCluster({ hosts: 2 });
       await cluster.client.apply(loadTopologyFile(BASIC), { waitMs: 30_000 });
@@ -43,6 +53,7 @@ describe("topology files on a running cluster", () => {
       await cluster.client.hostCommand("esx-02", { type: "SetStandardPortGroupPolicy", portgroup: "Backup", patch: { averageKbps: 2_000, peakKbps: 4_000, burstKB: 10 } });
       exported = renderTopology(await cluster.client.exportTopology());
       hash = await cluster.client.topologyHash();
+      summary = comparable(await cluster.client.status());
     }
     await using fresh = await startCluster({ hosts: 2 });
     const applied = await fresh.client.apply(parseTopology(exported, "exported.yaml"), { waitMs: 30_000 });
@@ -50,6 +61,8 @@ describe("topology files on a running cluster", () => {
     expect(applied.topologyHash).toBe(hash);
     expect(await fresh.client.topologyHash()).toBe(hash);
     expect((await fresh.client.apply(parseTopology(exported, "exported.yaml"))).recorded).toBe(0);
+    // and as the management service sees it, apart from keys and MACs, which no file carries
+    expect(comparable(await fresh.client.status())).toEqual(summary);
   });
 
   it("a file the cluster would refuse records nothing and names the line and field", async () => {
