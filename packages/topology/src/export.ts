@@ -51,7 +51,7 @@ export function exportTopology(state: ClusterState): Topology {
         uplinks: sw.uplinks.length,
         mtu: sw.mtu,
         maxPorts: sw.maxPorts,
-        hosts: byName(Object.values(sw.members).map((m) => [m.host, sw.uplinks.flatMap((u) => (m.uplinks[u] === undefined ? [] : [m.uplinks[u]]))])),
+        hosts: byName(Object.values(sw.members).map((m) => [m.host, backing(sw.uplinks, m.uplinks)])),
         portGroups: byName(
           Object.values(state.portGroups)
             .filter((pg) => pg.vds === sw.name)
@@ -72,6 +72,13 @@ export function exportTopology(state: ClusterState): Topology {
     ]),
   );
   return { hosts, distributedSwitches, vms };
+}
+
+/** The vmnic behind each uplink in order, null where none; trailing nulls dropped. */
+function backing(uplinks: readonly string[], byUplink: Readonly<Record<string, string>>): Array<string | null> {
+  const list = uplinks.map((u) => byUplink[u] ?? null);
+  while (list.length > 0 && list[list.length - 1] === null) list.pop();
+  return list;
 }
 
 const SECTIONS = ["security", "shaping", "teaming"] as const;

@@ -109,14 +109,17 @@ function planSwitch(vds: string, spec: DistributedSwitchTopology, state: Cluster
       const hostPath = [...path, "hosts", host];
       if (!requireHost(state, host, hostPath, problems)) continue;
       const member = members[host];
+      const gaps = pnics?.includes(null) ?? false;
       if (!member) {
-        create.push(management({ type: "AddHostToDistributedSwitch", vds, host, ...(pnics ? { pnics } : {}) }, hostPath, `add ${host} to ${vds}${pnics ? ` (${pnics.join(", ")})` : ""}`));
-        continue;
+        // a gap cannot be said when joining: join with none, then back each uplink
+        const joinWith = pnics && !gaps ? { pnics: pnics.filter((p): p is string => p !== null) } : gaps ? { pnics: [] } : {};
+        create.push(management({ type: "AddHostToDistributedSwitch", vds, host, ...joinWith }, hostPath, `add ${host} to ${vds}${pnics ? ` (${pnics.map((p) => p ?? "-").join(", ")})` : ""}`));
+        if (!gaps) continue;
       }
       if (!pnics) continue;
       for (const [i, uplink] of uplinks.entries()) {
-        const has = member.uplinks[uplink];
-        const wants = pnics[i];
+        const has = member?.uplinks[uplink];
+        const wants = pnics[i] ?? undefined;
         if (has === wants) continue;
         if (has !== undefined) create.push(hostStep(host, { type: "RemoveProxySwitchUplink", vds, uplink, pnic: has }, hostPath, `take ${has} off ${uplink} of ${vds} on ${host}`));
         if (wants !== undefined) create.push(hostStep(host, { type: "AddProxySwitchUplink", vds, uplink, pnic: wants }, [...hostPath, i], `back ${uplink} of ${vds} with ${wants} on ${host}`));

@@ -118,6 +118,15 @@ describe("plan", () => {
     expect(plan(moved, state).steps.map((s) => s.command.type)).toEqual(["RemoveVm", "CreateVm"]);
   });
 
+  it("given a member whose first uplink has no vmnic, when applied, then only the second is backed and an export says so", () => {
+    const gap: Topology = { distributedSwitches: { dvs9: { hosts: { "esx-01": [null, "vmnic2"] } } } };
+    const state = applied(gap, hostsRegistered("esx-01"));
+    expect(state.switches.dvs9?.members["esx-01"]?.uplinks).toEqual({ uplink2: "vmnic2" });
+    expect(exportTopology(state).distributedSwitches?.dvs9?.hosts).toEqual({ "esx-01": [null, "vmnic2"] });
+    expect(plan(gap, state).steps).toEqual([]);
+    expect(plan(exportTopology(state), state).steps).toEqual([]);
+  });
+
   it("given a host the cluster does not run, when planned, then the problem names its field", () => {
     const { problems } = plan({ hosts: { "esx-09": null }, vms: { a: { host: "esx-09", networks: ["VM Network"] } } }, hostsRegistered("esx-01"));
     expect(problems.map((p) => p.path.join("."))).toEqual(["hosts.esx-09", "vms.a.host"]);

@@ -46,7 +46,10 @@ export const DistributedSwitchSpec = z.strictObject({
   uplinks: z.int().min(1).max(32).optional().describe("uplink ports uplink1..N (default 2); fixed once the switch exists"),
   mtu: z.int().min(1280).max(9000).optional().describe("default 1500; fixed once the switch exists"),
   maxPorts: z.int().min(1).max(60_000).optional().describe("default 8192; fixed once the switch exists"),
-  hosts: z.record(name, nameList.nullable()).optional().describe("member hosts, each with the vmnics backing uplink1, uplink2, ... in order (null: every vmnic but vmnic0); the whole membership"),
+  hosts: z
+    .record(name, z.array(name.nullable()).nullable())
+    .optional()
+    .describe("member hosts, each with the vmnics backing uplink1, uplink2, ... in order (an entry null: that uplink has none; the list null: every free vmnic but vmnic0); the whole membership"),
   portGroups: z.record(name, DistributedPortGroupSpec.nullable()).optional().describe("the switch's port groups, all of them"),
 }).describe("a vSphere Distributed Switch");
 
