@@ -7,8 +7,8 @@ const byName = <T>(entries: Array<[string, T]>): Record<string, T> => Object.fro
 
 /**
  * The cluster's configuration as a topology file says it: every host's standard switches and
- * VMkernel NICs on standard port groups, every distributed switch with its members and port
- * groups, every VM. Applying it to a fresh cluster of the same hosts gives the same topology.
+ * VMkernel NICs, every distributed switch with its members and port groups, every VM.
+ * Applying it to a fresh cluster of the same hosts gives the same topology.
  */
 export function exportTopology(state: ClusterState): Topology {
   const hosts = byName(Object.values(state.hosts).map((h): [string, HostTopology] => {
@@ -26,12 +26,13 @@ export function exportTopology(state: ClusterState): Topology {
     );
     const vmknics = byName(
       Object.values(h.vmknics).flatMap((n): Array<[string, VmkNicTopology]> => {
-        if (n.connection.kind !== "standard") return [];
+        const c = n.connection;
+        const where = c.kind === "standard" ? { portGroup: c.portgroup } : { portGroup: state.switches[c.vds]?.ports[c.portKey]?.portgroup ?? "", distributedSwitch: c.vds };
         return [
           [
             n.name,
             {
-              portGroup: n.connection.portgroup,
+              ...where,
               ...(n.ipv4 ? { ip: n.ipv4.address, netmask: n.ipv4.netmask } : {}),
               mtu: n.mtu,
               enabled: n.enabled,

@@ -1,4 +1,4 @@
-import { HOST_LIMITS, type ClusterState, type Host, type Ipv4Config } from "@vdsim/model";
+import { HOST_LIMITS, type ClusterState, type Host, type Ipv4Config, type VmkNicTarget } from "@vdsim/model";
 import type { HostTopology, StandardSwitchTopology, VmkNicTopology } from "./schema.js";
 import { hostStep, type PlanProblem, type PlanStep } from "./steps.js";
 
@@ -13,7 +13,37 @@ export function planHost(name: string, spec: HostTopology, host: Host, problems:
     steps.push(...planStandardSwitch(name, vswitch, sw ?? {}, host, [...base, "standardSwitches", vswitch], problems));
   }
   for (const [vmknic, nic] of Object.entries(spec.vmknics ?? {})) {
-    steps.push(...planVmkNic(name, vmknic, nic, host, [...base, "vmknics", vmknic], problems));
+    if (nic.distributedSwitch !== undefined) continue; // planned once the switch and its port group exist
+    const current = host.vmknics[vmknic];
+    const placed = current?.connection.kind === "standard" && current.connection.portgroup === nic.portGroup;
+    steps.push(...planVmkNic(name, vmknic, nic, host, { portgroup: nic.portGroup }, placed, [...base, "vmknics", vmknic], problems));
+  }
+  return steps;
+}
+
+/** VMkernel NICs on distributed port groups, planned against the state the rest of the plan leads to. */
+export function planDistributedVmkNics(name: string, spec: HostTopology, state: ClusterState, problems: PlanProblem[]): PlanStep[] {
+  const host = state.hosts[name];
+  if (!host) return [];
+  const steps: PlanStep[] = [];
+  for (const [vmknic, nic] of Object.entries(spec.vmknics ?? {})) {
+    const vds = nic.distributedSwitch;
+    if (vds === undefined) continue;
+    const path = ["hosts", name, "vmknics", vmknic];
+    const sw = state.switches[vds];
+    const pg = state.portGroups[nic.portGroup];
+    if (!sw || !pg || pg.vds !== vds) {
+      problems.push({ path: [...path, "portGroup"], message: `distributed switch ${vds} has no port group ${nic.portGroup}` });
+      continue;
+    }
+    const c = host.vmknics[vmknic]?.connection;
+    const placed = c?.kind === "distributed" && c.vds === vds && sw.ports[c.portKey]?.portgroup === nic.portGroup;
+    const free = pg.portKeys.find((k) => !sw.ports[k]?.connectee);
+    if (!placed && free === undefined) {
+      problems.push({ path: [...path, "portGroup"], message: `port group ${nic.portGroup} has no free dvPort for ${vmknic}` });
+      continue;
+    }
+    steps.push(...planVmkNic(name, vmknic, nic, host, { vds, portKey: free ?? "" }, placed, path, problems));
   }
   return steps;
 }
@@ -63,12 +93,20 @@ function planStandardSwitch(
   return steps;
 }
 
-function planVmkNic(host: string, vmknic: string, spec: VmkNicTopology, h: Host, path: ReadonlyArray<string>, problems: PlanProblem[]): PlanStep[] {
+function planVmkNic(
+  host: string,
+  vmknic: string,
+  spec: VmkNicTopology,
+  h: Host,
+  target: VmkNicTarget,
+  onPortGroup: boolean,
+  path: ReadonlyArray<string>,
+  problems: PlanProblem[],
+): PlanStep[] {
   const steps: PlanStep[] = [];
   const current = h.vmknics[vmknic];
   const ipv4 = ipv4Of(spec, current?.ipv4 ?? null, path, problems);
   const selector = { name: vmknic };
-  const onPortGroup = current?.connection.kind === "standard" && current.connection.portgroup === spec.portGroup;
   if (current && !onPortGroup) {
     steps.push(hostStep(host, { type: "RemoveVmkNic", vmknic: selector }, [...path, "portGroup"], `remove ${vmknic} from ${host} (to move it to ${spec.portGroup})`));
   }
@@ -77,9 +115,9 @@ function planVmkNic(host: string, vmknic: string, spec: VmkNicTopology, h: Host,
     steps.push(
       hostStep(
         host,
-        { type: "AddVmkNic", vmknic, target: { portgroup: spec.portGroup }, ...(ipv4 ? { ipv4 } : {}), ...(spec.mtu === undefined ? {} : { mtu: spec.mtu }) },
+        { type: "AddVmkNic", vmknic, target, ...(ipv4 ? { ipv4 } : {}), ...(spec.mtu === undefined ? {} : { mtu: spec.mtu }) },
         path,
-        `add ${vmknic} on port group ${spec.portGroup} of ${host}${ipv4 ? ` (${ipv4.address}/${ipv4.netmask})` : ""}`,
+        `add ${vmknic} on port group ${spec.portGroup}${"vds" in target ? ` of ${target.vds} (dvPort ${target.portKey})` : ""} of ${host}${ipv4 ? ` (${ipv4.address}/${ipv4.netmask})` : ""}`,
       ),
     );
   } else if (ipv4 !== undefined && (current.ipv4?.address !== ipv4?.address || current.ipv4?.netmask !== ipv4?.netmask)) {

@@ -1,5 +1,5 @@
 import { LIMITS, type ClusterState, type DistributedSwitch, type Vm } from "@vdsim/model";
-import { planHost, requireHost } from "./plan-host.js";
+import { planDistributedVmkNics, planHost, requireHost } from "./plan-host.js";
 import { planStandardPolicies } from "./plan-standard-policy.js";
 import { simulate } from "./simulate.js";
 import { desiredPolicy, policyPatch, vlanOf } from "./policy.js";
@@ -33,7 +33,11 @@ export function plan(desired: Topology, current: ClusterState): Plan {
     return h ? planStandardPolicies(name, spec ?? {}, h) : [];
   });
   const hostSteps = [...structural, ...policies];
-  return { steps: [...vmSteps.remove, ...dvs.remove, ...hostSteps, ...dvs.create, ...vmSteps.create], problems };
+  const beforeVms = [...vmSteps.remove, ...dvs.remove, ...hostSteps, ...dvs.create];
+  const hasDistributedVmkNics = Object.values(desired.hosts ?? {}).some((h) => Object.values(h?.vmknics ?? {}).some((n) => n.distributedSwitch !== undefined));
+  const withSwitches = hasDistributedVmkNics ? simulate(beforeVms, current).state : current;
+  const distributedVmkNics = Object.entries(desired.hosts ?? {}).flatMap(([name, spec]) => planDistributedVmkNics(name, spec ?? {}, withSwitches, problems));
+  return { steps: [...beforeVms, ...distributedVmkNics, ...vmSteps.create], problems };
 }
 
 function planVms(desired: Topology, current: ClusterState, problems: PlanProblem[]): { remove: PlanStep[]; create: PlanStep[] } {

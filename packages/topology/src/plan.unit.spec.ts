@@ -127,6 +127,19 @@ describe("plan", () => {
     expect(plan(exportTopology(state), state).steps).toEqual([]);
   });
 
+  it("given a vmknic on a distributed port group, when applied, then it takes a free dvPort, and again plans nothing", () => {
+    const withVmk = structuredClone(BASIC);
+    withVmk.distributedSwitches!.dvs1!.portGroups!["vmk-pg"] = { ports: 2 };
+    withVmk.hosts!["esx-02"] = { vmknics: { vmk2: { portGroup: "vmk-pg", distributedSwitch: "dvs1", ip: "10.9.0.2", vmotion: true } } };
+    const state = applied(withVmk, hostsRegistered("esx-01", "esx-02"));
+    const vmk2 = state.hosts["esx-02"]!.vmknics.vmk2!;
+    expect(vmk2).toMatchObject({ ipv4: { address: "10.9.0.2" }, services: { vmotion: true }, connection: { kind: "distributed", vds: "dvs1" } });
+    expect(plan(withVmk, state).steps).toEqual([]);
+    expect(exportTopology(state).hosts?.["esx-02"]?.vmknics?.vmk2).toMatchObject({ portGroup: "vmk-pg", distributedSwitch: "dvs1" });
+    const fresh = applied(exportTopology(state), hostsRegistered("esx-01", "esx-02"));
+    expect(topologyHash(fresh)).toBe(topologyHash(state));
+  });
+
   it("given a host the cluster does not run, when planned, then the problem names its field", () => {
     const { problems } = plan({ hosts: { "esx-09": null }, vms: { a: { host: "esx-09", networks: ["VM Network"] } } }, hostsRegistered("esx-01"));
     expect(problems.map((p) => p.path.join("."))).toEqual(["hosts.esx-09", "vms.a.host"]);

@@ -73,7 +73,8 @@ export const StandardSwitchSpec = z.strictObject({
 }).describe("a vSphere Standard Switch of one host");
 
 export const VmkNicSpec = z.strictObject({
-  portGroup: name.describe("the standard port group it plugs into"),
+  portGroup: name.describe("the port group it plugs into: standard, or of `distributedSwitch`"),
+  distributedSwitch: name.optional().describe("plug into a free dvPort of this distributed switch's port group instead"),
   ip: ipv4.optional(),
   netmask: ipv4.optional().describe("default 255.255.255.0"),
   mtu: z.int().min(1280).max(9000).optional(),
