@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv2020Module from "ajv/dist/2020.js";
@@ -21,7 +21,9 @@ describe("the JSON Schemas of topology and scenario files", () => {
     const schemaOf = (name: string) => JSON.parse(schemas[join(ROOT, "docs/schemas", name)]!) as object;
     const scenario = ajv.compile(schemaOf("scenario.schema.json"));
     const topology = ajv.compile(schemaOf("topology.schema.json"));
-    for (const f of ["basic-vds.scenario.yaml", "vss-drift.scenario.yaml", "maintenance-killed-agent.scenario.yaml"]) {
+    const examples = readdirSync(join(ROOT, "examples")).filter((f) => f.endsWith(".scenario.yaml"));
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    for (const f of examples) {
       expect(scenario(parse(readFileSync(join(ROOT, "examples", f), "utf8"))), `${f}: ${JSON.stringify(scenario.errors)}`).toBe(true);
     }
     expect(topology(parse(readFileSync(join(ROOT, "examples/basic-vds.topology.yaml"), "utf8")))).toBe(true);
