@@ -14,8 +14,10 @@ export interface Plan {
 
 /**
  * The ordered commands that converge `current` to `desired` (pure): removals of VMs and
- * distributed objects first, then host-local configuration, distributed switches, their
- * members and port groups, and VMs last. A topology already in effect plans nothing.
+ * distributed objects first, then host-local switches, uplinks, port groups and vmknics, their
+ * policies, distributed switches with their members and port groups, vmknics on distributed
+ * port groups, and VMs last. Later stages are planned against the state the earlier ones lead
+ * to (through the deciders). A topology already in effect plans nothing.
  */
 export function plan(desired: Topology, current: ClusterState): Plan {
   const problems: PlanProblem[] = [];
