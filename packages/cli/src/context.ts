@@ -1,5 +1,4 @@
-import { VdsimClient, readClusterRecord, resolveStateDir, type ClusterRecord } from "@vdsim/client";
-import { natsServersFromEnv } from "@vdsim/runtime";
+import { ClusterNotFoundError, connectTo, locateCluster, type LocatedCluster, type VdsimClient } from "@vdsim/client";
 
 /** Options every command takes. */
 export interface GlobalOptions {
@@ -14,39 +13,23 @@ export class UserError extends Error {
   override readonly name = "UserError";
 }
 
-export interface CliContext {
-  readonly stateDir: string;
-  readonly natsUrl: string;
-  /** credentials file and TLS CA: the flags, else what `up` recorded, else NATS_CREDS / NATS_CA */
-  readonly credsFile: string | undefined;
-  readonly caFile: string | undefined;
-  /** what `vdsim up` recorded in the state dir, when the cluster was started from it */
-  readonly record: ClusterRecord | undefined;
-}
+export type CliContext = LocatedCluster;
 
 /** --nats, else the cluster recorded in the state dir, else NATS_URL. */
 export function resolveContext(opts: GlobalOptions): CliContext {
-  const stateDir = resolveStateDir(opts.stateDir);
-  const record = readClusterRecord(stateDir) ?? undefined;
-  const natsUrl = opts.nats ?? record?.natsUrl ?? natsServersFromEnv()?.join(",");
-  if (!natsUrl) {
-    throw new UserError(`no running cluster found in ${stateDir}: run "vdsim up" first, or pass --nats URL`);
+  try {
+    return locateCluster(opts);
+  } catch (err) {
+    if (err instanceof ClusterNotFoundError) throw new UserError(err.message);
+    throw err;
   }
-  const credsFile = opts.natsCreds ?? record?.natsCreds;
-  const caFile = opts.natsCa ?? record?.natsCa;
-  return { stateDir, natsUrl, credsFile, caFile, record };
 }
 
 export async function withClient<T>(opts: GlobalOptions, fn: (client: VdsimClient, ctx: CliContext) => Promise<T>): Promise<T> {
   const ctx = resolveContext(opts);
   let client: VdsimClient;
   try {
-    client = await VdsimClient.connect({
-      servers: ctx.natsUrl,
-      name: "vdsim-cli",
-      ...(ctx.credsFile === undefined ? {} : { credsFile: ctx.credsFile }),
-      ...(ctx.caFile === undefined ? {} : { caFile: ctx.caFile }),
-    });
+    client = await connectTo(ctx, "vdsim-cli");
   } catch (err) {
     throw new UserError(`cannot reach NATS at ${ctx.natsUrl} (${err instanceof Error ? err.message : String(err)}); is the cluster up? ("vdsim status", "vdsim up")`);
   }

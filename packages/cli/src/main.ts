@@ -10,6 +10,7 @@ import { registerGuestCommands, registerNetworkCommands } from "./commands/netwo
 import { runHostTool, splitHostToolArgv } from "./commands/host-tools.js";
 import { registerVdsCommands } from "./commands/vds.js";
 import { registerVmCommands } from "./commands/vm.js";
+import { registerTopologyCommands } from "./commands/topology.js";
 
 const program = new Command("vdsim")
   .description("vdsim: an event-sourced simulator of a vSphere networking cluster")
@@ -29,6 +30,7 @@ registerNetworkCommands(program);
 registerGuestCommands(program);
 registerDemoCommand(program);
 registerCheckCommand(program);
+registerTopologyCommands(program);
 program.addHelpText(
   "after",
   "\nHost command surface (answered by the host agent):\n  vdsim esxcli --server HOST network vswitch standard list\n  vdsim vicfg-vswitch --server HOST -l\n  vdsim vicfg-vmknic --server HOST -l\n  vdsim vmkping --server HOST -I vmk1 IP",

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { JetStreamEventStore, type EventSubscription, type LogPlacement, type ReadOptions, type StoredEvent } from "@vdsim/eventstore";
-import type { ManagementCommand, MigrationResult, PortGroupPolicyPatch, VlanSpec } from "@vdsim/model";
+import type { HostCommand, ManagementCommand, MigrationResult, PortGroupPolicyPatch, VlanSpec } from "@vdsim/model";
+import type { ParsedFile, Topology } from "@vdsim/topology";
 import {
   RemoteError,
   RpcErrorCode,
@@ -28,6 +29,10 @@ import {
 import { connectNats } from "@vdsim/runtime";
 import { guestIp } from "@vdsim/dataplane";
 import { ConnectionMoved, ConnectionMoves } from "./connection-moves.js";
+import { waitConverged, type ConvergeOptions, type Converged } from "./converge.js";
+import { iterateEvents, type VdsimEvent } from "./events.js";
+import { summarizeFlows, type FlowSummary } from "./traffic.js";
+import { applyTopology, exportTopology, topologyHash, type ApplyOptions, type ApplyReport } from "./topology.js";
 
 export interface ClientOptions {
   /** NATS server URL(s); default NATS_URL */
@@ -191,6 +196,15 @@ export class VdsimClient implements AsyncDisposable {
     return { ...found, result: ended.result, outcome: ended.outcome, phase: ended.result, progress: ended.result === "completed" ? 100 : found.progress };
   }
 
+  /**
+   * A host's own configuration (standard switches, port groups, vmknics, proxy switch uplinks),
+   * typed: the host agent decides it as it decides what esxcli and vicfg-* parse to. Resolves
+   * once the agent applied it, with its sequence (null: already so); a refusal is a RemoteError.
+   */
+  hostCommand(host: string, command: HostCommand, options: Pick<WaitOptions, "commandId"> = {}): Promise<{ seq: number | null }> {
+    return this.host(host, "command", { commandId: options.commandId ?? randomUUID(), command }, 15_000);
+  }
+
   /** Runs esxcli, vicfg-vswitch, vicfg-vmknic or vmkping on a host, as `--server HOST` would. */
   hostCli(host: string, tool: HostTool, argv: readonly string[], timeoutMs = 15_000): Promise<HostCliReply> {
     return this.host(host, "cli", { tool, argv }, timeoutMs);
@@ -227,6 +241,11 @@ export class VdsimClient implements AsyncDisposable {
   /** Sender and receiver figures of every flow, from every responding host. */
   async trafficStats(): Promise<TrafficFlowStats[]> {
     return (await this.#everyHost((h) => this.host(h, "traffic.stats", {}, 3_000))).flat();
+  }
+
+  /** Every flow with its sender's and receiver's figures joined: sent, received, lost, longest gap. */
+  async flows(): Promise<FlowSummary[]> {
+    return summarizeFlows(await this.trafficStats());
   }
 
   /** Port counters of every VM and vmknic port, from every responding host. */
@@ -319,6 +338,40 @@ export class VdsimClient implements AsyncDisposable {
 
   async followEvents(fromSeq: number): Promise<EventSubscription> {
     return (await this.eventStore()).follow(fromSeq);
+  }
+
+  /**
+   * The live event stream, typed: once this resolves it is subscribed, and iterating it yields
+   * every event from `fromSeq` (default: the first one appended after the call), then each one
+   * as it is appended, until the loop ends or `signal` aborts.
+   *
+   *     for await (const e of await client.watch()) {
+   *       if (e.type === "VmMigrated") console.log(e.data.vm, e.data.destination);
+   *     }
+   */
+  async watch(options: { readonly fromSeq?: number; readonly signal?: AbortSignal } = {}): Promise<AsyncGenerator<VdsimEvent, void, undefined>> {
+    const from = options.fromSeq ?? (await (await this.eventStore()).lastSeq()) + 1;
+    return iterateEvents(await this.followEvents(from), options.signal);
+  }
+
+  /** Waits until the management service and every responding host applied the whole log. */
+  waitConverged(options?: ConvergeOptions): Promise<Converged> {
+    return waitConverged(this, options);
+  }
+
+  /** Converges the cluster to a topology (see `applyTopology`). */
+  apply(topology: Topology | ParsedFile<Topology>, options?: ApplyOptions): Promise<ApplyReport> {
+    return applyTopology(this, topology, options);
+  }
+
+  /** The cluster's configuration as a topology. */
+  exportTopology(): Promise<Topology> {
+    return exportTopology(this);
+  }
+
+  /** The hash of the cluster's topology: equal on two clusters whose exports are equal. */
+  topologyHash(): Promise<string> {
+    return topologyHash(this);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

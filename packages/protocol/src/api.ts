@@ -1,5 +1,6 @@
 import type { FlowStats, PortStats } from "@vdsim/dataplane";
 import type {
+  HostCommand,
   HostRealizedConfig,
   MigrationRecord,
   ManagementCommand,
@@ -199,6 +200,8 @@ export interface VmRuntimeState {
 export interface HostApi {
   state: { req: Record<string, never>; res: HostStateReport };
   cli: { req: { readonly tool: HostTool; readonly argv: readonly string[] }; res: HostCliReply };
+  /** a host command, typed (what esxcli and vicfg-* parse to); seq null: already in effect */
+  command: { req: { readonly commandId: string; readonly command: HostCommand }; res: { readonly seq: number | null } };
   ping: { req: PingRequest; res: PingReply };
   "traffic.start": { req: TrafficFlowSpec; res: { readonly flow: string } };
   "traffic.stop": { req: { readonly flow?: string }; res: { readonly stopped: readonly string[] } };

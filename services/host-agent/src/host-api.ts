@@ -12,7 +12,7 @@ import {
   type RemoteErrorBody,
 } from "@vdsim/protocol";
 import type { HostAgent } from "./agent.js";
-import { answerHostCli } from "./host-cli.js";
+import { answerHostCli, decideAndAppend } from "./host-cli.js";
 
 type Handlers = { [Op in HostOp]: (req: HostApi[Op]["req"]) => Promise<HostApi[Op]["res"]> };
 
@@ -48,6 +48,7 @@ export function serveHostApi(agent: HostAgent): Subscription[] {
   const handlers: Handlers = {
     state: async () => agent.report(),
     cli: async (req) => answerHostCli(agent, req.tool, req.argv),
+    command: (req) => decideAndAppend(agent, req.command, req.commandId),
     ping: async (req) => {
       vmHere(req.vm);
       const targetIp = resolveTarget(req.target);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { isConcurrencyError } from "@vdsim/eventstore";
-import { decideHost, envelope, eventSubject, isDomainError } from "@vdsim/model";
+import { decideHost, envelope, eventSubject, isDomainError, type HostCommand } from "@vdsim/model";
 import { isHostCliError, parseHostCli, renderHostCli, renderHostCliError, type HostCliRequest, type HostCliResult } from "@vdsim/hostcli";
 import type { HostCliReply, HostTool } from "@vdsim/protocol";
 import type { HostAgent } from "./agent.js";
@@ -34,19 +34,25 @@ async function answer(agent: HostAgent, request: HostCliRequest): Promise<HostCl
   }
 }
 
-/** Decides a host command and appends its event to the host's own subjects, retrying after a lost race. */
-async function applyHostCommand(agent: HostAgent, command: Parameters<typeof decideHost>[0]): Promise<HostCliResult> {
-  const commandId = randomUUID();
+async function applyHostCommand(agent: HostAgent, command: HostCommand): Promise<HostCliResult> {
+  try {
+    await decideAndAppend(agent, command, randomUUID());
+    return { kind: "applied" };
+  } catch (err) {
+    if (isDomainError(err)) return { kind: "refused", error: err };
+    throw err;
+  }
+}
+
+/**
+ * Decides a host command and appends its event to the host's own subjects, retrying after a
+ * lost race; resolves once the agent applied it, with its sequence (null: already in effect).
+ * A refusal throws the decider's DomainError. The command id makes a retried request record once.
+ */
+export async function decideAndAppend(agent: HostAgent, command: HostCommand, commandId: string): Promise<{ seq: number | null }> {
   for (let attempt = 1; ; attempt++) {
-    let events;
-    try {
-      events = decideHost(command, agent.state, agent.host);
-    } catch (err) {
-      if (isDomainError(err)) return { kind: "refused", error: err };
-      throw err;
-    }
-    const event = events[0];
-    if (!event) return { kind: "applied" };
+    const event = decideHost(command, agent.state, agent.host)[0];
+    if (!event) return { seq: null };
     const subject = eventSubject(event);
     try {
       const { seq } = await agent.store.append({
@@ -56,7 +62,7 @@ async function applyHostCommand(agent: HostAgent, command: Parameters<typeof dec
         msgId: commandId,
       });
       await agent.caughtUp(seq);
-      return { kind: "applied" };
+      return { seq };
     } catch (err) {
       if (!isConcurrencyError(err) || attempt >= MAX_ATTEMPTS) throw err;
       await agent.caughtUp(err.actualLastSeq ?? agent.appliedSeq + 1);

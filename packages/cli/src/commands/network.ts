@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { pingall, type PingallReport } from "@vdsim/client";
-import type { TrafficFlowStats } from "@vdsim/protocol";
 import { UserError, withClient, type GlobalOptions } from "../context.js";
 import { table } from "../format.js";
 import { parseIntArg } from "../parse.js";
@@ -76,7 +75,7 @@ export function registerNetworkCommands(program: Command): void {
     .option("--json", "machine-readable output")
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       await withClient(g(cmd), async (client) => {
-        const rows = summarizeFlows(await client.trafficStats());
+        const rows = await client.flows();
         if (opts.json) return console.log(JSON.stringify(rows, null, 2));
         console.log(
           table(
@@ -86,38 +85,6 @@ export function registerNetworkCommands(program: Command): void {
         );
       });
     });
-}
-
-export interface FlowSummary {
-  readonly flow: string;
-  readonly from: string;
-  readonly to: string;
-  readonly sent: number;
-  readonly received: number;
-  readonly lost: number;
-  readonly longestGapMs: number;
-  readonly running: boolean;
-}
-
-/** Joins each flow's sender figures (on one host) with its receiver figures (on another). */
-export function summarizeFlows(stats: readonly TrafficFlowStats[]): FlowSummary[] {
-  const flows = [...new Set(stats.map((s) => s.flow))].sort();
-  return flows.map((flow) => {
-    const sender = stats.find((s) => s.flow === flow && s.role === "sender");
-    const receiver = stats.find((s) => s.flow === flow && s.role === "receiver");
-    const sent = sender?.sent ?? 0;
-    const received = receiver?.received ?? 0;
-    return {
-      flow,
-      from: sender?.vm ?? "?",
-      to: receiver?.vm ?? sender?.peerIp ?? "?",
-      sent,
-      received,
-      lost: Math.max(0, sent - received),
-      longestGapMs: receiver?.longestGapMs ?? 0,
-      running: sender?.running ?? false,
-    };
-  });
 }
 
 /** Mininet's layout: one row per vNIC, X where it got no answer; then why each isolated pair is isolated. */

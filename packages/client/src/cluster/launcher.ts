@@ -116,10 +116,11 @@ export function recordedPids(record: ClusterRecord): Array<{ what: string; pid: 
   ];
 }
 
-/** Stops every process `up` started (the dashboard, host agents, then management, then NATS). */
+/** Stops every process `up` started (the dashboard, host agents, then management, then NATS), paused ones too. */
 export async function down(stateDir: string): Promise<{ stopped: string[] }> {
   const record = readClusterRecord(stateDir);
   if (!record) return { stopped: [] };
+  for (const { pid } of recordedPids(record)) resumeProcess(pid);
   const stopped: string[] = [];
   if (record.dashboard) {
     if (isAlive(record.dashboard.pid)) stopped.push(`dashboard (pid ${record.dashboard.pid})`);
@@ -183,6 +184,15 @@ export async function restartManagement(stateDir: string, options: { kill?: bool
     await client.close();
   }
   return pid;
+}
+
+/** SIGCONT: a paused (SIGSTOPped) process would hold SIGTERM until it runs again. */
+function resumeProcess(pid: number): void {
+  try {
+    process.kill(pid, "SIGCONT");
+  } catch {
+    // gone already
+  }
 }
 
 function validClusterNodes(options: UpOptions): number | undefined {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { stopProcess } from "@vdsim/runtime";
 import { VdsimClient } from "../client.js";
 import { natsAccess, readClusterRecord, type ClusterRecord } from "./files.js";
-import { down, restartHost, restartManagement, up } from "./launcher.js";
+import { down, recordedPids, restartHost, restartManagement, up } from "./launcher.js";
 
 export interface StartClusterOptions {
   readonly hosts: number;
@@ -33,8 +33,23 @@ export interface ClusterHandle extends AsyncDisposable {
   killHost(host: string, signal?: NodeJS.Signals): Promise<void>;
   /** starts a host agent again (after a kill, or stopping it first) and waits until it caught up */
   restartHost(host: string): Promise<number>;
+  /** SIGSTOP a host agent: it keeps its state but answers nothing and stops heartbeating (shown not responding after 3.5 s) */
+  pauseHost(host: string): void;
+  /** SIGCONT a paused host agent */
+  resumeHost(host: string): void;
   /** kill -9 the management service */
   killManagement(): Promise<void>;
+  pauseManagement(): void;
+  resumeManagement(): void;
+  /** every process of the cluster by name: each nats-server's name, "management", each host, "dashboard" */
+  pids(): Readonly<Record<string, number>>;
+  /** kill -9 any process by its name in `pids()`, and wait for it to be gone */
+  kill(name: string): Promise<void>;
+  /** SIGSTOP / SIGCONT any process by its name in `pids()` */
+  pause(name: string): void;
+  resume(name: string): void;
+  /** starts a host agent or the management service again ("management"); NATS nodes are not restarted */
+  restart(name: string): Promise<number>;
   /** starts the management service again (killing it first when it runs) and waits until it answers */
   restartManagement(): Promise<number>;
   down(): Promise<void>;
@@ -54,6 +69,11 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
   const client = await VdsimClient.connect({ ...natsAccess(started), name: "vdsim-cluster-handle" });
   const record = (): ClusterRecord => readClusterRecord(stateDir) ?? started;
   let isDown = false;
+  const pidOf = (name: string): number => {
+    const pid = handle.pids()[name];
+    if (pid === undefined) throw new Error(`no process "${name}" in this cluster (it has ${Object.keys(handle.pids()).join(", ")})`);
+    return pid;
+  };
   const handle: ClusterHandle = {
     stateDir,
     natsUrl: started.natsUrl,
@@ -71,7 +91,20 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
       else process.kill(pid, signal);
     },
     restartHost: (host) => restartHost(stateDir, host, { kill: true }),
+    pauseHost: (host) => process.kill(handle.hostPid(host), "SIGSTOP"),
+    resumeHost: (host) => process.kill(handle.hostPid(host), "SIGCONT"),
     killManagement: () => stopProcess(record().managementPid, "SIGKILL"),
+    pauseManagement: () => process.kill(record().managementPid, "SIGSTOP"),
+    resumeManagement: () => process.kill(record().managementPid, "SIGCONT"),
+    pids: () => Object.fromEntries(recordedPids(record()).map(({ what, pid }) => [what, pid])),
+    kill: (name) => stopProcess(pidOf(name), "SIGKILL"),
+    pause: (name) => process.kill(pidOf(name), "SIGSTOP"),
+    resume: (name) => process.kill(pidOf(name), "SIGCONT"),
+    async restart(name) {
+      if (name === "management") return handle.restartManagement();
+      if (record().hosts[name] !== undefined) return handle.restartHost(name);
+      throw new Error(`"${name}" cannot be restarted: only host agents and the management service can (processes: ${Object.keys(handle.pids()).join(", ")})`);
+    },
     restartManagement: () => restartManagement(stateDir, { kill: true }),
     async down() {
       if (isDown) return;
