@@ -1,7 +1,14 @@
-import type { StoredEvent } from "@vdsim/eventstore";
-import type { VdsimClient } from "@vdsim/client";
-import type { ManagementStateHash } from "@vdsim/protocol";
+import type { EventStore, StoredEvent } from "@vdsim/eventstore";
+import type { ClusterStatus, HostStateReport, ManagementStateHash } from "@vdsim/protocol";
 import type { ClusterObservation, HostObservation } from "./observation.js";
+
+/** What the checker asks of a cluster: the calls of @vdsim/client's VdsimClient it uses (any VdsimClient is one). */
+export interface ObservedCluster {
+  status(): Promise<ClusterStatus>;
+  hostState(host: string): Promise<HostStateReport>;
+  managementHash(): Promise<ManagementStateHash>;
+  eventStore(): Promise<EventStore>;
+}
 
 export interface ObserveOptions {
   /** how long to wait for every host to apply the whole log before observing anyway; default 10 s */
@@ -10,7 +17,7 @@ export interface ObserveOptions {
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-async function hostNames(client: VdsimClient, events: () => Promise<StoredEvent[]>): Promise<string[]> {
+async function hostNames(client: ObservedCluster, events: () => Promise<StoredEvent[]>): Promise<string[]> {
   try {
     return (await client.status()).hosts.map((h) => h.name);
   } catch {
@@ -20,7 +27,7 @@ async function hostNames(client: VdsimClient, events: () => Promise<StoredEvent[
   }
 }
 
-async function observeHost(client: VdsimClient, host: string): Promise<HostObservation> {
+async function observeHost(client: ObservedCluster, host: string): Promise<HostObservation> {
   try {
     return { host, report: await client.hostState(host) };
   } catch (err) {
@@ -28,7 +35,7 @@ async function observeHost(client: VdsimClient, host: string): Promise<HostObser
   }
 }
 
-async function readLog(client: VdsimClient): Promise<StoredEvent[]> {
+async function readLog(client: ObservedCluster): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
   await (await client.eventStore()).scan({}, (e) => events.push(e));
   return events;
@@ -39,7 +46,7 @@ async function readLog(client: VdsimClient): Promise<StoredEvent[]> {
  * log, then takes the management service's hash, every host's realized state and data plane,
  * and, last, the whole log (so every sequence a process reports is in it).
  */
-export async function observeCluster(client: VdsimClient, options: ObserveOptions = {}): Promise<ClusterObservation> {
+export async function observeCluster(client: ObservedCluster, options: ObserveOptions = {}): Promise<ClusterObservation> {
   const hosts = await hostNames(client, () => readLog(client));
   const store = await client.eventStore();
   const deadline = Date.now() + (options.settleMs ?? 10_000);

@@ -1,6 +1,7 @@
 export { checkCluster } from "./check.js";
 export { evaluate, INVARIANTS } from "./evaluate.js";
 export { observeCluster } from "./gather.js";
+export type { ObservedCluster } from "./gather.js";
 export { formatReport } from "./format.js";
 export { parseHistory, readHistory, serializeHistory, writeHistory } from "./history-file.js";
 export { DEFAULT_CONVERGENCE_BOUND_MS } from "./context.js";

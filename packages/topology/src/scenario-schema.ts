@@ -74,8 +74,8 @@ export const STEP_SCHEMAS = {
   ping: z.strictObject({ from: name, to: name, count: z.int().positive().max(20).optional(), expect: z.enum(["reachable", "unreachable"]).optional() }).describe("ICMP from a VM to a VM or an IP (default expectation: reachable)"),
   /** every vNIC pair: the ones the configuration connects answer, the ones it isolates do not */
   pingall: z.union([z.null(), z.strictObject({})]).describe("every vNIC pair reaches, or is isolated from, the others as configured"),
-  /** the consistency checks: replay --verify (every process agrees with the log) and pingall */
-  check: z.union([z.null(), z.strictObject({ pingall: z.boolean().optional() })]).describe("the invariants: replay --verify (every process agrees with the log) and pingall"),
+  /** the consistency checks: the checker's invariants (as vdsim check) and pingall */
+  check: z.union([z.null(), z.strictObject({ pingall: z.boolean().optional() })]).describe("the invariants: the consistency checker's (as vdsim check) and pingall"),
 } as const;
 
 export type StepKind = keyof typeof STEP_SCHEMAS;
