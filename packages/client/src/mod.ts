@@ -3,7 +3,7 @@ export { foldLog, replay } from "./replay.js";
 export { pingall, pingallNics } from "./pingall.js";
 export { down, recordedPids, restartHost, restartManagement, up } from "./cluster/launcher.js";
 export { startCluster } from "./cluster/start-cluster.js";
-export { embeddedNats, hostName, natsAccess, readClusterRecord, resolveStateDir, stateLayout } from "./cluster/files.js";
+export { embeddedNats, hostName, natsAccess, readClusterRecord, resolveStateDir, stateLayout, writeClusterRecord } from "./cluster/files.js";
 export { RemoteError } from "@vdsim/protocol";
 
 export type { ClientOptions, WaitOptions } from "./client.js";
