@@ -64,6 +64,19 @@ export interface Flow {
   readonly longestGapMs: number;
   /** true when either end migrated while it ran */
   readonly migrated: boolean;
+  /**
+   * optional: the flow's running totals sampled while it ran (at least at each fault's start and
+   * heal), so the checker can tell what flowed inside a nemesis window; without them it judges by
+   * the longest gap
+   */
+  readonly samples?: readonly FlowSample[];
+}
+
+/** A flow's running totals at one moment. */
+export interface FlowSample {
+  readonly at: number;
+  readonly sent: number;
+  readonly received: number;
 }
 
 /** How long a host took, after the faults were healed, to apply the whole log and match its hash. */

@@ -16,6 +16,7 @@ export type { ClusterRecord, NatsAccess, NatsNodeRecord } from "./cluster/files.
 export type {
   ClusterStatus,
   CommandResult,
+  DataPlanePort,
   HostApplied,
   HostStateReport,
   HostStatus,

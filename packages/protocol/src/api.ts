@@ -3,6 +3,7 @@ import type {
   HostRealizedConfig,
   MigrationRecord,
   ManagementCommand,
+  PortGroupPolicy,
   PortGroupSummary,
   SwitchSummary,
   VmSummary,
@@ -66,6 +67,22 @@ export interface HostStateReport {
   readonly appliedSeq: number;
   readonly hash: string;
   readonly config: HostRealizedConfig;
+  /** the ports the data plane actually holds (absent from agents older than the checker) */
+  readonly dataPlane?: readonly DataPlanePort[];
+}
+
+/** A port as a host's data plane holds it: what the consistency checker compares with the log. */
+export interface DataPlanePort {
+  readonly portId: string;
+  readonly switch: string;
+  readonly portGroup: string;
+  readonly kind: "vnic" | "vmknic";
+  readonly mac: string;
+  readonly policy: PortGroupPolicy;
+  /** the VM (or vmknic) whose stack is attached; absent on a port reserved for an incoming vMotion */
+  readonly owner?: string;
+  /** the vNIC index of a VM's port */
+  readonly nic?: number;
 }
 
 /** A migration as `vdsim migrations` lists it: the log's record without the machine snapshot. */

@@ -5,6 +5,7 @@ export { RemoteError, RpcErrorCode, decodeBody, encodeBody, request, serve } fro
 export type {
   ClusterStatus,
   CommandResult,
+  DataPlanePort,
   Heartbeat,
   HostApi,
   HostCliReply,

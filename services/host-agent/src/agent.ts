@@ -6,7 +6,7 @@ import { waitFor, type Logger } from "@vdsim/runtime";
 import { registerWithManagement } from "./registration.js";
 import { serveHostApi } from "./host-api.js";
 import { HostNetwork } from "./network/host-network.js";
-import { hostTopology } from "./network/topology.js";
+import { dataPlanePorts, hostTopology } from "./network/topology.js";
 import { PhysicalWire } from "./network/wire.js";
 import { loadSnapshot, saveSnapshot } from "./snapshot.js";
 
@@ -143,7 +143,8 @@ export class HostAgent implements AsyncDisposable {
   report(): HostStateReport {
     const { host } = this.options;
     const config = hostRealizedConfig(this.state, host);
-    return { host, appliedSeq: this.#seq, hash: canonicalHash(config), config };
+    const topology = this.network.topology;
+    return { host, appliedSeq: this.#seq, hash: canonicalHash(config), config, dataPlane: topology ? dataPlanePorts(topology) : [] };
   }
 
   #beat(): void {

@@ -1,5 +1,6 @@
 import { GUEST_NETMASK, guestIp, type DataPlaneConfig, type PortSpec, type SwitchSpec } from "@vdsim/dataplane";
 import type { HostRealizedConfig, PortGroupPolicy, StandardSwitchPolicy, VlanSpec } from "@vdsim/model";
+import type { DataPlanePort } from "@vdsim/protocol";
 
 /** An IP stack on a port: a VM's vNIC (owner = the VM) or a vmknic (owner = vmkN). */
 export interface EndpointSpec {
@@ -71,4 +72,14 @@ export function hostTopology(config: HostRealizedConfig): HostTopology {
     if (vmk.ipv4) endpoints.push({ portId: id, owner: vmk.name, nic: 0, kind: "vmknic", mac: vmk.mac, ip: vmk.ipv4.address, netmask: vmk.ipv4.netmask });
   }
   return { dataPlane: { switches, ports }, endpoints };
+}
+
+/** The ports a topology puts in the data plane, each with the stack attached to it: what the host reports to the checker. */
+export function dataPlanePorts(topology: HostTopology): DataPlanePort[] {
+  const owners = new Map(topology.endpoints.map((e) => [e.portId, e]));
+  return topology.dataPlane.ports.map((p) => {
+    const ep = owners.get(p.id);
+    const { id: portId, switch: sw, portGroup, kind, mac, policy } = p;
+    return { portId, switch: sw, portGroup, kind, mac, policy, ...(ep ? { owner: ep.owner, nic: ep.nic } : {}) };
+  });
 }

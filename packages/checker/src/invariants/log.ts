@@ -1,0 +1,114 @@
+import type { StoredEvent } from "@vdsim/eventstore";
+import { notEvaluated, type CheckContext } from "../context.js";
+import type { Operation } from "../history.js";
+import { eventRef, mergeStories } from "../story.js";
+import type { EventRef, InvariantResult } from "../types.js";
+
+export const LOG_GAP = "log-has-no-gap";
+export const ACKNOWLEDGED = "acknowledged-commands-logged";
+export const UNASKED = "nothing-unasked-in-log";
+
+/** The log runs from sequence 1 without a hole, and no process claims a sequence past its end. */
+export function logHasNoGap(ctx: CheckContext): InvariantResult {
+  const { events } = ctx.observation;
+  const problems: string[] = [];
+  const refs: EventRef[] = [];
+  let expected = 1;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (e.seq !== expected) {
+      problems.push(e.seq > expected ? `sequences ${expected}-${e.seq - 1} are missing` : `sequence ${e.seq} appears out of order after ${expected - 1}`);
+      if (i > 0) refs.push(eventRef(events[i - 1]!));
+      refs.push(eventRef(e));
+    }
+    expected = e.seq + 1;
+  }
+  if (problems.length === 0) return { name: LOG_GAP, ok: true, evaluated: true, detail: `sequences 1-${events.length} without a gap` };
+  return { name: LOG_GAP, ok: false, evaluated: true, detail: problems.join("; "), events: mergeStories(refs) };
+}
+
+function describe(op: Operation): string {
+  const args = Object.entries(op.args)
+    .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join(" ");
+  return `operation #${op.id} (${op.kind}${args ? ` ${args}` : ""})`;
+}
+
+/** Every operation the workload saw acknowledged is in the log: at the sequence it was told, caused by its command. */
+export function acknowledgedCommandsLogged(ctx: CheckContext): InvariantResult {
+  const history = ctx.history;
+  if (!history) return notEvaluated(ACKNOWLEDGED, "no history");
+  const { events } = ctx.observation;
+  const bySeq = new Map(events.map((e) => [e.seq, e]));
+  const commands = new Set(events.map((e) => e.envelope.correlationId));
+  const requested = new Set(events.filter((e) => e.envelope.type === "MigrationRequested").map((e) => (e.envelope.data as { migration: string }).migration));
+  const problems: string[] = [];
+  const refs: EventRef[] = [];
+  let checked = 0;
+  for (const op of history.entries) {
+    if (op.type !== "op" || op.outcome !== "ok") continue;
+    checked++;
+    for (const m of op.migrations ?? []) {
+      if (!requested.has(m)) problems.push(`${describe(op)} was acknowledged with migration ${m}, which the log never requested`);
+    }
+    if (op.seq === undefined) {
+      // an acknowledgement without a sequence: the command changed nothing, or (host-local) the sequence was not named
+      continue;
+    }
+    const at = bySeq.get(op.seq);
+    const caused = (e: StoredEvent): boolean => op.commandId === undefined || e.envelope.correlationId === op.commandId || e.envelope.correlationId.startsWith(`${op.commandId}:`);
+    if (!at) {
+      problems.push(`${describe(op)} was acknowledged as sequence ${op.seq}, which is not in the log (it ends at ${ctx.log.lastSeq})`);
+    } else if (!caused(at)) {
+      const elsewhere = op.commandId !== undefined && commands.has(op.commandId) ? "" : `, and command ${op.commandId} is nowhere in the log`;
+      problems.push(`${describe(op)} was acknowledged as sequence ${op.seq}, but that is ${at.envelope.type} caused by ${at.envelope.correlationId}${elsewhere}`);
+      refs.push(eventRef(at));
+    }
+  }
+  if (problems.length === 0) return { name: ACKNOWLEDGED, ok: true, evaluated: true, detail: `${checked} acknowledged operations are in the log` };
+  return { name: ACKNOWLEDGED, ok: false, evaluated: true, detail: problems.join("; "), events: mergeStories(refs) };
+}
+
+const SLACK_MS = 1_000;
+
+/**
+ * Nothing is in the log that no one asked for: every event recorded while the history ran was
+ * caused by an operation that was not refused, by a migration one started, by a host agent
+ * registering itself, or (host-scoped events) by a host-local operation on that host while it ran.
+ */
+export function nothingUnasked(ctx: CheckContext): InvariantResult {
+  const history = ctx.history;
+  if (!history) return notEvaluated(UNASKED, "no history");
+  const ops = history.entries.filter((e): e is Operation => e.type === "op");
+  const asked = new Set(ops.filter((o) => o.outcome !== "fail" && o.commandId !== undefined).map((o) => o.commandId!));
+  const refused = new Map(ops.filter((o) => o.outcome === "fail" && o.commandId !== undefined).map((o) => [o.commandId!, o]));
+  const migrations = new Set(ops.filter((o) => o.outcome !== "fail").flatMap((o) => o.migrations ?? []));
+  const unsureMigrations = new Set(ops.filter((o) => o.outcome === "info" && (o.kind === "migrate" || o.kind === "evacuate")).map((o) => String(o.args.vm ?? o.args.host ?? "")));
+  const hostLocal = ops.filter((o) => o.kind === "host-local" && o.outcome !== "fail");
+  const problems: string[] = [];
+  const refs: EventRef[] = [];
+  let checked = 0;
+  for (const e of ctx.observation.events) {
+    const at = Date.parse(e.envelope.time);
+    const data = (e.envelope.data ?? {}) as Record<string, unknown>;
+    const cid = e.envelope.correlationId;
+    if (e.envelope.type === "MigrationRequested" && at < history.startedAt) migrations.add(String(data.migration));
+    if (at < history.startedAt) continue;
+    checked++;
+    const base = cid.split(":")[0]!;
+    if (asked.has(cid) || asked.has(base) || cid.startsWith("register-")) continue;
+    const migration = typeof data.migration === "string" ? data.migration : undefined;
+    if (migration !== undefined && migrations.has(migration)) continue;
+    if (e.envelope.type === "MigrationRequested" && (unsureMigrations.has(String(data.vm)) || unsureMigrations.has(String(data.source)))) {
+      if (migration !== undefined) migrations.add(migration);
+      continue;
+    }
+    const host = typeof data.host === "string" ? data.host : undefined;
+    if (e.subject.includes(".host.") && hostLocal.some((o) => o.args.host === host && at >= o.invokedAt - SLACK_MS && at <= o.completedAt + SLACK_MS)) continue;
+    const why = refused.has(cid) || refused.has(base) ? `caused by command ${cid}, which was refused (${describe(refused.get(cid) ?? refused.get(base)!)})` : `caused by ${cid}, which no operation of the history asked for`;
+    problems.push(`sequence ${e.seq} (${e.envelope.type}) was ${why}`);
+    refs.push(eventRef(e));
+  }
+  if (problems.length === 0) return { name: UNASKED, ok: true, evaluated: true, detail: `${checked} events recorded during the run, each asked for` };
+  return { name: UNASKED, ok: false, evaluated: true, detail: problems.slice(0, 10).join("; ") + (problems.length > 10 ? `; and ${problems.length - 10} more` : ""), events: refs.slice(0, 20) };
+}

@@ -1,0 +1,61 @@
+import type { StoredEvent } from "@vdsim/eventstore";
+import {
+  canonicalHash,
+  clusterStateHash,
+  evolve,
+  hostRealizedConfig,
+  initialState,
+  toDomainEvent,
+  type ClusterState,
+  type HostRealizedConfig,
+} from "@vdsim/model";
+
+/** A host's realized configuration as the log says it at a sequence. */
+export interface ReplayedHost {
+  readonly seq: number;
+  readonly hash: string;
+  readonly config: HostRealizedConfig;
+}
+
+export interface FoldedLog {
+  /** the state after the last event */
+  readonly state: ClusterState;
+  readonly lastSeq: number;
+  /** the cluster state hash at the management service's sequence */
+  readonly managementHash: string | null;
+  readonly hosts: ReadonlyMap<string, ReplayedHost>;
+}
+
+/**
+ * Folds the log from sequence 1 and captures what the live processes are compared with: the
+ * cluster hash at `managementSeq`, and each host's realized configuration at its applied sequence.
+ */
+export function foldEvents(
+  events: readonly StoredEvent[],
+  managementSeq: number | null,
+  hostSeqs: ReadonlyMap<string, number>,
+): FoldedLog {
+  const state = initialState();
+  const hosts = new Map<string, ReplayedHost>();
+  let managementHash: string | null = null;
+  const pending: Array<{ seq: number; capture: (seq: number) => void }> = [];
+  if (managementSeq !== null) pending.push({ seq: managementSeq, capture: () => (managementHash = clusterStateHash(state)) });
+  for (const [host, seq] of hostSeqs) {
+    pending.push({
+      seq,
+      capture: () => {
+        const config = hostRealizedConfig(state, host);
+        hosts.set(host, { seq, hash: canonicalHash(config), config });
+      },
+    });
+  }
+  pending.sort((a, b) => a.seq - b.seq);
+  let lastSeq = 0;
+  for (const e of events) {
+    while (pending.length > 0 && pending[0]!.seq < e.seq) pending.shift()!.capture(lastSeq);
+    evolve(state, toDomainEvent(e.envelope));
+    lastSeq = e.seq;
+  }
+  for (const p of pending) p.capture(lastSeq);
+  return { state, lastSeq, managementHash, hosts };
+}
