@@ -1,5 +1,6 @@
-import type { Flow } from "@vdsim/checker";
+import type { Flow, FlowSample } from "@vdsim/checker";
 import type { TrafficFlowStats, VdsimClient } from "@vdsim/client";
+import { waitFor } from "@vdsim/runtime";
 
 interface Tracked {
   readonly name: string;
@@ -11,11 +12,16 @@ interface Tracked {
   sent: number;
   received: number;
   longestGapMs: number;
+  readonly samples: FlowSample[];
 }
+
+/** how long a stopped flow's last frames may take to arrive before it is counted */
+const DRAIN_MS = 2_000;
 
 /**
  * Follows the traffic flows the run started. A flow's counters live in its host agents, which a
- * nemesis may kill, so the last figures seen are kept; each flow becomes a history entry when it stops.
+ * nemesis may kill, so the highest figures seen are kept, with a sample at every poll (the
+ * runner polls at each fault's start and heal too); each flow becomes a history entry.
  */
 export class FlowTracker {
   readonly #flows = new Map<string, Tracked>();
@@ -23,12 +29,7 @@ export class FlowTracker {
   constructor(private readonly client: VdsimClient) {}
 
   started(name: string, from: string, to: string, pps: number): void {
-    this.#flows.set(name, { name, from, to, pps, startedAt: Date.now(), sent: 0, received: 0, longestGapMs: 0 });
-  }
-
-  stopped(name: string): void {
-    const f = this.#flows.get(name);
-    if (f && f.stoppedAt === undefined) f.stoppedAt = Date.now();
+    this.#flows.set(name, { name, from, to, pps, startedAt: Date.now(), sent: 0, received: 0, longestGapMs: 0, samples: [] });
   }
 
   /** Reads every responding host's counters; a flow's figures only grow. */
@@ -39,22 +40,33 @@ export class FlowTracker {
     } catch {
       return; // the management service is down: next time
     }
-    for (const s of stats) {
-      const f = this.#flows.get(s.flow);
-      if (!f || f.stoppedAt !== undefined) continue;
-      if (s.role === "sender") f.sent = Math.max(f.sent, s.sent);
-      else {
-        f.received = Math.max(f.received, s.received);
-        f.longestGapMs = Math.max(f.longestGapMs, s.longestGapMs);
-      }
-    }
+    const at = Date.now();
+    for (const f of this.#flows.values()) if (f.stoppedAt === undefined) this.#update(f, stats, at);
   }
 
-  /** Stops every flow still running (after a last look at its counters) and returns them all as history entries. */
+  /** A flow was stopped: counts it once its frames in flight have arrived (or DRAIN_MS passed). */
+  async stopped(name: string): Promise<void> {
+    const f = this.#flows.get(name);
+    if (!f || f.stoppedAt !== undefined) return;
+    const stoppedAt = Date.now();
+    await waitFor(
+      `flow ${name} to drain`,
+      async () => {
+        const stats = await this.client.trafficStats();
+        this.#update(f, stats, Date.now());
+        return f.received >= f.sent ? true : undefined;
+      },
+      DRAIN_MS,
+      100,
+    ).catch(() => undefined);
+    f.stoppedAt = stoppedAt;
+  }
+
+  /** Stops every flow still running, counts them, and returns every flow as a history entry. */
   async stopAll(migratedVms: ReadonlySet<string>): Promise<Flow[]> {
-    await this.poll();
+    const running = [...this.#flows.values()].filter((f) => f.stoppedAt === undefined);
     await this.client.stopTraffic().catch(() => []);
-    const now = Date.now();
+    await Promise.all(running.map((f) => this.stopped(f.name)));
     return [...this.#flows.values()].map((f) => ({
       type: "flow",
       name: f.name,
@@ -62,12 +74,25 @@ export class FlowTracker {
       to: f.to,
       pps: f.pps,
       startedAt: f.startedAt,
-      stoppedAt: f.stoppedAt ?? now,
+      stoppedAt: f.stoppedAt ?? Date.now(),
       sent: f.sent,
       received: f.received,
       lost: Math.max(0, f.sent - f.received),
       longestGapMs: f.longestGapMs,
       migrated: migratedVms.has(f.from) || migratedVms.has(f.to),
+      samples: f.samples,
     }));
+  }
+
+  #update(f: Tracked, stats: readonly TrafficFlowStats[], at: number): void {
+    for (const s of stats) {
+      if (s.flow !== f.name) continue;
+      if (s.role === "sender") f.sent = Math.max(f.sent, s.sent);
+      else {
+        f.received = Math.max(f.received, s.received);
+        f.longestGapMs = Math.max(f.longestGapMs, s.longestGapMs);
+      }
+    }
+    f.samples.push({ at, sent: f.sent, received: f.received });
   }
 }

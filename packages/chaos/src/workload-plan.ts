@@ -25,7 +25,8 @@ interface PlanModel {
   readonly anchors: ReadonlySet<string>;
   /** standard port groups the workload added on each host's vSwitch0 */
   readonly localGroups: Map<string, Set<string>>;
-  readonly flows: Set<string>;
+  /** running flows, by name: their two VMs */
+  readonly flows: Map<string, readonly [string, string]>;
   next: number;
 }
 
@@ -35,7 +36,7 @@ export function planOperations(rng: Prng, setup: Setup, input: ScheduleInput): T
     vms: new Map(setup.vms.map((v) => [v.vm, { host: v.host, network: v.network }])),
     anchors: new Set(setup.vms.map((v) => v.vm)),
     localGroups: new Map(input.hosts.map((h) => [h, new Set<string>()])),
-    flows: new Set(),
+    flows: new Map(),
     next: 1,
   };
   const ops: TimedOp[] = [];
@@ -58,7 +59,8 @@ function planOne(rng: Prng, model: PlanModel, setup: Setup, hosts: readonly stri
       return { kind: "vm-create", vm, host, network };
     }
     case "vm-remove": {
-      const removable = vms.filter((v) => !model.anchors.has(v));
+      const inFlows = new Set([...model.flows.values()].flat());
+      const removable = vms.filter((v) => !model.anchors.has(v) && !inFlows.has(v));
       if (removable.length === 0) return planOne(rng, model, setup, hosts);
       const vm = rng.pick(removable);
       model.vms.delete(vm);
@@ -80,7 +82,7 @@ function planOne(rng: Prng, model: PlanModel, setup: Setup, hosts: readonly stri
     }
     case "portgroup-set": {
       const pg = rng.pick(setup.portGroups);
-      return { kind: "portgroup-set", vds: setup.vds, portgroup: pg.name, patch: policyPatch(rng, pg.vlan) };
+      return { kind: "portgroup-set", vds: setup.vds, portgroup: pg.name, patch: policyPatch(rng) };
     }
     case "host-local":
       return hostLocal(rng, model, rng.pick(hosts));
@@ -89,11 +91,14 @@ function planOne(rng: Prng, model: PlanModel, setup: Setup, hosts: readonly stri
   }
 }
 
-/** Policy changes that leave the port group's own VMs reaching each other. */
-function policyPatch(rng: Prng, vlan: number): PortGroupPolicyPatch {
+/**
+ * Policy changes that leave the port group's own VMs reaching each other, even while hosts
+ * apply them at different moments (a VLAN change would not: frames cross hosts that disagree).
+ */
+function policyPatch(rng: Prng): PortGroupPolicyPatch {
   switch (rng.int(0, 4)) {
     case 0:
-      return { vlan: { kind: "vlan", id: vlan + rng.int(0, 1) } };
+      return rng.next() < 0.5 ? { averageKbps: rng.int(100, 200) * 1_000, peakKbps: 400_000, burstKB: 102_400 } : { shapingEnabled: false };
     case 1:
       return { allowPromiscuous: rng.next() < 0.5 };
     case 2:
@@ -123,7 +128,7 @@ function hostLocal(rng: Prng, model: PlanModel, host: string): PlannedOp {
 }
 
 function traffic(rng: Prng, model: PlanModel, setup: Setup, hosts: readonly string[]): PlannedOp {
-  const flows = [...model.flows];
+  const flows = [...model.flows.keys()];
   if (flows.length > 0 && (flows.length >= 3 || rng.next() < 0.4)) {
     const flow = rng.pick(flows);
     model.flows.delete(flow);
@@ -134,6 +139,7 @@ function traffic(rng: Prng, model: PlanModel, setup: Setup, hosts: readonly stri
   const peers = vms.filter(([name, v]) => name !== from && v.network === f.network);
   if (peers.length === 0) return planOne(rng, model, setup, hosts);
   const flow = `flow-${String(model.next++).padStart(3, "0")}`;
-  model.flows.add(flow);
-  return { kind: "traffic-start", flow, from, to: rng.pick(peers)[0], pps: 20 };
+  const to = rng.pick(peers)[0];
+  model.flows.set(flow, [from, to]);
+  return { kind: "traffic-start", flow, from, to, pps: 20 };
 }
