@@ -30,6 +30,7 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
   mkdirSync(out, { recursive: true });
   log(options.attach ? `attaching to the cluster in ${options.attach}` : `starting ${options.hosts} hosts${options.nemeses.includes("nats-kill") ? " on a 3-node NATS cluster" : ""}`);
   await using cluster = options.attach ? await attachChaosCluster(options.attach, options.nemeses) : await startChaosCluster(options.hosts, options.nemeses);
+  log(`cluster state in ${cluster.stateDir}`);
   const schedule = generateSchedule({
     seed: options.seed,
     durationMs: options.durationMs,

@@ -31,6 +31,7 @@ export function registerChaosCommands(program: Command): void {
         abort.abort();
       };
       process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
       try {
         const result = await runChaos(options, (line) => console.error(`[chaos] ${line}`), abort.signal).catch((err: unknown) => {
           throw err instanceof ChaosUsageError ? new UserError(err.message) : err;
@@ -40,6 +41,7 @@ export function registerChaosCommands(program: Command): void {
         if (!result.summary.ok) process.exitCode = 1;
       } finally {
         process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
       }
     });
 }
