@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateSchedule, NEMESES, type Schedule } from "@vdsim/chaos";
+import { generateSchedule, NatsProxies, NEMESES, type Schedule } from "@vdsim/chaos";
+import { startCluster } from "@vdsim/client";
+import { waitFor } from "@vdsim/runtime";
 import { readHistory, type Convergence, type Fault } from "@vdsim/checker";
 import { Cli, type CliResult } from "./support/cli.js";
 
@@ -112,5 +114,24 @@ describe("vdsim chaos run", () => {
     expect(r.stdout).toMatch(/checker +ok/);
     // the cluster goes on running, its killed processes restarted under new pids
     expect(cli.alive()).toHaveLength(pids.length);
+  });
+
+  it("partition: the proxy cuts a host agent off a 3-node NATS cluster (it does not slip past to an advertised server) and heal reconnects it", { timeout: 120_000 }, async () => {
+    await using proxies = new NatsProxies();
+    await using cluster = await startCluster({ hosts: 2, natsCluster: 3, hostNats: proxies.urlFor });
+    expect(cluster.record().hostNats?.["esx-01"]).toBe(proxies.get("esx-01").url);
+    const status = async (host: string): Promise<string | undefined> => (await cluster.client.status()).hosts.find((h) => h.name === host)?.status;
+    proxies.get("esx-01").cut();
+    await waitFor("esx-01 to be not responding", async () => ((await status("esx-01")) === "notResponding" ? true : undefined), 20_000, 200);
+    expect(await status("esx-02")).toBe("connected");
+    await expect(cluster.client.hostState("esx-01", 1_000)).rejects.toThrow(/not responding/);
+    proxies.get("esx-01").heal();
+    await waitFor("esx-01 to be connected again", async () => ((await status("esx-01")) === "connected" ? true : undefined), 20_000, 200);
+    expect((await cluster.client.hostState("esx-01")).host).toBe("esx-01");
+    // a killed agent is restarted through its proxy too
+    await cluster.restartHost("esx-01");
+    proxies.get("esx-01").cut();
+    await waitFor("the restarted esx-01 to be not responding", async () => ((await status("esx-01")) === "notResponding" ? true : undefined), 20_000, 200);
+    proxies.get("esx-01").heal();
   });
 });
