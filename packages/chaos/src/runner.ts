@@ -131,19 +131,27 @@ export class ScheduleExecution {
     }
     this.log(`${fault.kind} ${fault.target} for ${fault.durationMs} ms`);
     await sleep(Math.max(0, startedAt + fault.durationMs - Date.now()));
-    const healedAt = Date.now();
+    const healing = Date.now();
     try {
       await heal();
+      if (isHostFault(fault.kind)) await this.#answering(fault.target);
     } catch (err) {
       this.log(`healing ${fault.kind} on ${fault.target} failed (healed again at the end): ${err instanceof Error ? err.message : String(err)}`);
     }
-    const entry: Fault = { type: "fault", kind: fault.kind, target: fault.target, startedAt, healedAt };
+    // the window ends once the target is back: restarted and caught up, answering again
+    const entry: Fault = { type: "fault", kind: fault.kind, target: fault.target, startedAt, healedAt: Date.now() };
     this.#entries.push(entry);
     await this.#flows.poll();
     if (isHostFault(fault.kind)) {
       const target = await logEnd(this.client).catch(() => 0);
-      this.#convergences.push(awaitConvergence(this.client, fault.target, healedAt, target, CONVERGENCE_TIMEOUT_MS));
+      // convergence counts from the heal itself: reconnecting is part of converging
+      this.#convergences.push(awaitConvergence(this.client, fault.target, healing, target, CONVERGENCE_TIMEOUT_MS));
     }
+  }
+
+  /** Waits until a host agent answers requests again (after SIGCONT or a healed partition). */
+  async #answering(host: string): Promise<void> {
+    await waitFor(`host ${host} to answer again`, () => this.client.hostState(host, 1_000), 20_000, 50);
   }
 
   /** Waits until every migration the workload started has a result; returns every one of them. */

@@ -32,6 +32,12 @@ export interface Setup {
   /** VMs that stay for the whole run (never removed): the traffic flows run between them */
   readonly vms: ReadonlyArray<{ readonly vm: string; readonly host: string; readonly network: string }>;
   readonly flows: ReadonlyArray<{ readonly flow: string; readonly from: string; readonly to: string; readonly pps: number }>;
+  /**
+   * two VMs (among `vms`) on different hosts that the workload never migrates: short "probe"
+   * flows run between them across each fault window and in the quiet time between faults, so the
+   * checker can judge traffic through one fault at a time and traffic with no fault at all
+   */
+  readonly probes: readonly [string, string];
 }
 
 export interface Schedule {
@@ -73,8 +79,9 @@ export function generateSchedule(input: ScheduleInput): Schedule {
   }
   const setup = planSetup(input.hosts);
   // separate streams: adding a nemesis does not reshuffle the workload
-  const ops = planOperations(new Prng(`${input.seed}/workload`), setup, input);
+  const workload = planOperations(new Prng(`${input.seed}/workload`), setup, input);
   const faults = planFaults(new Prng(`${input.seed}/nemesis`), input);
+  const ops = [...workload, ...planProbes(setup, faults, input.durationMs)].sort((a, b) => a.atMs - b.atMs);
   return { seed: input.seed, durationMs: input.durationMs, setup, ops, faults };
 }
 
@@ -83,18 +90,48 @@ function planSetup(hosts: readonly string[]): Setup {
     { name: "chaos-a", vlan: 10 },
     { name: "chaos-b", vlan: 20 },
   ];
-  const vms = hosts.map((host, i) => ({ vm: `anchor-${String(i + 1).padStart(2, "0")}`, host, network: portGroups[i % 2]!.name }));
+  const anchors = hosts.map((host, i) => ({ vm: `anchor-${String(i + 1).padStart(2, "0")}`, host, network: portGroups[i % 2]!.name }));
+  const probes = [hosts[0]!, hosts[1]!].map((host, i) => ({ vm: `probe-${String(i + 1).padStart(2, "0")}`, host, network: portGroups[0]!.name }));
   // pairs on the same port group, each across two hosts, each VM in one flow at most
   const flows: Array<Setup["flows"][number]> = [];
   const used = new Set<string>();
-  for (const from of vms) {
+  for (const from of anchors) {
     if (used.has(from.vm)) continue;
-    const to = vms.find((v) => v.vm !== from.vm && !used.has(v.vm) && v.network === from.network && v.host !== from.host);
+    const to = anchors.find((v) => v.vm !== from.vm && !used.has(v.vm) && v.network === from.network && v.host !== from.host);
     if (!to) continue;
     used.add(from.vm).add(to.vm);
     flows.push({ flow: `flow-${from.vm}`, from: from.vm, to: to.vm, pps: 50 });
   }
-  return { vds: "chaos-dvs", portGroups, vms, flows };
+  return { vds: "chaos-dvs", portGroups, vms: [...anchors, ...probes], flows, probes: [probes[0]!.vm, probes[1]!.vm] };
+}
+
+/** before a fault, a probe flow starts this long ahead; after its planned heal, it runs this much longer at most */
+const PROBE_LEAD_MS = 700;
+const PROBE_TAIL_MS = 1_500;
+const PROBE_PPS = 50;
+
+/**
+ * Probe flows: one across each fault window (started before it, stopped after its planned heal,
+ * before the next fault) and one in the quiet time after it, when there is room. A fault that
+ * takes longer to heal than planned leaves its probe ending inside it: the checker then does not judge it.
+ */
+function planProbes(setup: Setup, faults: readonly PlannedFault[], durationMs: number): TimedOp[] {
+  const [from, to] = setup.probes;
+  const ops: TimedOp[] = [];
+  const probe = (name: string, start: number, stop: number): void => {
+    ops.push({ kind: "traffic-start", flow: name, from, to, pps: PROBE_PPS, atMs: Math.round(start) });
+    ops.push({ kind: "traffic-stop", flow: name, atMs: Math.round(stop) });
+  };
+  faults.forEach((f, i) => {
+    const heal = f.atMs + f.durationMs;
+    const next = faults[i + 1]?.atMs ?? durationMs;
+    const stop = heal + Math.min(PROBE_TAIL_MS, (next - heal) / 2);
+    probe(`probe-${String(i + 1).padStart(2, "0")}-${f.kind}`, Math.max(0, f.atMs - PROBE_LEAD_MS), stop);
+    const quietStart = stop + 200;
+    const quietStop = next - PROBE_LEAD_MS - 200;
+    if (quietStop - quietStart >= 800) probe(`probe-${String(i + 1).padStart(2, "0")}-quiet`, quietStart, quietStop);
+  });
+  return ops;
 }
 
 function planFaults(rng: Prng, input: ScheduleInput): PlannedFault[] {

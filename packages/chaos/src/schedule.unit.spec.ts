@@ -48,10 +48,11 @@ describe("the chaos schedule", () => {
     }
   });
 
-  it("keeps the workload when only the nemeses change", () => {
+  it("keeps the workload when only the nemeses change (the probe flows follow the faults)", () => {
+    const workload = (s: ReturnType<typeof generateSchedule>) => s.ops.filter((o) => !(o.kind.startsWith("traffic") && "flow" in o && o.flow.startsWith("probe-")));
     const all = generateSchedule(input("w"));
     const some = generateSchedule(input("w", { nemeses: ["kill"] }));
-    expect(some.ops).toEqual(all.ops);
+    expect(workload(some)).toEqual(workload(all));
     expect(some.faults.every((f) => f.kind === "kill")).toBe(true);
   });
 
@@ -64,11 +65,26 @@ describe("the chaos schedule", () => {
     for (const k of ["vm-create", "vm-remove", "migrate", "evacuate", "portgroup-set", "host-local", "traffic-start", "traffic-stop"]) expect(kinds).toContain(k);
   });
 
-  it("never removes the VMs the traffic flows run between, and migrates only to another host", () => {
+  it("never removes the VMs the traffic flows run between, nor migrates the probe pair", () => {
     const s = generateSchedule(input("anchors", { durationMs: 120_000, rate: 10 }));
     const anchors = new Set(s.setup.vms.map((v) => v.vm));
     expect(s.setup.flows.length).toBe(2);
-    for (const op of s.ops) if (op.kind === "vm-remove") expect(anchors.has(op.vm)).toBe(false);
+    for (const op of s.ops) {
+      if (op.kind === "vm-remove") expect(anchors.has(op.vm)).toBe(false);
+      if (op.kind === "migrate") expect(s.setup.probes).not.toContain(op.vm);
+    }
+  });
+
+  it("runs a probe flow across each fault window and stops it before the next fault", () => {
+    const s = generateSchedule(input("probes"));
+    s.faults.forEach((f, i) => {
+      const name = `probe-${String(i + 1).padStart(2, "0")}-${f.kind}`;
+      const start = s.ops.find((o) => o.kind === "traffic-start" && o.flow === name)!;
+      const stop = s.ops.find((o) => o.kind === "traffic-stop" && o.flow === name)!;
+      expect(start.atMs).toBeLessThan(f.atMs);
+      expect(stop.atMs).toBeGreaterThan(f.atMs + f.durationMs);
+      expect(stop.atMs).toBeLessThan(s.faults[i + 1]?.atMs ?? s.durationMs);
+    });
   });
 
   it("has no nemesis with --nemesis none, and refuses nats-kill without a NATS cluster", () => {

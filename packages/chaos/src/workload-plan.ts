@@ -23,6 +23,8 @@ export const VM_MEMORY_MB = 256;
 interface PlanModel {
   readonly vms: Map<string, { host: string; network: string }>;
   readonly anchors: ReadonlySet<string>;
+  /** the probe pair's VMs: the workload neither migrates them nor sends them traffic */
+  readonly probes: ReadonlySet<string>;
   /** standard port groups the workload added on each host's vSwitch0 */
   readonly localGroups: Map<string, Set<string>>;
   /** running flows, by name: their two VMs */
@@ -35,6 +37,7 @@ export function planOperations(rng: Prng, setup: Setup, input: ScheduleInput): T
   const model: PlanModel = {
     vms: new Map(setup.vms.map((v) => [v.vm, { host: v.host, network: v.network }])),
     anchors: new Set(setup.vms.map((v) => v.vm)),
+    probes: new Set(setup.probes),
     localGroups: new Map(input.hosts.map((h) => [h, new Set<string>()])),
     flows: new Map(),
     next: 1,
@@ -67,7 +70,7 @@ function planOne(rng: Prng, model: PlanModel, setup: Setup, hosts: readonly stri
       return { kind: "vm-remove", vm };
     }
     case "migrate": {
-      const vm = rng.pick(vms);
+      const vm = rng.pick(vms.filter((v) => !model.probes.has(v)));
       const at = model.vms.get(vm)!;
       const to = rng.pick(hosts.filter((h) => h !== at.host));
       at.host = to;
@@ -134,7 +137,7 @@ function traffic(rng: Prng, model: PlanModel, setup: Setup, hosts: readonly stri
     model.flows.delete(flow);
     return { kind: "traffic-stop", flow };
   }
-  const vms = [...model.vms.entries()];
+  const vms = [...model.vms.entries()].filter(([name]) => !model.probes.has(name));
   const [from, f] = rng.pick(vms);
   const peers = vms.filter(([name, v]) => name !== from && v.network === f.network);
   if (peers.length === 0) return planOne(rng, model, setup, hosts);
