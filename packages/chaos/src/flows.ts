@@ -63,10 +63,11 @@ export class FlowTracker {
   }
 
   /** Stops every flow still running, counts them, and returns every flow as a history entry. */
-  async stopAll(migratedVms: ReadonlySet<string>): Promise<Flow[]> {
+  async stopAll(migrated: (vms: readonly string[], from: number, to: number) => boolean): Promise<Flow[]> {
     const running = [...this.#flows.values()].filter((f) => f.stoppedAt === undefined);
     await this.client.stopTraffic().catch(() => []);
     await Promise.all(running.map((f) => this.stopped(f.name)));
+    const now = Date.now();
     return [...this.#flows.values()].map((f) => ({
       type: "flow",
       name: f.name,
@@ -74,25 +75,31 @@ export class FlowTracker {
       to: f.to,
       pps: f.pps,
       startedAt: f.startedAt,
-      stoppedAt: f.stoppedAt ?? Date.now(),
+      stoppedAt: f.stoppedAt ?? now,
       sent: f.sent,
       received: f.received,
       lost: Math.max(0, f.sent - f.received),
       longestGapMs: f.longestGapMs,
-      migrated: migratedVms.has(f.from) || migratedVms.has(f.to),
+      migrated: migrated([f.from, f.to], f.startedAt, f.stoppedAt ?? now),
       samples: f.samples,
     }));
   }
 
+  /** Takes a flow's figures from one poll; a sample only when both its ends answered in it. */
   #update(f: Tracked, stats: readonly TrafficFlowStats[], at: number): void {
+    let sender = false;
+    let receiver = false;
     for (const s of stats) {
       if (s.flow !== f.name) continue;
-      if (s.role === "sender") f.sent = Math.max(f.sent, s.sent);
-      else {
+      if (s.role === "sender") {
+        sender = true;
+        f.sent = Math.max(f.sent, s.sent);
+      } else {
+        receiver = true;
         f.received = Math.max(f.received, s.received);
         f.longestGapMs = Math.max(f.longestGapMs, s.longestGapMs);
       }
     }
-    f.samples.push({ at, sent: f.sent, received: f.received });
+    if (sender && receiver) f.samples.push({ at, sent: f.sent, received: f.received });
   }
 }

@@ -4,6 +4,7 @@ import { waitFor } from "@vdsim/runtime";
 import { setTimeout as sleep } from "node:timers/promises";
 import { awaitConvergence, logEnd } from "./convergence.js";
 import { FlowTracker } from "./flows.js";
+import { migratedDuring, migrationWindows } from "./migration-windows.js";
 import type { Nemesis } from "./nemesis.js";
 import type { PlannedFault, Schedule, TimedOp } from "./schedule.js";
 import { executeOp } from "./workload.js";
@@ -61,8 +62,11 @@ export class ScheduleExecution {
     const migrations = await this.#migrationsEnded();
     this.#stopPolling = true;
     await poller;
-    const migratedVms = new Set(migrations.map((m) => m.vm));
-    this.#entries.push(...(await this.#flows.stopAll(migratedVms)));
+    const windows = await migrationWindows(this.client, this.#migrationIds).catch(() => undefined);
+    // without the log's times, any migration of a flow's VM counts
+    const migrated = (vms: readonly string[], from: number, to: number): boolean =>
+      windows === undefined ? migrations.some((m) => vms.includes(m.vm)) : migratedDuring(windows, vms, from, to);
+    this.#entries.push(...(await this.#flows.stopAll(migrated)));
     // the final convergence counts from the moment nothing is left running: faults healed, migrations ended, flows stopped
     const healedAt = Date.now();
     const target = await logEnd(this.client);
