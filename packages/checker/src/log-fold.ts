@@ -4,6 +4,7 @@ import {
   clusterStateHash,
   evolve,
   hostRealizedConfig,
+  hostsConcernedBy,
   initialState,
   toDomainEvent,
   type ClusterState,
@@ -58,4 +59,35 @@ export function foldEvents(
   }
   for (const p of pending) p.capture(lastSeq);
   return { state, lastSeq, managementHash, hosts };
+}
+
+/**
+ * For a host's objects that differ from the log, the events that last changed each of them (as
+ * the replay says), up to `untilSeq`: the events the host most likely failed to apply.
+ * `keysOf` maps a configuration to its objects' canonical hashes by key.
+ */
+export function lastChanges(
+  events: readonly StoredEvent[],
+  host: string,
+  untilSeq: number,
+  keys: ReadonlySet<string>,
+  keysOf: (config: HostRealizedConfig) => ReadonlyMap<string, string>,
+): StoredEvent[] {
+  const state = initialState();
+  const current = new Map<string, string | undefined>();
+  const changedBy = new Map<string, StoredEvent>();
+  for (const e of events) {
+    if (e.seq > untilSeq) break;
+    const event = toDomainEvent(e.envelope);
+    const concerned = hostsConcernedBy(event, state).includes(host);
+    evolve(state, event);
+    if (!concerned) continue;
+    const now = keysOf(hostRealizedConfig(state, host));
+    for (const key of keys) {
+      const value = now.get(key);
+      if (value !== current.get(key)) changedBy.set(key, e);
+      current.set(key, value);
+    }
+  }
+  return [...new Set(changedBy.values())].sort((a, b) => a.seq - b.seq);
 }

@@ -38,9 +38,20 @@ export function isAbout(e: StoredEvent, about: About): boolean {
   return false;
 }
 
+/** A VM's story includes its migrations' events, which name the migration but not always the VM. */
+function withMigrations(events: readonly StoredEvent[], abouts: readonly About[]): About[] {
+  const vms = new Set(abouts.flatMap((a) => (a.vm === undefined ? [] : [a.vm])));
+  if (vms.size === 0) return [...abouts];
+  const migrations = events
+    .filter((e) => e.envelope.type === "MigrationRequested" && vms.has((e.envelope.data as { vm: string }).vm))
+    .map((e) => ({ migration: (e.envelope.data as { migration: string }).migration }));
+  return [...abouts, ...migrations];
+}
+
 /** The last `limit` events about any of the objects, in log order (MigrationProgressed left out: the transitions add no story). */
 export function story(events: readonly StoredEvent[], abouts: readonly About[], limit = 8, untilSeq = Infinity): EventRef[] {
-  const picked = events.filter((e) => e.seq <= untilSeq && e.envelope.type !== "MigrationProgressed" && abouts.some((a) => isAbout(e, a)));
+  const all = withMigrations(events, abouts);
+  const picked = events.filter((e) => e.seq <= untilSeq && e.envelope.type !== "MigrationProgressed" && all.some((a) => isAbout(e, a)));
   return picked.slice(-limit).map(eventRef);
 }
 

@@ -1,3 +1,5 @@
+import type { History } from "./history.js";
+
 /** An event of the log as a report cites it: the shortest story behind a failure. */
 export interface EventRef {
   readonly seq: number;
@@ -25,7 +27,9 @@ export interface CheckReport {
 
 export interface CheckOptions {
   /** a recorded history (a chaos run's); invariants that need one are "not evaluated" without it */
-  readonly history?: import("./history.js").History;
+  readonly history?: History;
   /** how long a host may take to converge after the faults were healed; default 30 s */
   readonly convergenceBoundMs?: number;
+  /** how long to wait for every answering host to apply the whole log before observing anyway; default 10 s */
+  readonly settleMs?: number;
 }

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { RemoteError } from "@vdsim/client";
 import { registerChaosCommands } from "./commands/chaos.js";
+import { registerCheckCommand } from "./commands/check.js";
 import { registerClusterCommands } from "./commands/cluster.js";
 import { registerDashboardCommand } from "./commands/dashboard.js";
 import { registerDemoCommand } from "./commands/demo.js";
@@ -29,6 +30,7 @@ registerNetworkCommands(program);
 registerGuestCommands(program);
 registerDemoCommand(program);
 registerChaosCommands(program);
+registerCheckCommand(program);
 program.addHelpText(
   "after",
   "\nHost command surface (answered by the host agent):\n  vdsim esxcli --server HOST network vswitch standard list\n  vdsim vicfg-vswitch --server HOST -l\n  vdsim vicfg-vmknic --server HOST -l\n  vdsim vmkping --server HOST -I vmk1 IP",

@@ -4,9 +4,11 @@ export { WaitAborted, isAlive, onShutdown, stopProcess, waitFor } from "./proces
 export { natsServerBinary, startNatsServer, supportsSyncAlways } from "./nats-server.js";
 export { freePorts, startNatsCluster } from "./nats-cluster.js";
 export { NATS_FLAGS_USAGE, UsageError, parseServiceArgs } from "./service-args.js";
+export { NO_PLANTED_FAULTS, parsePlantedFaults } from "./planted-faults.js";
 
 export type { NatsConnectOptions } from "./connect.js";
 export type { Logger } from "./logger.js";
 export type { NatsServerHandle, NatsServerOptions } from "./nats-server.js";
 export type { NatsClusterHandle, NatsClusterOptions } from "./nats-cluster.js";
 export type { NatsFlags, ServiceArgs } from "./service-args.js";
+export type { PlantedFaults } from "./planted-faults.js";

@@ -2,7 +2,8 @@ import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import { JetStreamEventStore, type EventStore, type EventSubscription, type StoredEvent } from "@vdsim/eventstore";
 import { canonicalHash, evolve, hostRealizedConfig, toDomainEvent, type ClusterState } from "@vdsim/model";
 import { HEARTBEAT_INTERVAL_MS, Subjects, encodeBody, type Heartbeat, type HostStateReport } from "@vdsim/protocol";
-import { waitFor, type Logger } from "@vdsim/runtime";
+import { waitFor, type Logger, type PlantedFaults } from "@vdsim/runtime";
+import { PlantedHostBugs } from "./planted-bugs.js";
 import { registerWithManagement } from "./registration.js";
 import { serveHostApi } from "./host-api.js";
 import { HostNetwork } from "./network/host-network.js";
@@ -16,6 +17,8 @@ export interface HostAgentOptions {
   /** where the agent keeps its snapshot; none means replay from sequence 1 on every start */
   readonly snapshotFile?: string;
   readonly stream?: string;
+  /** bugs planted by VDSIM_FAULT, for the checker's tests only */
+  readonly planted?: PlantedFaults;
 }
 
 /** A snapshot is written once the log has been quiet this long (a burst costs one write). */
@@ -41,6 +44,7 @@ export class HostAgent implements AsyncDisposable {
   #realizedHash = "";
   #waiters: Array<{ seq: number; resolve: () => void }> = [];
   #stopRegistering: (() => void) | undefined;
+  readonly #planted: PlantedHostBugs | undefined;
 
   private constructor(
     readonly nc: NatsConnection,
@@ -53,6 +57,7 @@ export class HostAgent implements AsyncDisposable {
     this.#seq = snap.seq;
     this.#subjectSeqs = new Map(Object.entries(snap.subjectSeqs));
     this.network = new HostNetwork(options.host, log.child({ component: "network" }));
+    if (options.planted) this.#planted = new PlantedHostBugs(options.planted, options.host);
   }
 
   static async start(nc: NatsConnection, options: HostAgentOptions, log: Logger): Promise<HostAgent> {
@@ -108,7 +113,12 @@ export class HostAgent implements AsyncDisposable {
 
   #apply(e: StoredEvent): void {
     if (e.seq <= this.#seq) return;
-    evolve(this.state, toDomainEvent(e.envelope));
+    if (this.#planted?.drops(e.envelope.type)) {
+      this.log.warn({ seq: e.seq, type: e.envelope.type }, "planted bug (VDSIM_FAULT): event dropped");
+    } else {
+      this.#planted?.beforeApply(e.envelope, this.network.topology);
+      evolve(this.state, toDomainEvent(e.envelope));
+    }
     this.#seq = e.seq;
     this.#subjectSeqs.set(e.subject, e.seq);
     this.#waiters = this.#waiters.filter((w) => (w.seq <= e.seq ? (w.resolve(), false) : true));
@@ -134,7 +144,8 @@ export class HostAgent implements AsyncDisposable {
     if (hash === this.#realizedHash) return;
     this.#realizedHash = hash;
     try {
-      this.network.apply(hostTopology(config));
+      const topology = hostTopology(config);
+      this.network.apply(this.#planted ? this.#planted.realize(topology) : topology);
     } catch (err) {
       this.log.error({ err, host: this.host, seq: this.#seq }, "could not realize the configuration in the data plane");
     }

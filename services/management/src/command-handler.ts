@@ -8,6 +8,7 @@ import {
 } from "@vdsim/model";
 import { isConcurrencyError, type EventStore } from "@vdsim/eventstore";
 import { RemoteError, RpcErrorCode } from "@vdsim/protocol";
+import { NO_PLANTED_FAULTS, type PlantedFaults } from "@vdsim/runtime";
 import type { Projection } from "./projection.js";
 
 export interface Decided {
@@ -31,13 +32,18 @@ const REMEMBERED_COMMANDS = 1_000;
 export class CommandHandler {
   #tail: Promise<unknown> = Promise.resolve();
   readonly #recent = new Map<string, Decided>();
+  /** tests only (VDSIM_FAULT=ack-without-append:COMMAND): the command type acknowledged once without an append */
+  #ackWithoutAppend: string | undefined;
 
   constructor(
     private readonly store: EventStore,
     private readonly projection: Projection,
     private readonly ctx: DecisionContext,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    planted: PlantedFaults = NO_PLANTED_FAULTS,
+  ) {
+    this.#ackWithoutAppend = planted.ackWithoutAppend;
+  }
 
   handle(commandId: string, command: ManagementCommand): Promise<Decided> {
     const run = this.#tail.then(() => this.#handle(commandId, command));
@@ -57,6 +63,10 @@ export class CommandHandler {
       const concerned = hostsConcernedBy(event, this.projection.state);
       const env = envelope(event, { commandId, time: this.now().toISOString() });
       const appendedAt = Date.now();
+      if (this.#ackWithoutAppend === command.type) {
+        this.#ackWithoutAppend = undefined;
+        return this.#remember(commandId, { seq: expected + 1, events: [event.type], concerned: [], appendedAt });
+      }
       try {
         const { seq, duplicate } = await this.store.append({
           subject: eventSubject(event),

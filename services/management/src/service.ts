@@ -22,7 +22,7 @@ import {
   type ManagementOp,
   type RemoteErrorBody,
 } from "@vdsim/protocol";
-import { waitFor, type Logger } from "@vdsim/runtime";
+import { waitFor, type Logger, type PlantedFaults } from "@vdsim/runtime";
 import { CommandHandler } from "./command-handler.js";
 import { HostLiveness } from "./liveness.js";
 import { Projection } from "./projection.js";
@@ -32,6 +32,8 @@ import { MigrationOrchestrator } from "./migrations/orchestrator.js";
 export interface ManagementOptions {
   readonly stream?: string;
   readonly replicas?: number;
+  /** bugs planted by VDSIM_FAULT, for the checker's tests only */
+  readonly planted?: PlantedFaults;
 }
 
 type Handlers = { [Op in ManagementOp]: (req: ManagementApi[Op]["req"]) => Promise<ManagementApi[Op]["res"]> };
@@ -50,10 +52,10 @@ export class ManagementService implements AsyncDisposable {
     private readonly nc: NatsConnection,
     private readonly store: EventStore,
     private readonly log: Logger,
+    planted?: PlantedFaults,
   ) {
-    this.#handler = new CommandHandler(store, this.#projection, {
-      isHostResponding: (host) => this.#liveness.isResponding(host),
-    });
+    const ctx = { isHostResponding: (host: string) => this.#liveness.isResponding(host) };
+    this.#handler = new CommandHandler(store, this.#projection, ctx, () => new Date(), planted);
   }
 
   static async start(nc: NatsConnection, log: Logger, options: ManagementOptions = {}): Promise<ManagementService> {
@@ -63,7 +65,7 @@ export class ManagementService implements AsyncDisposable {
       30_000,
       250,
     );
-    const service = new ManagementService(nc, store, log);
+    const service = new ManagementService(nc, store, log, options.planted);
     await service.#start();
     return service;
   }

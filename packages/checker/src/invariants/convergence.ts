@@ -28,6 +28,6 @@ export function hostsConverged(ctx: CheckContext): InvariantResult {
   });
   const times = convergenceTimes(entries);
   const figures = `p50 ${quantile(times, 0.5) ?? "-"} ms, p99 ${quantile(times, 0.99) ?? "-"} ms, bound ${bound} ms`;
-  if (problems.length === 0) return { name: CONVERGENCE, ok: true, evaluated: true, detail: `${entries.length} hosts converged: ${figures}` };
+  if (problems.length === 0) return { name: CONVERGENCE, ok: true, evaluated: true, detail: `${entries.length} convergences after heals, each within the bound: ${figures}` };
   return { name: CONVERGENCE, ok: false, evaluated: true, detail: `${problems.join("; ")} (${figures})` };
 }

@@ -17,7 +17,8 @@ export function logHasNoGap(ctx: CheckContext): InvariantResult {
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     if (e.seq !== expected) {
-      problems.push(e.seq > expected ? `sequences ${expected}-${e.seq - 1} are missing` : `sequence ${e.seq} appears out of order after ${expected - 1}`);
+      const missing = e.seq - 1 === expected ? `sequence ${expected} is missing` : `sequences ${expected}-${e.seq - 1} are missing`;
+      problems.push(e.seq > expected ? missing : `sequence ${e.seq} appears out of order after ${expected - 1}`);
       if (i > 0) refs.push(eventRef(events[i - 1]!));
       refs.push(eventRef(e));
     }

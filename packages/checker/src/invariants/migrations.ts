@@ -9,7 +9,7 @@ export function migrationsEnded(ctx: CheckContext): InvariantResult {
   const migrations = Object.values(ctx.log.state.migrations);
   const bad = migrations.filter((m) => m.result !== "completed" && m.result !== "rolledBack");
   if (bad.length === 0) {
-    return { name: MIGRATIONS, ok: true, evaluated: true, detail: `${migrations.length} migrations, each completed or rolled back` };
+    return { name: MIGRATIONS, ok: true, evaluated: true, detail: `${migrations.length} migration${migrations.length === 1 ? "" : "s"}, each completed or rolled back` };
   }
   const detail = bad
     .map((m) => `migration ${m.id} of VM ${m.vm} (${m.source} -> ${m.destination}) ${m.result === null ? `is stuck in phase ${m.phase}` : `ended ${m.result}`}`)

@@ -1,11 +1,10 @@
 import { canonicalHash, type HostRealizedConfig } from "@vdsim/model";
 import { respondingHosts, silentHosts, type CheckContext } from "../context.js";
-import { eventRef, mergeStories, story, type About } from "../story.js";
+import { lastChanges } from "../log-fold.js";
+import { eventRef, mergeStories, type About } from "../story.js";
 import type { EventRef, InvariantResult } from "../types.js";
 
 export const REPLAY = "replay-matches-live";
-
-type Keyed = Record<string, unknown>;
 
 /** The objects of a host's configuration, each under a key that names it in vSphere words. */
 function objects(config: HostRealizedConfig): Map<string, { about: About; value: unknown }> {
@@ -22,17 +21,19 @@ function objects(config: HostRealizedConfig): Map<string, { about: About; value:
   return out;
 }
 
+const objectHashes = (config: HostRealizedConfig): Map<string, string> => new Map([...objects(config)].map(([k, o]) => [k, canonicalHash(o.value)]));
+
 /** Which objects differ between a live configuration and the replayed one. */
-export function configDifferences(live: HostRealizedConfig, replayed: HostRealizedConfig): Array<{ what: string; about: About }> {
+export function configDifferences(live: HostRealizedConfig, replayed: HostRealizedConfig): Array<{ key: string; what: string; about: About }> {
   const a = objects(live);
   const b = objects(replayed);
-  const out: Array<{ what: string; about: About }> = [];
+  const out: Array<{ key: string; what: string; about: About }> = [];
   for (const [key, { about, value }] of b) {
     const mine = a.get(key);
-    if (!mine) out.push({ what: `${key} is missing live`, about });
-    else if (canonicalHash(mine.value) !== canonicalHash(value)) out.push({ what: `${key} differs`, about });
+    if (!mine) out.push({ key, what: `${key} is missing live`, about });
+    else if (canonicalHash(mine.value) !== canonicalHash(value)) out.push({ key, what: `${key} differs`, about });
   }
-  for (const [key, { about }] of a) if (!b.has(key)) out.push({ what: `${key} is live but not in the log`, about });
+  for (const [key, { about }] of a) if (!b.has(key)) out.push({ key, what: `${key} is live but not in the log`, about });
   return out;
 }
 
@@ -59,7 +60,8 @@ export function replayMatchesLive(ctx: CheckContext): InvariantResult {
     const diffs = configDifferences(report.config, replayed.config);
     const what = diffs.length > 0 ? `: ${diffs.map((d) => d.what).join(", ")}` : "";
     problems.push(`host ${host}'s realized state differs from the log replayed to sequence ${report.appliedSeq}${what}`);
-    stories.push(story(events, diffs.map((d) => d.about), 6, report.appliedSeq));
+    const keys = new Set(diffs.map((d) => d.key));
+    stories.push(lastChanges(events, host, report.appliedSeq, keys, objectHashes).map(eventRef));
   }
   const checked = respondingHosts(ctx).length + (mgmt ? 1 : 0);
   if (problems.length === 0) return { name: REPLAY, ok: true, evaluated: true, detail: `management and ${checked - 1} hosts match the log replayed to their sequences` };

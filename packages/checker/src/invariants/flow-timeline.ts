@@ -1,0 +1,70 @@
+import type { StoredEvent } from "@vdsim/eventstore";
+import type { Fault } from "../history.js";
+
+/** A span of time, epoch ms. */
+export interface Span {
+  readonly from: number;
+  readonly to: number;
+}
+
+export const meets = (a: Span, b: Span): boolean => a.from < b.to && a.to > b.from;
+
+/** After a fault is healed, this long still belongs to its window (reconnects, heartbeats, MAC re-learning). */
+export const SETTLE_MS = 2_000;
+
+/** Where each VM ran and when it was migrating, as the log says: what a flow's frames depended on. */
+export class VmTimeline {
+  readonly #hosts = new Map<string, Array<{ at: number; host: string }>>();
+  readonly #migrating = new Map<string, Span[]>();
+
+  constructor(events: readonly StoredEvent[]) {
+    const started = new Map<string, { vm: string; at: number }>();
+    for (const e of events) {
+      const at = Date.parse(e.envelope.time);
+      const d = e.envelope.data as { vm?: string; host?: string; destination?: string; migration?: string };
+      if (e.envelope.type === "VmCreated" && d.vm && d.host) this.#push(this.#hosts, d.vm, { at, host: d.host });
+      if (e.envelope.type === "VmMigrated" && d.vm && d.destination) this.#push(this.#hosts, d.vm, { at, host: d.destination });
+      if (e.envelope.type === "MigrationRequested" && d.vm && d.migration) started.set(d.migration, { vm: d.vm, at });
+      if (e.envelope.type === "MigrationEnded" && d.migration) {
+        const s = started.get(d.migration);
+        if (s) this.#push(this.#migrating, s.vm, { from: s.at, to: at });
+        started.delete(d.migration);
+      }
+    }
+    for (const s of started.values()) this.#push(this.#migrating, s.vm, { from: s.at, to: Infinity });
+  }
+
+  #push<T>(map: Map<string, T[]>, key: string, value: T): void {
+    (map.get(key) ?? map.set(key, []).get(key)!).push(value);
+  }
+
+  /** The hosts a VM ran on during a span; undefined when the log does not know the VM (an IP address). */
+  hostsDuring(vm: string, span: Span): Set<string> | undefined {
+    const placements = this.#hosts.get(vm);
+    if (!placements) return undefined;
+    const out = new Set<string>();
+    for (let i = 0; i < placements.length; i++) {
+      const until = placements[i + 1]?.at ?? Infinity;
+      if (placements[i]!.at < span.to && until > span.from) out.add(placements[i]!.host);
+    }
+    return out;
+  }
+
+  migratingDuring(vm: string, span: Span): boolean {
+    return (this.#migrating.get(vm) ?? []).some((m) => meets(m, span));
+  }
+}
+
+/**
+ * Whether a fault can touch frames between two VMs on `hosts` (undefined: not known, so any
+ * fault can): a kill, pause or partition of one of those hosts, any NATS node's death. A
+ * management outage cannot: the data plane does not depend on the management service.
+ */
+export function touches(f: Fault, hosts: ReadonlySet<string> | undefined): boolean {
+  if (f.kind === "mgmt-kill") return false;
+  if (f.kind === "nats-kill") return true;
+  return hosts === undefined || hosts.has(f.target);
+}
+
+/** A fault's window, stretched by the settling time after its heal. */
+export const windowOf = (f: Fault): Span => ({ from: f.startedAt, to: f.healedAt + SETTLE_MS });
