@@ -17,6 +17,7 @@ interface Tracked {
 
 /** how long a stopped flow's last frames may take to arrive before it is counted */
 const DRAIN_MS = 2_000;
+const STATS_TIMEOUT_MS = 1_000;
 
 /**
  * Follows the traffic flows the run started. A flow's counters live in its host agents, which a
@@ -26,7 +27,11 @@ const DRAIN_MS = 2_000;
 export class FlowTracker {
   readonly #flows = new Map<string, Tracked>();
 
-  constructor(private readonly client: VdsimClient) {}
+  /** polls ask each host agent directly, so flows are sampled while the management service is down too */
+  constructor(
+    private readonly client: VdsimClient,
+    private readonly hosts: readonly string[],
+  ) {}
 
   started(name: string, from: string, to: string, pps: number): void {
     this.#flows.set(name, { name, from, to, pps, startedAt: Date.now(), sent: 0, received: 0, longestGapMs: 0, samples: [] });
@@ -34,12 +39,7 @@ export class FlowTracker {
 
   /** Reads every responding host's counters; a flow's figures only grow. */
   async poll(): Promise<void> {
-    let stats: TrafficFlowStats[];
-    try {
-      stats = await this.client.trafficStats();
-    } catch {
-      return; // the management service is down: next time
-    }
+    const stats = await this.#stats();
     const at = Date.now();
     for (const f of this.#flows.values()) if (f.stoppedAt === undefined) this.#update(f, stats, at);
   }
@@ -52,8 +52,7 @@ export class FlowTracker {
     await waitFor(
       `flow ${name} to drain`,
       async () => {
-        const stats = await this.client.trafficStats();
-        this.#update(f, stats, Date.now());
+        this.#update(f, await this.#stats(), Date.now());
         return f.received >= f.sent ? true : undefined;
       },
       DRAIN_MS,
@@ -83,6 +82,12 @@ export class FlowTracker {
       migrated: migrated([f.from, f.to], f.startedAt, f.stoppedAt ?? now),
       samples: f.samples,
     }));
+  }
+
+  /** Every flow's figures from every host agent that answers within a second. */
+  async #stats(): Promise<TrafficFlowStats[]> {
+    const replies = await Promise.allSettled(this.hosts.map((h) => this.client.host(h, "traffic.stats", {}, STATS_TIMEOUT_MS)));
+    return replies.flatMap((r) => (r.status === "fulfilled" ? r.value : []));
   }
 
   /** Takes a flow's figures from one poll; a sample only when both its ends answered in it. */

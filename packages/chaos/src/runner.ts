@@ -11,7 +11,7 @@ import { executeOp } from "./workload.js";
 
 /** how many operations may be out at once; later ones wait (and are recorded when they really ran) */
 const MAX_IN_FLIGHT = 12;
-const FLOW_POLL_MS = 1_000;
+const FLOW_POLL_MS = 500;
 /** how long a host may take to converge before the run records that it did not */
 export const CONVERGENCE_TIMEOUT_MS = 60_000;
 const MIGRATIONS_END_TIMEOUT_MS = 120_000;
@@ -42,7 +42,7 @@ export class ScheduleExecution {
     private readonly log: (line: string) => void,
     private readonly signal?: AbortSignal,
   ) {
-    this.#flows = new FlowTracker(client);
+    this.#flows = new FlowTracker(client, hosts);
   }
 
   /** Creates the VMs and starts the flows the setup names; recorded like any operation. */
