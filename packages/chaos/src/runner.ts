@@ -12,6 +12,7 @@ import { executeOp } from "./workload.js";
 /** how many operations may be out at once; later ones wait (and are recorded when they really ran) */
 const MAX_IN_FLIGHT = 12;
 const FLOW_POLL_MS = 500;
+const SETUP_WAIT_MS = 15_000;
 /** how long a host may take to converge before the run records that it did not */
 export const CONVERGENCE_TIMEOUT_MS = 60_000;
 const MIGRATIONS_END_TIMEOUT_MS = 120_000;
@@ -48,8 +49,14 @@ export class ScheduleExecution {
   /** Creates the VMs and starts the flows the setup names; recorded like any operation. */
   async setUp(): Promise<void> {
     const { setup } = this.schedule;
-    await Promise.all(setup.vms.map((v) => this.#run({ kind: "vm-create", ...v, atMs: 0 }, true)));
-    for (const f of setup.flows) await this.#run({ kind: "traffic-start", ...f, atMs: 0 }, true);
+    // each VM realized on its host before a flow starts from it
+    await Promise.all(setup.vms.map((v) => this.#run({ kind: "vm-create", ...v, atMs: 0 }, SETUP_WAIT_MS)));
+    const vms = setup.vms.map((v) => v.vm);
+    await waitFor("the management service to list the run's VMs", async () => {
+      const listed = new Set((await this.client.status()).vms.map((v) => v.name));
+      return vms.every((v) => listed.has(v)) ? true : undefined;
+    });
+    for (const f of setup.flows) await this.#run({ kind: "traffic-start", ...f, atMs: 0 }, SETUP_WAIT_MS);
   }
 
   async run(): Promise<ExecutionResult> {
@@ -96,7 +103,7 @@ export class ScheduleExecution {
     for (const op of this.schedule.ops) {
       if (!(await this.#until(op.atMs))) break;
       while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
-      const p: Promise<void> = this.#run(op, false).then(
+      const p: Promise<void> = this.#run(op).then(
         () => void inFlight.delete(p),
         () => void inFlight.delete(p),
       );
@@ -105,11 +112,12 @@ export class ScheduleExecution {
     await Promise.all(inFlight);
   }
 
-  async #run(op: TimedOp, mustSucceed: boolean): Promise<void> {
+  /** Runs one operation; `setupWaitMs` marks a setup step: it waits for the hosts and must succeed. */
+  async #run(op: TimedOp, setupWaitMs?: number): Promise<void> {
     const { atMs: _, ...planned } = op;
-    const entry: Operation = await executeOp(this.client, planned, this.#nextId++);
+    const entry: Operation = await executeOp(this.client, planned, this.#nextId++, setupWaitMs);
     this.#entries.push(entry);
-    if (mustSucceed && entry.outcome !== "ok") throw new Error(`setting up the run: ${op.kind} ${JSON.stringify(entry.args)} failed: ${entry.error ?? ""}`);
+    if (setupWaitMs !== undefined && entry.outcome !== "ok") throw new Error(`setting up the run: ${op.kind} ${JSON.stringify(entry.args)} failed: ${entry.error ?? ""}`);
     for (const m of entry.migrations ?? []) this.#migrationIds.add(m);
     if (entry.outcome !== "ok") return;
     if (planned.kind === "traffic-start") this.#flows.started(planned.flow, planned.from, planned.to, planned.pps);

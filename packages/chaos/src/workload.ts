@@ -15,11 +15,11 @@ const HOST_TIMEOUT_MS = 5_000;
  * Runs one planned operation and records it as Jepsen would: ok (acknowledged), fail (refused
  * with a definite error: nothing was recorded), or info (no answer: it may or may not have happened).
  */
-export async function executeOp(client: VdsimClient, op: PlannedOp, id: number): Promise<Operation> {
+export async function executeOp(client: VdsimClient, op: PlannedOp, id: number, waitMs?: number): Promise<Operation> {
   const invokedAt = Date.now();
   let result: Result;
   try {
-    result = await run(client, op);
+    result = await run(client, op, waitMs);
   } catch (err) {
     result = { outcome: classify(err), error: err instanceof Error ? err.message : String(err) };
   }
@@ -27,20 +27,21 @@ export async function executeOp(client: VdsimClient, op: PlannedOp, id: number):
   return { type: "op", id, kind, args, invokedAt, completedAt: Date.now(), ...result };
 }
 
-async function command(client: VdsimClient, cmd: ManagementCommand): Promise<Result> {
+/** with `waitMs`, the reply comes once every host the change concerns applied it */
+async function command(client: VdsimClient, cmd: ManagementCommand, waitMs?: number): Promise<Result> {
   const commandId = randomUUID();
   try {
-    const res = await client.command(cmd, { commandId });
+    const res = await client.command(cmd, { commandId, ...(waitMs === undefined ? {} : { waitMs }) });
     return { outcome: "ok", commandId, ...(res.seq === null ? {} : { seq: res.seq }) };
   } catch (err) {
     return { outcome: classify(err), commandId, error: err instanceof Error ? err.message : String(err) };
   }
 }
 
-async function run(client: VdsimClient, op: PlannedOp): Promise<Result> {
+async function run(client: VdsimClient, op: PlannedOp, waitMs?: number): Promise<Result> {
   switch (op.kind) {
     case "vm-create":
-      return command(client, { type: "CreateVm", vm: op.vm, host: op.host, networks: [op.network], memoryMB: VM_MEMORY_MB });
+      return command(client, { type: "CreateVm", vm: op.vm, host: op.host, networks: [op.network], memoryMB: VM_MEMORY_MB }, waitMs);
     case "vm-remove":
       return command(client, { type: "RemoveVm", vm: op.vm });
     case "portgroup-set":
