@@ -13,7 +13,7 @@ export interface ChaosRunResult {
   readonly history: History;
   readonly report: CheckReport;
   readonly summary: ChaosSummary;
-  /** where history.jsonl, report.json, report.txt and schedule.json were written */
+  /** where history.jsonl, report.json, report.txt and schedule.json were written (and, for a cluster the run started, cluster/ with its logs) */
   readonly out: string;
 }
 
@@ -29,7 +29,7 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
   const out = resolve(options.out);
   mkdirSync(out, { recursive: true });
   log(options.attach ? `attaching to the cluster in ${options.attach}` : `starting ${options.hosts} hosts${options.nemeses.includes("nats-kill") ? " on a 3-node NATS cluster" : ""}`);
-  await using cluster = options.attach ? await attachChaosCluster(options.attach, options.nemeses) : await startChaosCluster(options.hosts, options.nemeses);
+  await using cluster = options.attach ? await attachChaosCluster(options.attach, options.nemeses) : await startChaosCluster(options.hosts, options.nemeses, join(out, "cluster"));
   log(`cluster state in ${cluster.stateDir}`);
   const schedule = generateSchedule({
     seed: options.seed,

@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { RemoteError, VdsimClient, natsAccess, readClusterRecord, startCluster, type ClusterHandle } from "@vdsim/client";
 import type { NemesisKind } from "@vdsim/checker";
 import { ChaosUsageError } from "./options.js";
@@ -15,15 +16,17 @@ export interface ChaosCluster extends AsyncDisposable {
 }
 
 /**
- * Starts a cluster for the run: host agents reach NATS through a proxy each when partition is
+ * Starts a cluster for the run in `stateDir` (its processes' logs stay there afterwards): host agents reach NATS through a proxy each when partition is
  * asked for, and NATS is three clustered nodes when nats-kill is.
  */
-export async function startChaosCluster(hosts: number, nemeses: readonly NemesisKind[]): Promise<ChaosCluster> {
+export async function startChaosCluster(hosts: number, nemeses: readonly NemesisKind[], stateDir: string): Promise<ChaosCluster> {
+  rmSync(stateDir, { recursive: true, force: true });
   const proxies = nemeses.includes("partition") ? new NatsProxies() : undefined;
   let cluster: ClusterHandle;
   try {
     cluster = await startCluster({
       hosts,
+      stateDir,
       ...(nemeses.includes("nats-kill") ? { natsCluster: 3 } : {}),
       ...(proxies ? { hostNats: proxies.urlFor } : {}),
     });

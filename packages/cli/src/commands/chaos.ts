@@ -37,7 +37,7 @@ export function registerChaosCommands(program: Command): void {
           throw err instanceof ChaosUsageError ? new UserError(err.message) : err;
         });
         console.log(formatSummary(result.summary));
-        console.log(`  files       ${result.out}/{history.jsonl,report.json,report.txt,schedule.json}`);
+        console.log(`  files       ${result.out}/{history.jsonl,report.json,report.txt,schedule.json}${options.attach ? "" : ", the cluster's logs in cluster/logs"}`);
         if (!result.summary.ok) process.exitCode = 1;
       } finally {
         process.off("SIGINT", stop);
