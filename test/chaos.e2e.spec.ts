@@ -45,6 +45,7 @@ describe("vdsim chaos run", () => {
       [["--duration", "soon"], /Error: invalid --duration soon/],
       [["--hosts", "1"], /Error: invalid --hosts 1: expected 2-16/],
       [["--rate", "-1"], /Error: invalid --rate -1/],
+      [["--attach", "--hosts", "3"], /Error: --hosts sizes a cluster the run starts; --attach uses the hosts of the running one/],
     ];
     for (const [args, message] of cases) {
       const r = await vdsim(["chaos", "run", ...args, "--out", join(out, "bad")], 20_000);

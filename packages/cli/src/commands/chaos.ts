@@ -19,6 +19,9 @@ export function registerChaosCommands(program: Command): void {
     .action(async (opts: Omit<RawChaosOptions, "attach"> & { attach?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const { attach, ...rest } = opts;
+      if (attach && cmd.getOptionValueSource("hosts") === "cli") {
+        throw new UserError("--hosts sizes a cluster the run starts; --attach uses the hosts of the running one: leave --hosts out");
+      }
       let options;
       try {
         options = parseChaosOptions({ ...rest, ...(attach ? { attach: resolveStateDir(g.stateDir) } : {}) }, () => randomBytes(4).toString("hex"));
