@@ -34,6 +34,7 @@ export class ScheduleExecution {
   readonly #flows: FlowTracker;
   #nextId = 1;
   #t0 = 0;
+  #stopPolling = false;
 
   constructor(
     private readonly client: VdsimClient,
@@ -82,8 +83,6 @@ export class ScheduleExecution {
     this.#entries.push(...(await Promise.all([...this.#convergences, ...finals])));
     return { startedAt: this.#t0, entries: this.#entries, migrations };
   }
-
-  #stopPolling = false;
 
   async #pollFlows(): Promise<void> {
     while (!this.#stopPolling) {
