@@ -42,6 +42,10 @@ export function registerChaosCommands(program: Command): void {
         console.log(formatSummary(result.summary));
         console.log(`  files       ${result.out}/{history.jsonl,report.json,report.txt,schedule.json}${options.attach ? "" : ", the cluster's logs in cluster/logs"}`);
         if (!result.summary.ok) process.exitCode = 1;
+        else if (abort.signal.aborted) {
+          console.log("  interrupted: the schedule did not run to its end");
+          process.exitCode = 130;
+        }
       } finally {
         process.off("SIGINT", stop);
         process.off("SIGTERM", stop);
