@@ -10,9 +10,10 @@ import { enableVmotion, migrateAndWait } from "./support/vmotion.js";
 /**
  * A checker that never fails is worth nothing: each bug planted by VDSIM_FAULT (tests only)
  * makes `vdsim check` exit 1, naming the invariant it breaks and the events behind it.
- * One cluster carries the three bugs; each lies dormant until its test triggers it.
+ * One cluster carries the four bugs; each lies dormant until its test triggers it (the first
+ * RemoveVm is acknowledged and lost, the second recorded twice).
  */
-const PLANTED = "skip-source-release@esx-01,drop-applied-event:DistributedPortGroupPolicyChanged@esx-02,ack-without-append:RemoveVm";
+const PLANTED = "skip-source-release@esx-01,drop-applied-event:DistributedPortGroupPolicyChanged@esx-02,ack-without-append:RemoveVm,record-twice:RemoveVm";
 
 describe("vdsim check catches each planted bug", () => {
   let cluster: ClusterHandle;
@@ -110,6 +111,21 @@ describe("vdsim check catches each planted bug", () => {
     expect(acked.events?.map((e) => e.seq)).toEqual([removal.seq]);
     expect(row(report, "nothing-unasked-in-log").ok).toBe(true);
     expect((await client.status()).vms.map((v) => v.name)).toContain("app-01");
+  });
+
+  it("record-twice: an event recorded again under an id no one sent fails nothing-unasked-in-log, naming it", async () => {
+    const recorder = new HistoryRecorder(client);
+    const removal = await recorder.command("vm-remove", { vm: "late" }, (w) => client.removeVm("late", w));
+    const file = join(cli.stateDir, "history-twice.jsonl");
+    writeHistory(file, recorder.history());
+    const { code, report } = await check("--history", file);
+    expect(code).toBe(1);
+    const unasked = row(report, "nothing-unasked-in-log");
+    expect(unasked.ok).toBe(false);
+    expect(unasked.detail).toMatch(new RegExp(`^sequence ${removal.seq! + 1} \\(VmRemoved\\) was caused by \\S+, which no operation of the history asked for$`));
+    expect(unasked.events?.map((e) => [e.seq, e.type])).toEqual([[removal.seq! + 1, "VmRemoved"]]);
+    expect(row(report, "acknowledged-commands-logged").ok).toBe(true);
+    expect(row(report, "replay-matches-live").ok).toBe(false); // esx-02's dropped policy change, from before
   });
 
   it("a real fault, not a planted one: an event deleted from the stream fails log-has-no-gap, naming the events around the hole", async () => {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkCluster, writeHistory, type CheckReport } from "@vdsim/checker";
+import { checkCluster, writeHistory, type CheckReport, type FlowSample } from "@vdsim/checker";
 import { startCluster, type ClusterHandle, type VdsimClient } from "@vdsim/client";
 import { waitFor } from "@vdsim/runtime";
 import { Cli } from "./support/cli.js";
@@ -40,9 +40,13 @@ describe("vdsim check on a healthy cluster", () => {
     const startedAt = Date.now();
     await client.startTraffic({ flow: name, fromVm: from, to, pps });
     await waitFor(`flow ${name} to deliver`, async () => ((await flowTotals(client, HOSTS, name)).received > 0 ? true : undefined));
-    const samples = [await flowTotals(client, HOSTS, name)];
+    const sample = async (): Promise<FlowSample> => {
+      const { at, sent, received } = await flowTotals(client, HOSTS, name);
+      return { at, sent, received };
+    };
+    const samples = [await sample()];
     await until();
-    samples.push(await flowTotals(client, HOSTS, name));
+    samples.push(await sample());
     await client.stopTraffic(name);
     const stoppedAt = Date.now();
     const last = await waitFor(`flow ${name}'s last frames`, async () => {

@@ -59,7 +59,7 @@ export class HistoryRecorder {
   }
 }
 
-/** A flow's totals asked of the hosts directly (the management service may be down). */
+/** A flow's totals asked of the hosts directly (the management service may be down), with its longest gap so far. */
 export async function flowTotals(client: VdsimClient, hosts: readonly string[], flow: string): Promise<FlowSample & { longestGapMs: number }> {
   const stats = (await Promise.all(hosts.map((h) => client.host(h, "traffic.stats", {}, 3_000)))).flat().filter((s) => s.flow === flow);
   const sent = stats.filter((s) => s.role === "sender").reduce((n, s) => n + s.sent, 0);

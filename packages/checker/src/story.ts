@@ -61,3 +61,13 @@ export function mergeStories(...stories: ReadonlyArray<readonly EventRef[]>): Ev
   for (const s of stories) for (const e of s) bySeq.set(e.seq, e);
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
+
+/** Events about any of the objects recorded within a span of time (epoch ms), in log order, at most `limit` of them. */
+export function storyWithin(events: readonly StoredEvent[], abouts: readonly About[], from: number, to: number, limit = 8): EventRef[] {
+  const all = withMigrations(events, abouts);
+  const picked = events.filter((e) => {
+    const at = Date.parse(e.envelope.time);
+    return at >= from && at <= to && e.envelope.type !== "MigrationProgressed" && all.some((a) => isAbout(e, a));
+  });
+  return picked.slice(0, limit).map(eventRef);
+}

@@ -6,6 +6,7 @@
  *   skip-source-release[@HOST]        host agent: after a vMotion away, the VM's ports stay in the data plane
  *   drop-applied-event:TYPE[@HOST]    host agent: the first event of TYPE is counted as applied but not applied
  *   ack-without-append:COMMAND        management: the first COMMAND is acknowledged but never appended
+ *   record-twice:COMMAND              management: the first COMMAND's event is appended again, under an id no one sent
  *
  * `@HOST` limits a host-agent fault to that host.
  */
@@ -15,6 +16,8 @@ export interface PlantedFaults {
   readonly dropAppliedEvent?: string;
   /** a management command type acknowledged once without being appended */
   readonly ackWithoutAppend?: string;
+  /** a management command type whose event is appended twice, once */
+  readonly recordTwice?: string;
 }
 
 export const NO_PLANTED_FAULTS: PlantedFaults = { skipSourceRelease: false };
@@ -22,7 +25,7 @@ export const NO_PLANTED_FAULTS: PlantedFaults = { skipSourceRelease: false };
 /** Parses `VDSIM_FAULT` for one process: `host` is the host agent's name (undefined for the management service). */
 export function parsePlantedFaults(value: string | undefined, host?: string): PlantedFaults {
   if (value === undefined || value.trim() === "") return NO_PLANTED_FAULTS;
-  let faults: { skipSourceRelease: boolean; dropAppliedEvent?: string; ackWithoutAppend?: string } = { skipSourceRelease: false };
+  let faults: { skipSourceRelease: boolean; dropAppliedEvent?: string; ackWithoutAppend?: string; recordTwice?: string } = { skipSourceRelease: false };
   for (const item of value.split(",").map((s) => s.trim()).filter((s) => s !== "")) {
     const [spec, only] = item.split("@") as [string, string | undefined];
     const [name, arg] = spec.split(":") as [string, string | undefined];
@@ -30,7 +33,8 @@ export function parsePlantedFaults(value: string | undefined, host?: string): Pl
     if (name === "skip-source-release") faults = { ...faults, skipSourceRelease: faults.skipSourceRelease || (host !== undefined && forMe) };
     else if (name === "drop-applied-event" && arg) faults = host !== undefined && forMe ? { ...faults, dropAppliedEvent: arg } : faults;
     else if (name === "ack-without-append" && arg) faults = host === undefined ? { ...faults, ackWithoutAppend: arg } : faults;
-    else throw new Error(`VDSIM_FAULT: unknown planted fault "${item}" (expected skip-source-release, drop-applied-event:TYPE or ack-without-append:COMMAND)`);
+    else if (name === "record-twice" && arg) faults = host === undefined ? { ...faults, recordTwice: arg } : faults;
+    else throw new Error(`VDSIM_FAULT: unknown planted fault "${item}" (expected skip-source-release, drop-applied-event:TYPE, ack-without-append:COMMAND or record-twice:COMMAND)`);
   }
   return faults;
 }

@@ -22,6 +22,7 @@ describe("planted faults (VDSIM_FAULT, tests only)", () => {
   it("given a management fault, when parsed, then only the management service plants it", () => {
     expect(parsePlantedFaults("ack-without-append:CreateVm", undefined).ackWithoutAppend).toBe("CreateVm");
     expect(parsePlantedFaults("ack-without-append:CreateVm", "esx-01").ackWithoutAppend).toBeUndefined();
+    expect(parsePlantedFaults("record-twice:SetDistributedPortGroupPolicy", undefined).recordTwice).toBe("SetDistributedPortGroupPolicy");
   });
 
   it("given an unknown fault, when parsed, then it is refused by name", () => {

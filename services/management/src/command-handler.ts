@@ -4,11 +4,14 @@ import {
   eventSubject,
   hostsConcernedBy,
   type DecisionContext,
+  type DomainEvent,
   type ManagementCommand,
 } from "@vdsim/model";
 import { isConcurrencyError, type EventStore } from "@vdsim/eventstore";
 import { RemoteError, RpcErrorCode } from "@vdsim/protocol";
-import { NO_PLANTED_FAULTS, type PlantedFaults } from "@vdsim/runtime";
+import { randomUUID } from "node:crypto";
+import type { PlantedFaults } from "@vdsim/runtime";
+import { PlantedManagementBugs } from "./planted-bugs.js";
 import type { Projection } from "./projection.js";
 
 export interface Decided {
@@ -32,17 +35,17 @@ const REMEMBERED_COMMANDS = 1_000;
 export class CommandHandler {
   #tail: Promise<unknown> = Promise.resolve();
   readonly #recent = new Map<string, Decided>();
-  /** tests only (VDSIM_FAULT=ack-without-append:COMMAND): the command type acknowledged once without an append */
-  #ackWithoutAppend: string | undefined;
+  /** bugs planted by VDSIM_FAULT, for the checker's tests only */
+  readonly #planted: PlantedManagementBugs | undefined;
 
   constructor(
     private readonly store: EventStore,
     private readonly projection: Projection,
     private readonly ctx: DecisionContext,
     private readonly now: () => Date = () => new Date(),
-    planted: PlantedFaults = NO_PLANTED_FAULTS,
+    planted?: PlantedFaults,
   ) {
-    this.#ackWithoutAppend = planted.ackWithoutAppend;
+    if (planted) this.#planted = new PlantedManagementBugs(planted);
   }
 
   handle(commandId: string, command: ManagementCommand): Promise<Decided> {
@@ -63,8 +66,7 @@ export class CommandHandler {
       const concerned = hostsConcernedBy(event, this.projection.state);
       const env = envelope(event, { commandId, time: this.now().toISOString() });
       const appendedAt = Date.now();
-      if (this.#ackWithoutAppend === command.type) {
-        this.#ackWithoutAppend = undefined;
+      if (this.#planted?.acksWithoutAppend(command.type)) {
         return this.#remember(commandId, { seq: expected + 1, events: [event.type], concerned: [], appendedAt });
       }
       try {
@@ -76,6 +78,7 @@ export class CommandHandler {
         });
         if (duplicate) await this.#catchUp(seq);
         else this.projection.apply(seq, env);
+        if (!duplicate && this.#planted?.recordsTwice(command.type)) await this.#recordAgain(event, seq);
         return this.#remember(commandId, { seq, events: [event.type], concerned, appendedAt });
       } catch (err) {
         if (!isConcurrencyError(err)) throw err;
@@ -88,6 +91,17 @@ export class CommandHandler {
         await this.#catchUp(err.actualLastSeq ?? expected + 1);
         await new Promise((r) => setTimeout(r, Math.random() * 2 * attempt));
       }
+    }
+  }
+
+  /** The planted record-twice bug: the event again, under a command id no one sent (skipped if another writer came first). */
+  async #recordAgain(event: DomainEvent, after: number): Promise<void> {
+    const env = envelope(event, { commandId: randomUUID(), time: this.now().toISOString() });
+    try {
+      const { seq } = await this.store.append({ subject: eventSubject(event), envelope: env, expectedLastSeq: after, msgId: env.id });
+      this.projection.apply(seq, env);
+    } catch {
+      // planted, best effort
     }
   }
 

@@ -33,15 +33,17 @@ export function vmPlacement(ctx: CheckContext): InvariantResult {
     }
   }
   for (const vm of Object.values(state.vms)) {
+    const found: string[] = [];
     const on = [...(vmHosts.get(vm.name) ?? [])].sort();
-    if (on.length === 0 && !silent.has(vm.host)) problems.push(`VM ${vm.name} runs on no host (the log places it on ${vm.host})`);
-    else if (on.length > 1) problems.push(`VM ${vm.name} runs on ${listed(on)} (the log places it on ${vm.host})`);
-    else if (on.length === 1 && on[0] !== vm.host) problems.push(`VM ${vm.name} runs on ${on[0]}, but the log places it on ${vm.host}`);
+    if (on.length === 0 && !silent.has(vm.host)) found.push(`VM ${vm.name} runs on no host (the log places it on ${vm.host})`);
+    else if (on.length > 1) found.push(`VM ${vm.name} runs on ${listed(on)} (the log places it on ${vm.host})`);
+    else if (on.length === 1 && on[0] !== vm.host) found.push(`VM ${vm.name} runs on ${on[0]}, but the log places it on ${vm.host}`);
     for (const nic of vm.nics) {
       const ports = nicPorts.get(`${vm.name}#${nic.index}`) ?? [];
-      if (ports.length > 1) problems.push(`vNIC ${nic.index} of VM ${vm.name} (${nic.mac}) is carried by ${ports.length} active ports: ${listed(ports)}`);
+      if (ports.length > 1) found.push(`vNIC ${nic.index} of VM ${vm.name} (${nic.mac}) is carried by ${ports.length} active ports: ${listed(ports)}`);
     }
-    if (problems.some((p) => p.includes(`VM ${vm.name} `))) abouts.push({ vm: vm.name });
+    if (found.length > 0) abouts.push({ vm: vm.name });
+    problems.push(...found);
   }
   for (const [mac, hosts] of macHosts) {
     if (hosts.size > 1) problems.push(`MAC ${mac} is live on ${listed([...hosts].sort())}`);

@@ -1,6 +1,7 @@
 import { notEvaluated, type CheckContext } from "../context.js";
 import type { Fault, Flow, FlowSample } from "../history.js";
-import type { InvariantResult } from "../types.js";
+import { mergeStories, storyWithin, type About } from "../story.js";
+import type { EventRef, InvariantResult } from "../types.js";
 import { VmTimeline, meets, touches, windowOf, type Span } from "./flow-timeline.js";
 
 export const DATA_PLANE_ALONE = "traffic-flows-without-management";
@@ -29,6 +30,12 @@ interface Judge {
   readonly faults: readonly Fault[];
 }
 
+/** What a flow's frames depend on in the log: its VMs (their migrations too) and their port groups. */
+function flowAbouts(ctx: CheckContext, f: Flow): About[] {
+  const portgroups = [f.from, f.to].flatMap((vm) => ctx.log.state.vms[vm]?.nics.map((n) => n.portgroup) ?? []);
+  return [{ vm: f.from }, { vm: f.to }, ...[...new Set(portgroups)].map((portgroup) => ({ portgroup }))];
+}
+
 /** Whether nothing but the management service could disturb a flow during a span: no migration of its VMs, no fault on their hosts or on NATS. */
 function undisturbed(j: Judge, f: Flow, span: Span): boolean {
   if (j.timeline.migratingDuring(f.from, span) || j.timeline.migratingDuring(f.to, span)) return false;
@@ -55,6 +62,7 @@ export function trafficFlowsWithoutManagement(ctx: CheckContext): InvariantResul
   const outages = faults.filter((f) => f.kind === "mgmt-kill");
   if (outages.length === 0) return notEvaluated(DATA_PLANE_ALONE, "no management outage in the history");
   const problems: string[] = [];
+  const stories: EventRef[][] = [];
   let judged = 0;
   for (const w of outages) {
     const ms = w.healedAt - w.startedAt;
@@ -64,16 +72,18 @@ export function trafficFlowsWithoutManagement(ctx: CheckContext): InvariantResul
       const received = f.samples ? receivedBetween(f.samples, w.startedAt, w.healedAt) : undefined;
       if (received === undefined && f.migrated) continue; // its longest gap may be a switchover's
       judged++;
+      const before = problems.length;
       if (received !== undefined) {
         if (received <= 0) problems.push(`flow ${f.name} (${f.from} -> ${f.to}) received nothing during the management outage of ${ms} ms from ${iso(w.startedAt)}`);
       } else if (f.longestGapMs >= ms) {
         problems.push(`flow ${f.name} (${f.from} -> ${f.to}) went ${f.longestGapMs} ms without a frame, as long as the management outage of ${ms} ms from ${iso(w.startedAt)}`);
       }
+      if (problems.length > before) stories.push(storyWithin(ctx.observation.events, flowAbouts(ctx, f), f.startedAt, w.healedAt));
     }
   }
   if (judged === 0) return notEvaluated(DATA_PLANE_ALONE, "no flow ran through a management outage undisturbed otherwise");
   if (problems.length === 0) return { name: DATA_PLANE_ALONE, ok: true, evaluated: true, detail: `${judged} flows kept flowing through ${outages.length} management outages` };
-  return { name: DATA_PLANE_ALONE, ok: false, evaluated: true, detail: problems.join("; ") };
+  return { name: DATA_PLANE_ALONE, ok: false, evaluated: true, detail: problems.join("; "), events: mergeStories(...stories) };
 }
 
 /**
@@ -118,17 +128,20 @@ export function noLossOutsideNemesis(ctx: CheckContext): InvariantResult {
   if (!ctx.history) return notEvaluated(NO_LOSS, "no history");
   const { flows, judge } = history(ctx);
   const problems: string[] = [];
+  const stories: EventRef[][] = [];
   let stretches = 0;
   let judgedMs = 0;
   for (const f of flows) {
     for (const s of judgedStretches(judge, f)) {
       stretches++;
       judgedMs += s.to - s.from;
-      if (s.lost > tolerance(f)) problems.push(`flow ${f.name} (${f.from} -> ${f.to}) lost ${s.lost} frames from ${iso(s.from)} to ${iso(s.to)}, with neither VM migrating and no fault touching it`);
+      if (s.lost <= tolerance(f)) continue;
+      problems.push(`flow ${f.name} (${f.from} -> ${f.to}) lost ${s.lost} frames from ${iso(s.from)} to ${iso(s.to)}, with neither VM migrating and no fault touching it`);
+      stories.push(storyWithin(ctx.observation.events, flowAbouts(ctx, f), f.startedAt, s.to));
     }
   }
   if (stretches === 0) return notEvaluated(NO_LOSS, "no flow ran undisturbed by faults and migrations");
   const judged = `${stretches} undisturbed stretches of traffic (${(judgedMs / 1_000).toFixed(1)} s)`;
   if (problems.length === 0) return { name: NO_LOSS, ok: true, evaluated: true, detail: `${judged} lost nothing` };
-  return { name: NO_LOSS, ok: false, evaluated: true, detail: `${problems.join("; ")} (${judged} judged)` };
+  return { name: NO_LOSS, ok: false, evaluated: true, detail: `${problems.join("; ")} (${judged} judged)`, events: mergeStories(...stories) };
 }

@@ -110,6 +110,7 @@ describe("no-loss-outside-nemesis, judged between samples", () => {
     expect(r.detail).toBe(
       "flow f1 (a -> b) lost 50 frames from 2026-11-30T09:00:09.500Z to 2026-11-30T09:00:20.000Z, with neither VM migrating and no fault touching it (2 undisturbed stretches of traffic (13.5 s) judged)",
     );
+    expect(r.events?.map((e) => e.type)).toEqual(["MigrationRequested", "MigrationDestinationReserved", "VmMigrated", "MigrationEnded"]);
   });
 
   it("given a kill of one of the flow's hosts, when judged, then nothing after the kill counts (its counters restart)", () => {

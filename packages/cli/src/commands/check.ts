@@ -21,7 +21,7 @@ export function registerCheckCommand(program: Command): void {
     .command("check")
     .description("check the live cluster and its log against the consistency invariants; exit 1 on any violation")
     .option("--history <file>", "a recorded history (a chaos run's history.jsonl): also checks acknowledged commands, traffic and convergence")
-    .option("--bound <ms>", "how long a host may take to converge after healing", parseIntArg)
+    .option("--bound <ms>", "how long a host may take to converge after healing (default 30000)", parseIntArg)
     .option("--settle <ms>", "how long to wait for every host to apply the whole log before checking", parseIntArg, 10_000)
     .option("--json", "the report as JSON")
     .action(async (opts: { history?: string; bound?: number; settle: number; json?: boolean }, cmd: Command) => {
