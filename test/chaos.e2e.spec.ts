@@ -13,9 +13,9 @@ import { Cli, type CliResult } from "./support/cli.js";
 const CLI = resolve(fileURLToPath(new URL("../packages/cli/dist/main.js", import.meta.url)));
 
 /** The binary with a budget long enough for a whole run (the Cli helper allows 90 s). */
-function vdsim(args: readonly string[], timeoutMs = 240_000): Promise<CliResult> {
+function vdsim(args: readonly string[], timeoutMs = 240_000, env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
   return new Promise((done) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: timeoutMs, killSignal: "SIGTERM" }, (err, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { timeout: timeoutMs, killSignal: "SIGTERM", env }, (err, stdout, stderr) => {
       done({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
     });
   });
@@ -135,5 +135,18 @@ describe("vdsim chaos run", () => {
     proxies.get("esx-01").cut();
     await waitFor("the restarted esx-01 to be not responding", async () => ((await status("esx-01")) === "notResponding" ? true : undefined), 20_000, 200);
     proxies.get("esx-01").heal();
+  });
+
+  it("exits 1 when the checker finds a violation: a planted bug (tests only) acknowledges a policy change it never records", { timeout: 180_000 }, async () => {
+    const dir = join(out, "planted");
+    // seed planted-1 changes a port-group policy 0.3 s in
+    const env = { ...process.env, VDSIM_FAULT: "ack-without-append:SetDistributedPortGroupPolicy" };
+    const r = await vdsim(["chaos", "run", "--hosts", "2", "--duration", "10s", "--rate", "3", "--nemesis", "kill", "--seed", "planted-1", "--out", dir], 150_000, env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/checker +VIOLATED: .*acknowledged-commands-logged/);
+    const report = readFileSync(join(dir, "report.txt"), "utf8");
+    expect(report).toMatch(/FAIL +acknowledged-commands-logged: operation #\d+ \(portgroup-set/);
+    expect(report).toMatch(/INCONSISTENT/);
+    expect(processesUsing(join(dir, "cluster"))).toEqual([]);
   });
 });
