@@ -68,14 +68,14 @@ export class MigrationOrchestrator {
     if (!state.hosts[host]) throw new DomainError(DomainErrorCode.NotFound, `Host "${host}" not found`);
     const load = new Map<string, number>();
     for (const vm of Object.values(state.vms)) load.set(vm.host, (load.get(vm.host) ?? 0) + 1);
-    const out: Array<{ vm: string; destination: string | null; migration: string | null; reasons: readonly string[] }> = [];
+    // sent again: the migrations the first request started, wherever their VMs are by now
+    const started = Object.values(state.vms).flatMap((vm) => {
+      const m = requestId === undefined ? undefined : state.migrations[migrationIdFor(`${requestId}:${vm.name}`)];
+      return m ? [{ vm: vm.name, destination: m.destination, migration: m.id, reasons: [] as readonly string[] }] : [];
+    });
+    const out: Array<{ vm: string; destination: string | null; migration: string | null; reasons: readonly string[] }> = [...started];
     for (const vm of Object.values(state.vms).filter((v) => v.host === host).sort((a, b) => a.name.localeCompare(b.name))) {
-      const again = requestId === undefined ? undefined : state.migrations[migrationIdFor(`${requestId}:${vm.name}`)];
-      if (again) {
-        out.push({ vm: vm.name, destination: again.destination, migration: again.id, reasons: [] });
-        continue;
-      }
-      if (activeMigrationOf(state, vm.name)) continue;
+      if (started.some((s) => s.vm === vm.name) || activeMigrationOf(state, vm.name)) continue;
       const candidates = Object.keys(state.hosts)
         .filter((h) => h !== host && this.ctx.liveness.isResponding(h))
         .map((h) => ({ h, reasons: planDestination(state, vm.name, h).reasons }));
