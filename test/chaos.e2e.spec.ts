@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateSchedule, NatsProxies, NEMESES, type Schedule } from "@vdsim/chaos";
-import { startCluster } from "@vdsim/client";
+import { VdsimClient, natsAccess, readClusterRecord, startCluster } from "@vdsim/client";
 import { waitFor } from "@vdsim/runtime";
 import { readHistory, type Convergence, type Fault } from "@vdsim/checker";
 import { Cli, type CliResult } from "./support/cli.js";
@@ -116,6 +116,15 @@ describe("vdsim chaos run", () => {
     expect(r.stdout).toMatch(/checker +ok/);
     // the cluster goes on running, its killed processes restarted under new pids
     expect(cli.alive()).toHaveLength(pids.length);
+
+    // what the run once caught: a migrate request sent again (its reply lost) names the same migration
+    await using client = await VdsimClient.connect(natsAccess(readClusterRecord(cli.stateDir)!));
+    const vm = (await client.status()).vms.find((v) => v.name === "anchor-01")!;
+    const req = { vm: vm.name, destination: vm.host === "esx-01" ? "esx-02" : "esx-01", memoryMB: 256, requestId: "chaos-e2e-resend" };
+    const first = await client.management("migrate", req);
+    const again = await client.management("migrate", req);
+    expect(again.migration).toBe(first.migration);
+    await client.waitForMigrations([first.migration], first.seq);
   });
 
   it("partition: the proxy cuts a host agent off a 3-node NATS cluster (it does not slip past to an advertised server) and heal reconnects it", { timeout: 120_000 }, async () => {
