@@ -114,12 +114,16 @@ describe("vdsim chaos run", () => {
     if (r.code !== 0) throw new Error(`chaos run --attach exited ${r.code}\n${r.stdout}\n${r.stderr}`);
     expect(r.stdout).toMatch(/faults +(kill 1, mgmt-kill 1|mgmt-kill 1, kill 1)/);
     expect(r.stdout).toMatch(/checker +ok/);
+    // a second run on the same cluster names its VMs apart from the first one's
+    const second = await vdsim(["--state-dir", cli.stateDir, "chaos", "run", "--attach", "--duration", "6s", "--nemesis", "none", "--seed", "attach-1", "--out", join(out, "attach-2")]);
+    if (second.code !== 0) throw new Error(`a second chaos run --attach exited ${second.code}\n${second.stdout}\n${second.stderr}`);
+    expect(second.stderr).toMatch(/names of this run start with [a-z0-9]+-/);
     // the cluster goes on running, its killed processes restarted under new pids
     expect(cli.alive()).toHaveLength(pids.length);
 
     // what the run once caught: a migrate request sent again (its reply lost) names the same migration
     await using client = await VdsimClient.connect(natsAccess(readClusterRecord(cli.stateDir)!));
-    const vm = (await client.status()).vms.find((v) => v.name === "anchor-01")!;
+    const vm = (await client.status()).vms.find((v) => v.name.endsWith("anchor-01"))!;
     const req = { vm: vm.name, destination: vm.host === "esx-01" ? "esx-02" : "esx-01", memoryMB: 256, requestId: "chaos-e2e-resend" };
     const first = await client.management("migrate", req);
     const again = await client.management("migrate", req);

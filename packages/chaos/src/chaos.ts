@@ -31,7 +31,11 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
   log(options.attach ? `attaching to the cluster in ${options.attach}` : `starting ${options.hosts} hosts${options.nemeses.includes("nats-kill") ? " on a 3-node NATS cluster" : ""}`);
   await using cluster = options.attach ? await attachChaosCluster(options.attach, options.nemeses) : await startChaosCluster(options.hosts, options.nemeses, join(out, "cluster"));
   log(`cluster state in ${cluster.stateDir}`);
+  // a cluster that ran other runs holds their VMs: this run's names get a tag of their own
+  const prefix = options.attach ? `${Date.now().toString(36).slice(-5)}-` : "";
+  if (prefix) log(`names of this run start with ${prefix}`);
   const schedule = generateSchedule({
+    prefix,
     seed: options.seed,
     durationMs: options.durationMs,
     nemeses: options.nemeses,

@@ -57,6 +57,8 @@ export interface ScheduleInput {
   readonly hosts: readonly string[];
   /** names of the NATS nodes nats-kill may choose from */
   readonly natsNodes?: readonly string[];
+  /** put before every VM, flow and host-local port group name (a run attached to a cluster that ran others); default none */
+  readonly prefix?: string;
 }
 
 export const MANAGEMENT = "management";
@@ -77,21 +79,21 @@ export function generateSchedule(input: ScheduleInput): Schedule {
   if (input.nemeses.includes("nats-kill") && (input.natsNodes ?? []).length < 3) {
     throw new Error("nats-kill needs a NATS cluster of 3 nodes or more");
   }
-  const setup = planSetup(input.hosts);
+  const setup = planSetup(input.hosts, input.prefix ?? "");
   // separate streams: adding a nemesis does not reshuffle the workload
   const workload = planOperations(new Prng(`${input.seed}/workload`), setup, input);
   const faults = planFaults(new Prng(`${input.seed}/nemesis`), input);
-  const ops = [...workload, ...planProbes(setup, faults, input.durationMs)].sort((a, b) => a.atMs - b.atMs);
+  const ops = [...workload, ...planProbes(setup, faults, input.durationMs, input.prefix ?? "")].sort((a, b) => a.atMs - b.atMs);
   return { seed: input.seed, durationMs: input.durationMs, setup, ops, faults };
 }
 
-function planSetup(hosts: readonly string[]): Setup {
+function planSetup(hosts: readonly string[], prefix: string): Setup {
   const portGroups = [
     { name: "chaos-a", vlan: 10 },
     { name: "chaos-b", vlan: 20 },
   ];
-  const anchors = hosts.map((host, i) => ({ vm: `anchor-${String(i + 1).padStart(2, "0")}`, host, network: portGroups[i % 2]!.name }));
-  const probes = [hosts[0]!, hosts[1]!].map((host, i) => ({ vm: `probe-${String(i + 1).padStart(2, "0")}`, host, network: portGroups[0]!.name }));
+  const anchors = hosts.map((host, i) => ({ vm: `${prefix}anchor-${String(i + 1).padStart(2, "0")}`, host, network: portGroups[i % 2]!.name }));
+  const probes = [hosts[0]!, hosts[1]!].map((host, i) => ({ vm: `${prefix}probe-${String(i + 1).padStart(2, "0")}`, host, network: portGroups[0]!.name }));
   // pairs on the same port group, each across two hosts, each VM in one flow at most
   const flows: Array<Setup["flows"][number]> = [];
   const used = new Set<string>();
@@ -115,7 +117,7 @@ const PROBE_PPS = 50;
  * before the next fault) and one in the quiet time after it, when there is room. A fault that
  * takes longer to heal than planned leaves its probe ending inside it: the checker then does not judge it.
  */
-function planProbes(setup: Setup, faults: readonly PlannedFault[], durationMs: number): TimedOp[] {
+function planProbes(setup: Setup, faults: readonly PlannedFault[], durationMs: number, prefix: string): TimedOp[] {
   const [from, to] = setup.probes;
   const ops: TimedOp[] = [];
   const probe = (name: string, start: number, stop: number): void => {
@@ -126,10 +128,10 @@ function planProbes(setup: Setup, faults: readonly PlannedFault[], durationMs: n
     const heal = f.atMs + f.durationMs;
     const next = faults[i + 1]?.atMs ?? durationMs;
     const stop = heal + Math.min(PROBE_TAIL_MS, (next - heal) / 2);
-    probe(`probe-${String(i + 1).padStart(2, "0")}-${f.kind}`, Math.max(0, f.atMs - PROBE_LEAD_MS), stop);
+    probe(`${prefix}probe-${String(i + 1).padStart(2, "0")}-${f.kind}`, Math.max(0, f.atMs - PROBE_LEAD_MS), stop);
     const quietStart = stop + 200;
     const quietStop = next - PROBE_LEAD_MS - 200;
-    if (quietStop - quietStart >= 800) probe(`probe-${String(i + 1).padStart(2, "0")}-quiet`, quietStart, quietStop);
+    if (quietStop - quietStart >= 800) probe(`${prefix}probe-${String(i + 1).padStart(2, "0")}-quiet`, quietStart, quietStop);
   });
   return ops;
 }

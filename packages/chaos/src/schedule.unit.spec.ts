@@ -87,6 +87,18 @@ describe("the chaos schedule", () => {
     });
   });
 
+  it("puts a prefix before every name it makes, and changes nothing else", () => {
+    const plain = generateSchedule(input("p"));
+    const tagged = generateSchedule(input("p", { prefix: "x1-" }));
+    expect(tagged.setup.vms.map((v) => v.vm)).toEqual(plain.setup.vms.map((v) => `x1-${v.vm}`));
+    expect(tagged.faults).toEqual(plain.faults);
+    expect(tagged.ops.map((o) => o.atMs)).toEqual(plain.ops.map((o) => o.atMs));
+    for (const op of tagged.ops) {
+      if ("vm" in op) expect(op.vm).toMatch(/^x1-/);
+      if ("flow" in op) expect(op.flow).toMatch(/^x1-/);
+    }
+  });
+
   it("has no nemesis with --nemesis none, and refuses nats-kill without a NATS cluster", () => {
     expect(generateSchedule(input("n", { nemeses: [] })).faults).toEqual([]);
     expect(() => generateSchedule(input("n", { natsNodes: [] }))).toThrow(/nats-kill needs a NATS cluster/);

@@ -29,6 +29,7 @@ interface PlanModel {
   readonly localGroups: Map<string, Set<string>>;
   /** running flows, by name: their two VMs */
   readonly flows: Map<string, readonly [string, string]>;
+  readonly prefix: string;
   next: number;
 }
 
@@ -40,6 +41,7 @@ export function planOperations(rng: Prng, setup: Setup, input: ScheduleInput): T
     probes: new Set(setup.probes),
     localGroups: new Map(input.hosts.map((h) => [h, new Set<string>()])),
     flows: new Map(),
+    prefix: input.prefix ?? "",
     next: 1,
   };
   const ops: TimedOp[] = [];
@@ -55,7 +57,7 @@ function planOne(rng: Prng, model: PlanModel, setup: Setup, hosts: readonly stri
   const vms = [...model.vms.keys()];
   switch (kind) {
     case "vm-create": {
-      const vm = `vm-${String(model.next++).padStart(3, "0")}`;
+      const vm = `${model.prefix}vm-${String(model.next++).padStart(3, "0")}`;
       const host = rng.pick(hosts);
       const network = rng.pick(setup.portGroups).name;
       model.vms.set(vm, { host, network });
@@ -118,7 +120,7 @@ function hostLocal(rng: Prng, model: PlanModel, host: string): PlannedOp {
   const existing = [...groups];
   const choice = existing.length === 0 ? 0 : rng.int(0, 2);
   if (choice === 0) {
-    const pg = `local-${String(model.next++).padStart(3, "0")}`;
+    const pg = `${model.prefix}local-${String(model.next++).padStart(3, "0")}`;
     groups.add(pg);
     return { kind: "host-local", host, tool: "vicfg-vswitch", argv: ["-A", pg, "vSwitch0"] };
   }
@@ -141,7 +143,7 @@ function traffic(rng: Prng, model: PlanModel, setup: Setup, hosts: readonly stri
   const [from, f] = rng.pick(vms);
   const peers = vms.filter(([name, v]) => name !== from && v.network === f.network);
   if (peers.length === 0) return planOne(rng, model, setup, hosts);
-  const flow = `flow-${String(model.next++).padStart(3, "0")}`;
+  const flow = `${model.prefix}flow-${String(model.next++).padStart(3, "0")}`;
   const to = rng.pick(peers)[0];
   model.flows.set(flow, [from, to]);
   return { kind: "traffic-start", flow, from, to, pps: 20 };
