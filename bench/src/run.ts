@@ -2,9 +2,10 @@
 /**
  * `npm run bench`: runs the benchmarks and prints one JSON object per line on stdout, each
  * with its figures and the baseline measured in the same run. Progress goes to stderr.
- * `node bench/dist/run.js replay` (or `propagation`, `switching`, `cross-host`) runs just one.
+ * `node bench/dist/run.js replay` (or `propagation`, `switching`, `cross-host`, `vmotion`, `convergence`) runs just one.
  */
 import { Cleanup } from "./cleanup.js";
+import { convergenceBench } from "./convergence.js";
 import { crossHostBench } from "./crosshost.js";
 import { propagationBench } from "./propagation.js";
 import { replayBench } from "./replay.js";
@@ -18,6 +19,7 @@ const BENCHES = {
   switching: () => benchSwitching(),
   "cross-host": crossHostBench,
   vmotion: vmotionBench,
+  convergence: convergenceBench,
 } as const;
 type BenchName = keyof typeof BENCHES;
 

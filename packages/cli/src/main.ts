@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { RemoteError } from "@vdsim/client";
+import { registerChaosCommands } from "./commands/chaos.js";
 import { registerCheckCommand } from "./commands/check.js";
 import { registerClusterCommands } from "./commands/cluster.js";
 import { registerDashboardCommand } from "./commands/dashboard.js";
@@ -29,6 +30,7 @@ registerEventCommands(program);
 registerNetworkCommands(program);
 registerGuestCommands(program);
 registerDemoCommand(program);
+registerChaosCommands(program);
 registerCheckCommand(program);
 registerTopologyCommands(program);
 program.addHelpText(

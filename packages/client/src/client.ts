@@ -128,14 +128,17 @@ export class VdsimClient implements AsyncDisposable {
     return this.host(host, "state", {}, timeoutMs);
   }
 
-  /** Starts a vMotion; resolves with the migration id once the request is in the log. */
+  /**
+   * Starts a vMotion; resolves with the migration id once the request is in the log. The request
+   * carries an id, so when it is sent again (its connection moved) the reply names the same migration.
+   */
   migrate(vm: string, destination: string, params: { memoryMB?: number; dirtyRateMBps?: number } = {}): Promise<{ migration: string; seq: number }> {
-    return this.management("migrate", { vm, destination, ...params });
+    return this.management("migrate", { vm, destination, ...params, requestId: randomUUID() });
   }
 
-  /** Maintenance mode: starts a migration for every VM on the host (queued beyond the per-host limit). */
+  /** Maintenance mode: starts a migration for every VM on the host (queued beyond the per-host limit); sent again, names the same ones. */
   evacuate(host: string): Promise<ManagementApi["evacuate"]["res"]> {
-    return this.management("evacuate", { host }, 120_000);
+    return this.management("evacuate", { host, requestId: randomUUID() }, 120_000);
   }
 
   migrations(): Promise<readonly MigrationSummary[]> {

@@ -4,7 +4,7 @@ export { pingall, pingallNics } from "./pingall.js";
 export { down, recordedPids, restartHost, restartManagement, up } from "./cluster/launcher.js";
 export { startCluster } from "./cluster/start-cluster.js";
 export { ClusterNotFoundError, attachCluster, connectTo, locateCluster } from "./cluster/locate.js";
-export { embeddedNats, hostName, natsAccess, readClusterRecord, resolveStateDir, stateLayout } from "./cluster/files.js";
+export { embeddedNats, hostName, natsAccess, readClusterRecord, resolveStateDir, stateLayout, writeClusterRecord } from "./cluster/files.js";
 export { waitConverged } from "./converge.js";
 export { summarizeFlows } from "./traffic.js";
 export { describeStep, runScenario } from "./scenario/run.js";

@@ -99,13 +99,14 @@ export interface ManagementApi {
   status: { req: Record<string, never>; res: ClusterStatus };
   hash: { req: Record<string, never>; res: ManagementStateHash };
   migrate: {
-    req: { readonly vm: string; readonly destination: string; readonly memoryMB?: number; readonly dirtyRateMBps?: number };
+    /** requestId: a request sent again (its reply lost) answers with the migration the first one started */
+    req: { readonly vm: string; readonly destination: string; readonly memoryMB?: number; readonly dirtyRateMBps?: number; readonly requestId?: string };
     res: { readonly migration: string; readonly seq: number };
   };
   migrations: { req: Record<string, never>; res: readonly MigrationSummary[] };
   /** migrates every VM off a host */
   evacuate: {
-    req: { readonly host: string };
+    req: { readonly host: string; readonly requestId?: string };
     res: {
       readonly seq: number;
       readonly migrations: ReadonlyArray<{ readonly vm: string; readonly destination: string | null; readonly migration: string | null; readonly reasons: readonly string[] }>;

@@ -15,6 +15,11 @@ export interface NatsConnectOptions {
   /** give up after this many reconnect attempts; default never for services */
   readonly maxReconnectAttempts?: number;
   readonly timeoutMs?: number;
+  /**
+   * use only the given servers, not those the cluster advertises (a process that must reach NATS
+   * through a proxy); default VDSIM_NATS_IGNORE_DISCOVERED=1
+   */
+  readonly ignoreDiscovered?: boolean;
 }
 
 export function natsServersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
@@ -41,6 +46,7 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsConn
     maxReconnectAttempts: options.maxReconnectAttempts ?? -1,
     reconnectTimeWait: 250,
     timeout: options.timeoutMs ?? 5_000,
+    ignoreClusterUpdates: options.ignoreDiscovered ?? process.env.VDSIM_NATS_IGNORE_DISCOVERED === "1",
     ...(creds ? { authenticator: credsAuthenticator(readFileSync(creds)) } : {}),
     ...(ca ? { tls: { caFile: ca } } : {}),
   });

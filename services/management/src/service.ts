@@ -87,12 +87,13 @@ export class ManagementService implements AsyncDisposable {
       status: async () => this.#status(),
       hash: async () => ({ seq: this.#projection.seq, hash: clusterStateHash(this.#projection.state) }),
       migrate: async (req) => {
-        const migration = await this.#orchestrator().migrate(req);
+        const { requestId, ...migrate } = req;
+        const migration = await this.#orchestrator().migrate(migrate, requestId);
         return { migration, seq: this.#projection.seq };
       },
       evacuate: async (req) => {
         const seq = this.#projection.seq;
-        return { seq, migrations: await this.#orchestrator().evacuate(req.host) };
+        return { seq, migrations: await this.#orchestrator().evacuate(req.host, req.requestId) };
       },
       migrations: async () =>
         Object.values(this.#projection.state.migrations).map(({ snapshot: _snapshot, ...rest }) => rest),

@@ -23,6 +23,8 @@ export interface ClusterRecord {
   readonly natsCa?: string;
   readonly managementPid: number;
   readonly hosts: Readonly<Record<string, number>>;
+  /** the NATS URL(s) each host agent connects through when `up` was given a proxy per host */
+  readonly hostNats?: Readonly<Record<string, string>>;
   /** the web dashboard `up` started (absent in records written before it existed, null with --no-dashboard) */
   readonly dashboard?: { readonly pid: number; readonly url: string } | null;
   readonly startedAt: string;

@@ -23,6 +23,12 @@ export interface UpOptions {
   readonly readyTimeoutMs?: number;
   /** start the web dashboard too (default true) */
   readonly dashboard?: boolean;
+  /**
+   * the NATS URL(s) a host agent connects to instead of the cluster's (a fault-injecting proxy in
+   * front of NATS); recorded, so a restarted agent goes through it too. Such an agent ignores the
+   * servers NATS advertises, which would bypass the proxy.
+   */
+  readonly hostNats?: (host: string, natsUrl: string) => string | Promise<string>;
 }
 
 /**
@@ -75,9 +81,11 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
         (await client.ping(1_000)).pid === managementPid ? true : undefined,
       );
       const hosts: Record<string, number> = {};
+      const hostNats: Record<string, string> = {};
       const names = Array.from({ length: options.hosts }, (_, i) => hostName(i + 1));
       for (const host of names) {
-        hosts[host] = spawnHostAgent(stateDir, access, host);
+        if (options.hostNats) hostNats[host] = await options.hostNats(host, natsUrl);
+        hosts[host] = spawnHostAgent(stateDir, access, host, hostNats[host]);
         started.push(hosts[host]);
       }
       const dashboard = options.dashboard === false ? null : startDashboard(stateDir, natsUrl, timeoutMs, (pid) => started.push(pid));
@@ -91,6 +99,7 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
         ...auth,
         managementPid,
         hosts,
+        ...(options.hostNats ? { hostNats } : {}),
         dashboard: dashboard === null ? null : await dashboard,
         startedAt: new Date().toISOString(),
       };
@@ -154,7 +163,7 @@ export async function restartHost(stateDir: string, host: string, options: { kil
     throw new Error(`host "${host}" was not started by "vdsim up" in ${stateDir} (it started ${Object.keys(record.hosts).join(", ") || "none"})`);
   }
   await stopProcess(old, options.kill ? "SIGKILL" : "SIGTERM");
-  const pid = spawnHostAgent(stateDir, natsAccess(record), host);
+  const pid = spawnHostAgent(stateDir, natsAccess(record), host, record.hostNats?.[host]);
   writeClusterRecord(stateDir, { ...record, hosts: { ...record.hosts, [host]: pid } });
   const client = await VdsimClient.connect({ ...natsAccess(record), name: "vdsim-restart" });
   try {
@@ -212,13 +221,11 @@ function natsEnv(access: NatsAccess): Record<string, string> {
   };
 }
 
-function spawnHostAgent(stateDir: string, access: NatsAccess, host: string): number {
+/** `viaNats`: the URL(s) this agent reaches NATS through instead of the cluster's own (a proxy). */
+function spawnHostAgent(stateDir: string, access: NatsAccess, host: string, viaNats?: string): number {
   const layout = stateLayout(stateDir);
-  return spawnService(
-    "host-agent",
-    { ...natsEnv(access), VDSIM_HOST: host, VDSIM_HOST_DATA_DIR: layout.hostData(host) },
-    layout.log(host),
-  );
+  const nats = viaNats === undefined ? natsEnv(access) : { ...natsEnv({ ...access, servers: viaNats }), VDSIM_NATS_IGNORE_DISCOVERED: "1" };
+  return spawnService("host-agent", { ...nats, VDSIM_HOST: host, VDSIM_HOST_DATA_DIR: layout.hostData(host) }, layout.log(host));
 }
 
 async function waitHostReady(client: VdsimClient, stateDir: string, host: string, pid: number, timeoutMs: number): Promise<void> {

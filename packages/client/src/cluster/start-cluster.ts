@@ -18,6 +18,8 @@ export interface StartClusterOptions {
   readonly stateDir?: string;
   /** start the web dashboard too (default false: tests and benchmarks that want it ask for it) */
   readonly dashboard?: boolean;
+  /** the NATS URL(s) each host agent connects through (see UpOptions.hostNats) */
+  readonly hostNats?: (host: string, natsUrl: string) => string | Promise<string>;
 }
 
 /** A running cluster of real processes, for tests and scripts: `await using cluster = await startCluster({ hosts: 3 })`. */
@@ -65,6 +67,7 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
     ...(options.natsCluster === undefined ? {} : { natsCluster: options.natsCluster }),
     ...(options.nats === undefined ? {} : { nats: options.nats }),
     ...(options.replicas === undefined ? {} : { replicas: options.replicas }),
+    ...(options.hostNats === undefined ? {} : { hostNats: options.hostNats }),
   });
   const client = await VdsimClient.connect({ ...natsAccess(started), name: "vdsim-cluster-handle" });
   const record = (): ClusterRecord => readClusterRecord(stateDir) ?? started;

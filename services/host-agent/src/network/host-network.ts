@@ -3,6 +3,7 @@ import {
   IpEndpoint,
   TrafficReceiver,
   TrafficSender,
+  UnknownUplinkError,
   type Delivery,
   type EndpointEvent,
   type Frame,
@@ -104,10 +105,20 @@ export class HostNetwork {
     this.#drain(out, t);
   }
 
-  /** A frame from the physical network. */
+  /**
+   * A frame from the physical network. One that arrives on a vmnic backing no switch yet (an
+   * agent restarted and still replaying the log, while peers still send to where it was) is
+   * dropped, as a NIC with no vSwitch behind it would; it must not take the wire's reader down.
+   */
   receive(d: WireDelivery): void {
     const t = now();
-    const out = d.vmnic === undefined ? this.dataPlane.receiveFromPhysical(d.frame, t) : this.dataPlane.receiveFromUplink(d.vmnic, d.frame, t);
+    let out: Delivery[];
+    try {
+      out = d.vmnic === undefined ? this.dataPlane.receiveFromPhysical(d.frame, t) : this.dataPlane.receiveFromUplink(d.vmnic, d.frame, t);
+    } catch (err) {
+      if (err instanceof UnknownUplinkError) return;
+      throw err;
+    }
     this.#drain(out, t);
   }
 

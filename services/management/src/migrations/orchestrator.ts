@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createActor, type Actor } from "xstate";
 import { DomainError, DomainErrorCode, activeMigrationOf, planDestination, type ManagementCommand, type MigrationRecord } from "@vdsim/model";
 import type { Logger } from "@vdsim/runtime";
@@ -44,9 +44,14 @@ export class MigrationOrchestrator {
     return this.ctx.log;
   }
 
-  /** Records the request (refused with every reason the log alone gives) and starts the machine. */
-  async migrate(req: MigrateRequest): Promise<string> {
-    const id = `migration-${randomUUID().slice(0, 8)}`;
+  /**
+   * Records the request (refused with every reason the log alone gives) and starts the machine.
+   * With a request id the migration's id derives from it, so a request sent again (its reply
+   * lost) answers with the migration the first one started instead of "already migrating".
+   */
+  async migrate(req: MigrateRequest, requestId?: string): Promise<string> {
+    const id = requestId === undefined ? `migration-${randomUUID().slice(0, 8)}` : migrationIdFor(requestId);
+    if (this.ctx.state().migrations[id]) return id;
     const command: ManagementCommand = { type: "RequestMigration", migration: id, ...req };
     await this.ctx.decide(`${id}:request`, command);
     this.#launch(this.ctx.state().migrations[id] as MigrationRecord, undefined);
@@ -58,14 +63,19 @@ export class MigrationOrchestrator {
    * (same VDS membership or same-named port groups, vMotion vmknics) and runs the fewest VMs.
    * The scheduler keeps each host within its concurrent vMotion limit; the rest queue.
    */
-  async evacuate(host: string): Promise<Array<{ vm: string; destination: string | null; migration: string | null; reasons: readonly string[] }>> {
+  async evacuate(host: string, requestId?: string): Promise<Array<{ vm: string; destination: string | null; migration: string | null; reasons: readonly string[] }>> {
     const state = this.ctx.state();
     if (!state.hosts[host]) throw new DomainError(DomainErrorCode.NotFound, `Host "${host}" not found`);
     const load = new Map<string, number>();
     for (const vm of Object.values(state.vms)) load.set(vm.host, (load.get(vm.host) ?? 0) + 1);
-    const out: Array<{ vm: string; destination: string | null; migration: string | null; reasons: readonly string[] }> = [];
+    // sent again: the migrations the first request started, wherever their VMs are by now
+    const started = Object.values(state.vms).flatMap((vm) => {
+      const m = requestId === undefined ? undefined : state.migrations[migrationIdFor(`${requestId}:${vm.name}`)];
+      return m ? [{ vm: vm.name, destination: m.destination, migration: m.id, reasons: [] as readonly string[] }] : [];
+    });
+    const out: Array<{ vm: string; destination: string | null; migration: string | null; reasons: readonly string[] }> = [...started];
     for (const vm of Object.values(state.vms).filter((v) => v.host === host).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (activeMigrationOf(state, vm.name)) continue;
+      if (started.some((s) => s.vm === vm.name) || activeMigrationOf(state, vm.name)) continue;
       const candidates = Object.keys(state.hosts)
         .filter((h) => h !== host && this.ctx.liveness.isResponding(h))
         .map((h) => ({ h, reasons: planDestination(state, vm.name, h).reasons }));
@@ -76,7 +86,7 @@ export class MigrationOrchestrator {
         continue;
       }
       load.set(chosen.h, (load.get(chosen.h) ?? 0) + 1);
-      out.push({ vm: vm.name, destination: chosen.h, migration: await this.migrate({ vm: vm.name, destination: chosen.h }), reasons: [] });
+      out.push({ vm: vm.name, destination: chosen.h, migration: await this.migrate({ vm: vm.name, destination: chosen.h }, requestId === undefined ? undefined : `${requestId}:${vm.name}`), reasons: [] });
     }
     return out;
   }
@@ -150,4 +160,9 @@ export class MigrationOrchestrator {
     for (const a of this.#actors.values()) a.stop();
     this.#actors.clear();
   }
+}
+
+/** The migration a request id starts: the same id for the same request, sent again. */
+function migrationIdFor(requestId: string): string {
+  return `migration-${createHash("sha256").update(requestId).digest("hex").slice(0, 8)}`;
 }

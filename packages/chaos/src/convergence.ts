@@ -1,0 +1,46 @@
+import type { Convergence } from "@vdsim/checker";
+import { foldLog, type VdsimClient } from "@vdsim/client";
+import { hostStateHash } from "@vdsim/model";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const POLL_MS = 100;
+
+/**
+ * Waits until a host has applied the log through `targetSeq` (the log's end when its fault
+ * healed, or later) and its state hash equals a replay of the log at the sequence it reports.
+ * Resolves with the history entry; `convergedAt` is absent when that did not happen in time.
+ */
+export async function awaitConvergence(client: VdsimClient, host: string, healedAt: number, targetSeq: number, timeoutMs: number): Promise<Convergence> {
+  const deadline = healedAt + timeoutMs;
+  let checkedSeq = -1;
+  while (Date.now() < deadline) {
+    const seen = Date.now();
+    const report = await client.hostState(host, 2_000).catch(() => undefined);
+    if (report && report.appliedSeq >= targetSeq && report.appliedSeq !== checkedSeq) {
+      checkedSeq = report.appliedSeq;
+      if ((await replayHash(client, host, report.appliedSeq)) === report.hash) {
+        return { type: "convergence", host, healedAt, convergedAt: seen };
+      }
+    }
+    await sleep(POLL_MS);
+  }
+  return { type: "convergence", host, healedAt };
+}
+
+/** The host's state hash as a replay of the log from sequence 1 through `seq` computes it. */
+export async function replayHash(client: VdsimClient, host: string, seq: number): Promise<string> {
+  let hash = "";
+  await foldLog(await client.eventStore(), { to: seq }, [{ seq, capture: (s) => (hash = hostStateHash(s, host)) }]);
+  return hash;
+}
+
+export async function logEnd(client: VdsimClient): Promise<number> {
+  return (await client.eventStore()).lastSeq();
+}
+
+/** p-th percentile (0-100) of the values, nearest rank; undefined for none. */
+export function percentile(values: readonly number[], p: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}

@@ -1,0 +1,109 @@
+import type { NemesisKind } from "@vdsim/checker";
+import { readClusterRecord, restartHost, restartManagement } from "@vdsim/client";
+import { isAlive, stopProcess } from "@vdsim/runtime";
+import { clusterNodes, killNatsNode, restartNatsNode } from "./nats-node.js";
+import type { NatsProxies } from "./proxy.js";
+
+/** How to undo one injected fault. */
+export type Heal = () => Promise<void>;
+
+/**
+ * Injects faults into the cluster of one state dir: kill -9 / SIGSTOP a host agent, cut it off
+ * from NATS at its proxy, kill -9 the management service or a NATS node. Each heal restarts,
+ * resumes or reconnects what its fault broke.
+ */
+export class Nemesis {
+  readonly #paused = new Set<number>();
+
+  constructor(
+    private readonly stateDir: string,
+    private readonly proxies: NatsProxies | undefined,
+  ) {}
+
+  /** Why this cluster cannot take a nemesis, or undefined when it can. */
+  refusal(kind: NemesisKind): string | undefined {
+    if (kind === "partition" && this.proxies === undefined) {
+      return "partition cuts host agents off at the proxy between them and NATS that `vdsim chaos run` starts; agents started by `vdsim up` connect directly: leave partition out with --attach";
+    }
+    if (kind === "nats-kill" && clusterNodes(this.stateDir).length < 3) {
+      return "nats-kill needs three NATS nodes started by vdsim (`vdsim up --nats-cluster 3`); this cluster has none recorded";
+    }
+    return undefined;
+  }
+
+  async inject(kind: NemesisKind, target: string): Promise<Heal> {
+    switch (kind) {
+      case "kill":
+        await stopProcess(this.#hostPid(target), "SIGKILL");
+        return async () => void (await restartHost(this.stateDir, target, { kill: true }));
+      case "pause": {
+        const pid = this.#hostPid(target);
+        process.kill(pid, "SIGSTOP");
+        this.#paused.add(pid);
+        return async () => {
+          this.#resume(pid);
+        };
+      }
+      case "partition": {
+        const proxy = this.proxies?.get(target);
+        if (!proxy) throw new Error(this.refusal("partition"));
+        proxy.cut();
+        return async () => proxy.heal();
+      }
+      case "mgmt-kill":
+        await stopProcess(this.#record().managementPid, "SIGKILL");
+        return async () => void (await restartManagement(this.stateDir, { kill: true }));
+      case "nats-kill":
+        await killNatsNode(this.stateDir, target);
+        return async () => void (await restartNatsNode(this.stateDir, target));
+    }
+  }
+
+  /**
+   * Heals whatever is still broken, however the run ended: resumes paused agents, reconnects
+   * every proxy, starts again each NATS node, the management service and each host agent that is gone.
+   */
+  async healAll(): Promise<string[]> {
+    const healed: string[] = [];
+    for (const pid of [...this.#paused]) this.#resume(pid);
+    this.proxies?.healAll();
+    for (const n of clusterNodes(this.stateDir)) {
+      if (!isAlive(n.pid)) {
+        await restartNatsNode(this.stateDir, n.name);
+        healed.push(n.name);
+      }
+    }
+    if (!isAlive(this.#record().managementPid)) {
+      await restartManagement(this.stateDir, { kill: true });
+      healed.push("management");
+    }
+    for (const [host, pid] of Object.entries(this.#record().hosts)) {
+      if (!isAlive(pid)) {
+        await restartHost(this.stateDir, host, { kill: true });
+        healed.push(host);
+      }
+    }
+    return healed;
+  }
+
+  #resume(pid: number): void {
+    this.#paused.delete(pid);
+    try {
+      process.kill(pid, "SIGCONT");
+    } catch {
+      // gone already: healAll restarts it
+    }
+  }
+
+  #record() {
+    const record = readClusterRecord(this.stateDir);
+    if (!record) throw new Error(`no cluster recorded in ${this.stateDir}`);
+    return record;
+  }
+
+  #hostPid(host: string): number {
+    const pid = this.#record().hosts[host];
+    if (pid === undefined) throw new Error(`host ${host} was not started from ${this.stateDir}`);
+    return pid;
+  }
+}

@@ -1,0 +1,88 @@
+import type { NemesisKind } from "@vdsim/checker";
+
+export const NEMESES: readonly NemesisKind[] = ["kill", "pause", "partition", "mgmt-kill", "nats-kill"];
+/** what `--nemesis` means when left out: every nemesis that needs no NATS cluster */
+export const DEFAULT_NEMESES: readonly NemesisKind[] = ["kill", "pause", "partition", "mgmt-kill"];
+
+/** A chaos run as the command line describes it, validated. */
+export interface ChaosOptions {
+  readonly hosts: number;
+  readonly durationMs: number;
+  readonly seed: string;
+  readonly nemeses: readonly NemesisKind[];
+  /** workload operations per second */
+  readonly rate: number;
+  readonly out: string;
+  /** use the cluster already running from this state dir instead of starting one */
+  readonly attach?: string;
+}
+
+/** Bad input to `vdsim chaos run`: the message names the flag and the value. */
+export class ChaosUsageError extends Error {
+  override readonly name = "ChaosUsageError";
+}
+
+export interface RawChaosOptions {
+  readonly hosts?: string;
+  readonly duration?: string;
+  readonly seed?: string;
+  readonly nemesis?: string;
+  readonly rate?: string;
+  readonly out?: string;
+  readonly attach?: string;
+}
+
+export function parseChaosOptions(raw: RawChaosOptions, randomSeed: () => string): ChaosOptions {
+  const hosts = parseHosts(raw.hosts ?? "4");
+  return {
+    hosts,
+    durationMs: parseDuration(raw.duration ?? "60s"),
+    seed: parseSeed(raw.seed ?? randomSeed()),
+    nemeses: parseNemeses(raw.nemesis),
+    rate: parseRate(raw.rate ?? "2"),
+    out: raw.out ?? "chaos-out",
+    ...(raw.attach === undefined ? {} : { attach: raw.attach }),
+  };
+}
+
+function parseHosts(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 2 || n > 16) {
+    throw new ChaosUsageError(`invalid --hosts ${text}: expected 2-16 (migrations need two hosts)`);
+  }
+  return n;
+}
+
+/** "60s", "2m", "1500ms", or a number of seconds; 5 s to 1 h. */
+export function parseDuration(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
+  if (!m) throw new ChaosUsageError(`invalid --duration ${text}: expected a time such as 30s, 2m or 1500ms`);
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[(m[2] ?? "s") as "ms" | "s" | "m" | "h"];
+  const ms = Math.round(Number(m[1]) * unit);
+  if (ms < 5_000 || ms > 3_600_000) throw new ChaosUsageError(`invalid --duration ${text}: expected 5s to 1h`);
+  return ms;
+}
+
+function parseSeed(text: string): string {
+  if (!/^[\w.-]{1,64}$/.test(text)) throw new ChaosUsageError(`invalid --seed ${JSON.stringify(text)}: expected 1-64 letters, digits, '.', '_' or '-'`);
+  return text;
+}
+
+/** "kill,pause" -> the nemeses, in the order NEMESES lists them; "none" -> none. */
+export function parseNemeses(text: string | undefined): NemesisKind[] {
+  if (text === undefined) return [...DEFAULT_NEMESES];
+  const names = text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (names.length === 1 && names[0] === "none") return [];
+  if (names.length === 0) throw new ChaosUsageError(`invalid --nemesis "${text}": expected some of ${NEMESES.join(",")} (or none)`);
+  const unknown = names.filter((n) => !(NEMESES as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    throw new ChaosUsageError(`unknown nemesis ${unknown.map((n) => `"${n}"`).join(", ")}: expected some of ${NEMESES.join(",")} (or none)`);
+  }
+  return NEMESES.filter((n) => names.includes(n));
+}
+
+function parseRate(text: string): number {
+  const r = Number(text);
+  if (text.trim() === "" || !Number.isFinite(r) || r <= 0 || r > 50) throw new ChaosUsageError(`invalid --rate ${text}: expected operations per second, above 0 and at most 50`);
+  return r;
+}

@@ -1,0 +1,96 @@
+import { rmSync } from "node:fs";
+import { RemoteError, VdsimClient, natsAccess, readClusterRecord, startCluster, type ClusterHandle } from "@vdsim/client";
+import type { NemesisKind } from "@vdsim/checker";
+import { ChaosUsageError } from "./options.js";
+import { Nemesis } from "./nemesis.js";
+import { NatsProxies } from "./proxy.js";
+import type { Setup } from "./schedule.js";
+
+/** The cluster a run works on: started for it (and stopped after it), or attached to. */
+export interface ChaosCluster extends AsyncDisposable {
+  readonly stateDir: string;
+  readonly client: VdsimClient;
+  readonly hosts: readonly string[];
+  readonly nemesis: Nemesis;
+  readonly attached: boolean;
+}
+
+/**
+ * Starts a cluster for the run in `stateDir` (its processes' logs stay there afterwards): host agents reach NATS through a proxy each when partition is
+ * asked for, and NATS is three clustered nodes when nats-kill is.
+ */
+export async function startChaosCluster(hosts: number, nemeses: readonly NemesisKind[], stateDir: string): Promise<ChaosCluster> {
+  rmSync(stateDir, { recursive: true, force: true });
+  const proxies = nemeses.includes("partition") ? new NatsProxies() : undefined;
+  let cluster: ClusterHandle;
+  try {
+    cluster = await startCluster({
+      hosts,
+      stateDir,
+      ...(nemeses.includes("nats-kill") ? { natsCluster: 3 } : {}),
+      ...(proxies ? { hostNats: proxies.urlFor } : {}),
+    });
+  } catch (err) {
+    await proxies?.close();
+    throw err;
+  }
+  return {
+    stateDir: cluster.stateDir,
+    client: cluster.client,
+    hosts: Object.keys(cluster.record().hosts).sort(),
+    nemesis: new Nemesis(cluster.stateDir, proxies),
+    attached: false,
+    async [Symbol.asyncDispose]() {
+      await cluster.down();
+      await proxies?.close();
+    },
+  };
+}
+
+/** Uses the cluster `vdsim up` runs from `stateDir`; refuses the nemeses it cannot inject there. */
+export async function attachChaosCluster(stateDir: string, nemeses: readonly NemesisKind[]): Promise<ChaosCluster> {
+  const record = readClusterRecord(stateDir);
+  if (!record) throw new ChaosUsageError(`--attach: no cluster is recorded in ${stateDir}: run "vdsim up" first`);
+  const hosts = Object.keys(record.hosts).sort();
+  if (hosts.length < 2) throw new ChaosUsageError(`--attach: the cluster in ${stateDir} has ${hosts.length} host agents; a chaos run needs at least 2`);
+  const nemesis = new Nemesis(stateDir, undefined);
+  const refused = nemeses.flatMap((n) => {
+    const why = nemesis.refusal(n);
+    return why === undefined ? [] : [`${n}: ${why}`];
+  });
+  if (refused.length > 0) throw new ChaosUsageError(`--attach cannot inject ${refused.join("; ")}`);
+  const client = await VdsimClient.connect({ ...natsAccess(record), name: "vdsim-chaos" });
+  return { stateDir, client, hosts, nemesis, attached: true, [Symbol.asyncDispose]: () => client.close() };
+}
+
+/** vMotion vmknics on every host, the switch, its port groups: what the workload needs before the clock starts. */
+export async function prepareCluster(client: VdsimClient, hosts: readonly string[], setup: Setup): Promise<void> {
+  const wait = { waitMs: 15_000 };
+  await tolerateExisting(() => client.createSwitch(setup.vds, { uplinks: 1 }, wait));
+  for (const host of hosts) await tolerateExisting(() => client.addHostToSwitch(setup.vds, host, ["vmnic1"], wait));
+  for (const pg of setup.portGroups) await tolerateExisting(() => client.addPortGroup(setup.vds, pg.name, { vlan: { kind: "vlan", id: pg.vlan }, ports: 256 }, wait));
+  await Promise.all(hosts.map((host, i) => enableVmotion(client, host, `192.168.50.${i + 1}`)));
+}
+
+async function enableVmotion(client: VdsimClient, host: string, ip: string): Promise<void> {
+  const steps: Array<["vicfg-vswitch" | "vicfg-vmknic", string[]]> = [
+    ["vicfg-vswitch", ["-A", "vMotion", "vSwitch0"]],
+    ["vicfg-vmknic", ["-a", "-i", ip, "-n", "255.255.255.0", "vMotion"]],
+    ["vicfg-vmknic", ["--enable-vmotion", "vMotion"]],
+  ];
+  for (const [tool, argv] of steps) {
+    const reply = await client.hostCli(host, tool, argv);
+    if (reply.exitCode !== 0 && !/already exists|already/i.test(reply.stdout)) {
+      throw new Error(`setting up vMotion on ${host}: ${tool} ${argv.join(" ")}: ${reply.stdout.trim()}`);
+    }
+  }
+}
+
+/** A run attached to a cluster that ran before finds its switch and port groups there. */
+async function tolerateExisting(step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+  } catch (err) {
+    if (!(err instanceof RemoteError && /already/i.test(err.message))) throw err;
+  }
+}

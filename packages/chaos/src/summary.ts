@@ -1,0 +1,63 @@
+import type { CheckReport, Convergence, Fault, Flow, History, Operation } from "@vdsim/checker";
+import type { MigrationSummary } from "@vdsim/client";
+import { percentile } from "./convergence.js";
+
+/** What `vdsim chaos run` prints and writes to report.json beside the checker's report. */
+export interface ChaosSummary {
+  readonly seed: string;
+  readonly durationMs: number;
+  readonly ops: { readonly tried: number; readonly ok: number; readonly failed: number; readonly unknown: number };
+  readonly migrations: { readonly tried: number; readonly completed: number; readonly rolledBack: number; readonly failed: number };
+  readonly faults: Readonly<Record<string, number>>;
+  readonly convergence: { readonly hosts: number; readonly notConverged: number; readonly p50Ms: number | null; readonly p99Ms: number | null };
+  readonly frames: { readonly sent: number; readonly lost: number };
+  /** the checker's verdict: true when every invariant it evaluated held */
+  readonly ok: boolean;
+  readonly violations: readonly string[];
+}
+
+export function summarize(history: History, migrations: readonly MigrationSummary[], report: CheckReport): ChaosSummary {
+  const ops = history.entries.filter((e): e is Operation => e.type === "op");
+  const faults = history.entries.filter((e): e is Fault => e.type === "fault");
+  const flows = history.entries.filter((e): e is Flow => e.type === "flow");
+  const conv = history.entries.filter((e): e is Convergence => e.type === "convergence");
+  const times = conv.flatMap((c) => (c.convergedAt === undefined ? [] : [c.convergedAt - c.healedAt]));
+  const byKind: Record<string, number> = {};
+  for (const f of faults) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
+  const tried = new Set(ops.flatMap((o) => o.migrations ?? [])).size;
+  return {
+    seed: history.seed,
+    durationMs: history.endedAt - history.startedAt,
+    ops: {
+      tried: ops.length,
+      ok: ops.filter((o) => o.outcome === "ok").length,
+      failed: ops.filter((o) => o.outcome === "fail").length,
+      unknown: ops.filter((o) => o.outcome === "info").length,
+    },
+    migrations: {
+      tried,
+      completed: migrations.filter((m) => m.result === "completed").length,
+      rolledBack: migrations.filter((m) => m.result === "rolledBack").length,
+      failed: migrations.filter((m) => m.result === "failed").length,
+    },
+    faults: byKind,
+    convergence: { hosts: conv.length, notConverged: conv.length - times.length, p50Ms: percentile(times, 50) ?? null, p99Ms: percentile(times, 99) ?? null },
+    frames: { sent: flows.reduce((s, f) => s + f.sent, 0), lost: flows.reduce((s, f) => s + f.lost, 0) },
+    ok: report.ok,
+    violations: report.invariants.filter((i) => i.evaluated && !i.ok).map((i) => i.name),
+  };
+}
+
+export function formatSummary(s: ChaosSummary): string {
+  const faults = Object.entries(s.faults).map(([k, n]) => `${k} ${n}`).join(", ") || "none";
+  const ms = (v: number | null): string => (v === null ? "-" : `${v} ms`);
+  return [
+    `chaos run, seed ${s.seed}: ${(s.durationMs / 1_000).toFixed(1)} s`,
+    `  operations  ${s.ops.tried} tried: ${s.ops.ok} ok, ${s.ops.failed} failed, ${s.ops.unknown} unknown`,
+    `  migrations  ${s.migrations.tried} tried: ${s.migrations.completed} completed, ${s.migrations.rolledBack} rolled back, ${s.migrations.failed} failed`,
+    `  faults      ${faults}`,
+    `  convergence ${s.convergence.hosts} after heals: p50 ${ms(s.convergence.p50Ms)}, p99 ${ms(s.convergence.p99Ms)}${s.convergence.notConverged > 0 ? `, ${s.convergence.notConverged} did not converge` : ""}`,
+    `  traffic     ${s.frames.sent} frames sent, ${s.frames.lost} lost`,
+    s.ok ? `  checker     ok: every invariant held` : `  checker     VIOLATED: ${s.violations.join(", ")}`,
+  ].join("\n");
+}

@@ -1,0 +1,54 @@
+import type { Command } from "commander";
+import { randomBytes } from "node:crypto";
+import { ChaosUsageError, NEMESES, formatSummary, parseChaosOptions, runChaos, type RawChaosOptions } from "@vdsim/chaos";
+import { resolveStateDir } from "@vdsim/client";
+import { UserError, type GlobalOptions } from "../context.js";
+
+export function registerChaosCommands(program: Command): void {
+  const chaos = program.command("chaos").description("chaos experiments: a seeded workload and nemeses, a recorded history, the checker's verdict");
+  chaos
+    .command("run")
+    .description("start a cluster (or --attach to the running one), run a workload and nemeses, heal, converge, check; exit 1 on any violation")
+    .option("--hosts <n>", "host agents to start (2-16)", "4")
+    .option("--duration <time>", "how long the workload and nemeses run (30s, 2m, ...)", "60s")
+    .option("--seed <seed>", "replays the same schedule (default: a random one, printed)")
+    .option("--nemesis <list>", `comma-separated: ${NEMESES.join(",")}, or none (default: all but nats-kill)`)
+    .option("--rate <ops>", "workload operations per second", "2")
+    .option("--out <dir>", "where history.jsonl, report.json and report.txt go", "chaos-out")
+    .option("--attach", "use the cluster running from --state-dir instead of starting one (no partition; nats-kill only with --nats-cluster 3)")
+    .action(async (opts: Omit<RawChaosOptions, "attach"> & { attach?: boolean }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const { attach, ...rest } = opts;
+      if (attach && cmd.getOptionValueSource("hosts") === "cli") {
+        throw new UserError("--hosts sizes a cluster the run starts; --attach uses the hosts of the running one: leave --hosts out");
+      }
+      let options;
+      try {
+        options = parseChaosOptions({ ...rest, ...(attach ? { attach: resolveStateDir(g.stateDir) } : {}) }, () => randomBytes(4).toString("hex"));
+      } catch (err) {
+        throw err instanceof ChaosUsageError ? new UserError(err.message) : err;
+      }
+      const abort = new AbortController();
+      const stop = (): void => {
+        console.error("stopping: healing everything and stopping the cluster");
+        abort.abort();
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+      try {
+        const result = await runChaos(options, (line) => console.error(`[chaos] ${line}`), abort.signal).catch((err: unknown) => {
+          throw err instanceof ChaosUsageError ? new UserError(err.message) : err;
+        });
+        console.log(formatSummary(result.summary));
+        console.log(`  files       ${result.out}/{history.jsonl,report.json,report.txt,schedule.json}${options.attach ? "" : ", the cluster's logs in cluster/logs"}`);
+        if (!result.summary.ok) process.exitCode = 1;
+        else if (abort.signal.aborted) {
+          console.log("  interrupted: the schedule did not run to its end");
+          process.exitCode = 130;
+        }
+      } finally {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+      }
+    });
+}

@@ -1,0 +1,165 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { generateSchedule, NatsProxies, NEMESES, type Schedule } from "@vdsim/chaos";
+import { VdsimClient, natsAccess, readClusterRecord, startCluster } from "@vdsim/client";
+import { waitFor } from "@vdsim/runtime";
+import { readHistory, type Convergence, type Fault } from "@vdsim/checker";
+import { Cli, type CliResult } from "./support/cli.js";
+
+const CLI = resolve(fileURLToPath(new URL("../packages/cli/dist/main.js", import.meta.url)));
+
+/** The binary with a budget long enough for a whole run (the Cli helper allows 90 s). */
+function vdsim(args: readonly string[], timeoutMs = 240_000, env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
+  return new Promise((done) => {
+    execFile(process.execPath, [CLI, ...args], { timeout: timeoutMs, killSignal: "SIGTERM", env }, (err, stdout, stderr) => {
+      done({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Pids of processes whose command line or environment names `dir` (a cluster's state dir). */
+function processesUsing(dir: string): number[] {
+  return readdirSync("/proc").flatMap((name) => {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) return [];
+    try {
+      const cmd = readFileSync(`/proc/${name}/cmdline`, "utf8");
+      const env = readFileSync(`/proc/${name}/environ`, "utf8");
+      return cmd.includes(dir) || env.includes(dir) ? [Number(name)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+describe("vdsim chaos run", () => {
+  const out = mkdtempSync(join(tmpdir(), "vdsim-chaos-e2e-"));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("refuses bad input naming it, before starting anything", async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [["--nemesis", "kill,flood"], /Error: unknown nemesis "flood": expected some of kill,pause,partition,mgmt-kill,nats-kill/],
+      [["--duration", "soon"], /Error: invalid --duration soon/],
+      [["--hosts", "1"], /Error: invalid --hosts 1: expected 2-16/],
+      [["--rate", "-1"], /Error: invalid --rate -1/],
+      [["--attach", "--hosts", "3"], /Error: --hosts sizes a cluster the run starts; --attach uses the hosts of the running one/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await vdsim(["chaos", "run", ...args, "--out", join(out, "bad")], 20_000);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(join(out, "bad"))).toBe(false);
+    }
+  });
+
+  it(
+    "30 s, 4 hosts, every nemesis: the checker finds every invariant held; the files are written; the seed names the schedule; nothing is left running",
+    { timeout: 300_000 },
+    async () => {
+      const dir = join(out, "run");
+      const r = await vdsim(["chaos", "run", "--hosts", "4", "--duration", "30s", "--seed", "e2e-1", "--nemesis", NEMESES.join(","), "--out", dir]);
+      if (r.code !== 0) throw new Error(`chaos run exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+      expect(r.stdout).toMatch(/chaos run, seed e2e-1/);
+      expect(r.stdout).toMatch(/operations +\d+ tried: \d+ ok/);
+      expect(r.stdout).toMatch(/migrations +\d+ tried: \d+ completed, \d+ rolled back/);
+      expect(r.stdout).toMatch(/convergence \d+ after heals: p50 \d+ ms, p99 \d+ ms/);
+      expect(r.stdout).toMatch(/checker +ok/);
+
+      for (const f of ["history.jsonl", "report.json", "report.txt", "schedule.json"]) expect(existsSync(join(dir, f))).toBe(true);
+      const history = readHistory(join(dir, "history.jsonl"));
+      expect(history.seed).toBe("e2e-1");
+      const faults = history.entries.filter((e): e is Fault => e.type === "fault");
+      expect(new Set(faults.map((f) => f.kind))).toEqual(new Set(NEMESES));
+      for (const f of faults) expect(f.healedAt).toBeGreaterThan(f.startedAt);
+      const converged = history.entries.filter((e): e is Convergence => e.type === "convergence");
+      expect(converged.filter((c) => c.convergedAt !== undefined).map((c) => c.host)).toEqual(expect.arrayContaining(["esx-01", "esx-02", "esx-03", "esx-04"]));
+      expect(history.entries.some((e) => e.type === "op" && e.kind === "migrate" && e.outcome === "ok")).toBe(true);
+      expect(history.entries.some((e) => e.type === "flow" && e.sent > 0)).toBe(true);
+      const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as { summary: { ok: boolean }; check: { ok: boolean } };
+      expect(report.summary.ok).toBe(true);
+      expect(report.check.ok).toBe(true);
+      expect(readFileSync(join(dir, "report.txt"), "utf8")).toMatch(/consistent: every evaluated invariant holds/);
+
+      const schedule = JSON.parse(readFileSync(join(dir, "schedule.json"), "utf8")) as Schedule;
+      const again = generateSchedule({
+        seed: "e2e-1",
+        durationMs: 30_000,
+        nemeses: NEMESES,
+        rate: 2,
+        hosts: ["esx-01", "esx-02", "esx-03", "esx-04"],
+        natsNodes: ["vdsim-nats-1", "vdsim-nats-2", "vdsim-nats-3"],
+      });
+      expect(schedule).toEqual(JSON.parse(JSON.stringify(again)));
+      expect(faults.map((f) => [f.kind, f.target])).toEqual(again.faults.map((f) => [f.kind, f.target]));
+
+      const stateDir = /cluster state in (\S+)/.exec(r.stderr)?.[1];
+      expect(stateDir).toBeDefined();
+      expect(stateDir).toBe(join(dir, "cluster"));
+      expect(existsSync(join(stateDir!, "logs", "management.log"))).toBe(true);
+      expect(processesUsing(stateDir!)).toEqual([]);
+    },
+  );
+
+  it("--attach runs on the cluster `vdsim up` started, and refuses the partition it cannot inject there", { timeout: 180_000 }, async () => {
+    await using cli = new Cli();
+    await cli.ok("up", "--hosts", "2", "--no-dashboard");
+    const refused = await cli.run("chaos", "run", "--attach", "--nemesis", "kill,partition", "--out", join(out, "attach-refused"));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/--attach cannot inject partition: .*leave partition out with --attach/);
+    const pids = cli.pids();
+    const r = await vdsim(["--state-dir", cli.stateDir, "chaos", "run", "--attach", "--duration", "8s", "--nemesis", "kill,mgmt-kill", "--seed", "attach-1", "--out", join(out, "attach")]);
+    if (r.code !== 0) throw new Error(`chaos run --attach exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+    expect(r.stdout).toMatch(/faults +(kill 1, mgmt-kill 1|mgmt-kill 1, kill 1)/);
+    expect(r.stdout).toMatch(/checker +ok/);
+    // a second run on the same cluster names its VMs apart from the first one's
+    const second = await vdsim(["--state-dir", cli.stateDir, "chaos", "run", "--attach", "--duration", "6s", "--nemesis", "none", "--seed", "attach-1", "--out", join(out, "attach-2")]);
+    if (second.code !== 0) throw new Error(`a second chaos run --attach exited ${second.code}\n${second.stdout}\n${second.stderr}`);
+    expect(second.stderr).toMatch(/names of this run start with [a-z0-9]+-/);
+    // the cluster goes on running, its killed processes restarted under new pids
+    expect(cli.alive()).toHaveLength(pids.length);
+
+    // what the run once caught: a migrate request sent again (its reply lost) names the same migration
+    await using client = await VdsimClient.connect(natsAccess(readClusterRecord(cli.stateDir)!));
+    const vm = (await client.status()).vms.find((v) => v.name.endsWith("anchor-01"))!;
+    const req = { vm: vm.name, destination: vm.host === "esx-01" ? "esx-02" : "esx-01", memoryMB: 256, requestId: "chaos-e2e-resend" };
+    const first = await client.management("migrate", req);
+    const again = await client.management("migrate", req);
+    expect(again.migration).toBe(first.migration);
+    await client.waitForMigrations([first.migration], first.seq);
+  });
+
+  it("partition: the proxy cuts a host agent off a 3-node NATS cluster (it does not slip past to an advertised server) and heal reconnects it", { timeout: 120_000 }, async () => {
+    await using proxies = new NatsProxies();
+    await using cluster = await startCluster({ hosts: 2, natsCluster: 3, hostNats: proxies.urlFor });
+    expect(cluster.record().hostNats?.["esx-01"]).toBe(proxies.get("esx-01").url);
+    const status = async (host: string): Promise<string | undefined> => (await cluster.client.status()).hosts.find((h) => h.name === host)?.status;
+    proxies.get("esx-01").cut();
+    await waitFor("esx-01 to be not responding", async () => ((await status("esx-01")) === "notResponding" ? true : undefined), 20_000, 200);
+    expect(await status("esx-02")).toBe("connected");
+    await expect(cluster.client.hostState("esx-01", 1_000)).rejects.toThrow(/not responding/);
+    proxies.get("esx-01").heal();
+    await waitFor("esx-01 to be connected again", async () => ((await status("esx-01")) === "connected" ? true : undefined), 20_000, 200);
+    expect((await cluster.client.hostState("esx-01")).host).toBe("esx-01");
+    // a killed agent is restarted through its proxy too
+    await cluster.restartHost("esx-01");
+    proxies.get("esx-01").cut();
+    await waitFor("the restarted esx-01 to be not responding", async () => ((await status("esx-01")) === "notResponding" ? true : undefined), 20_000, 200);
+    proxies.get("esx-01").heal();
+  });
+
+  it("exits 1 when the checker finds a violation: a planted bug (tests only) acknowledges a policy change it never records", { timeout: 180_000 }, async () => {
+    const dir = join(out, "planted");
+    // seed planted-1 changes a port-group policy 0.3 s in
+    const env = { ...process.env, VDSIM_FAULT: "ack-without-append:SetDistributedPortGroupPolicy" };
+    const r = await vdsim(["chaos", "run", "--hosts", "2", "--duration", "10s", "--rate", "3", "--nemesis", "kill", "--seed", "planted-1", "--out", dir], 150_000, env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/checker +VIOLATED: .*acknowledged-commands-logged/);
+    const report = readFileSync(join(dir, "report.txt"), "utf8");
+    expect(report).toMatch(/FAIL +acknowledged-commands-logged: operation #\d+ \(portgroup-set/);
+    expect(report).toMatch(/INCONSISTENT/);
+    expect(processesUsing(join(dir, "cluster"))).toEqual([]);
+  });
+});
