@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { down, startCluster, type ClusterHandle, type VdsimClient } from "@vdsim/client";
+import { TRAFFIC_TICK_MS } from "@vdsim/host-agent";
 import type { Cleanup } from "./cleanup.js";
 import { progress, round, summarize } from "./stats.js";
 
@@ -41,6 +42,16 @@ async function prepare(client: VdsimClient, hosts: readonly string[]): Promise<v
   await client.addPortGroup("dvs-bench", "pg", { ports: 1024 });
 }
 
+/**
+ * The frames a sender emits while the switchover window is open. It sends in bursts, every
+ * TRAFFIC_TICK_MS, each burst carrying the frames that fell due since the last one: a burst sent
+ * inside the window holds frames due up to a tick before it opened. A migration that loses more
+ * lost frames outside the window.
+ */
+function lossBudget(stunMs: number): number {
+  return Math.ceil((TRAFFIC_PPS * (stunMs + TRAFFIC_TICK_MS)) / 1000);
+}
+
 /** One VM with a peer streaming to it, moved back and forth between two hosts. */
 async function switchovers(cleanup: Cleanup): Promise<Record<string, unknown>> {
   return withCluster(cleanup, 2, async ({ client }) => {
@@ -60,7 +71,7 @@ async function switchovers(cleanup: Cleanup): Promise<Record<string, unknown>> {
       stun.push(o.stunMs);
       const l = o.traffic?.framesLost ?? 0;
       lost.push(l);
-      if (l > Math.ceil((TRAFFIC_PPS * o.stunMs) / 1000) + 1) over++;
+      if (l > lossBudget(o.stunMs)) over++;
       if ((i + 1) % 20 === 0) progress(`vmotion: ${i + 1}/${SWITCHOVERS} migrations`);
     }
     await client.stopTraffic();
@@ -95,9 +106,9 @@ export async function vmotionBench(cleanup: Cleanup): Promise<Record<string, unk
   return {
     bench: "vmotion",
     switchover: { migrations: SWITCHOVERS, ...sw },
-    baseline: { name: "frames lost if only the switchover window loses: traffic rate x stun time", frames_per_ms: TRAFFIC_PPS / 1000 },
+    baseline: { name: "frames lost if only the switchover window loses: the frames sent while it is open, rate x (stun time + one generator tick)", frames_per_ms: TRAFFIC_PPS / 1000, tick_ms: TRAFFIC_TICK_MS },
     evacuation: ev,
-    target: "switchover p99 < 20 ms; frames lost per migration <= rate x switchover time",
+    target: "switchover p99 < 20 ms; frames lost per migration <= the frames sent during the switchover",
     met: (sw.p99_ms as number) < 20 && sw.over_budget === 0,
   };
 }

@@ -31,8 +31,8 @@ interface Flow {
   running: boolean;
 }
 
-
-const TRAFFIC_TICK_MS = 5;
+/** Traffic generators send what is due every tick: a flow of R frames/s leaves in bursts of R x tick. */
+export const TRAFFIC_TICK_MS = 5;
 
 /**
  * One host's network: the data plane, the IP stacks of its vNICs and vmknics, the traffic

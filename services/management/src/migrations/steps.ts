@@ -124,7 +124,7 @@ export function migrationSteps(ctx: StepContext): MigrationSteps {
   };
 }
 
-type FlowFigures = Array<{ flow: string; sent: number; received: number; lastAt: number | null; longestGapMs: number }>;
+type FlowFigures = Array<{ flow: string; sent: number; received: number; lastSeq: number | null; lastAt: number | null; longestGapMs: number }>;
 
 /** Every flow the VM sends or receives, with its sender's and receiver's counts, from every responding host. */
 async function flowsOf(ctx: StepContext, vm: string): Promise<FlowFigures> {
@@ -134,13 +134,22 @@ async function flowsOf(ctx: StepContext, vm: string): Promise<FlowFigures> {
   return [...mine].map((flow) => {
     const sender = all.find((s) => s.flow === flow && s.role === "sender");
     const receiver = all.find((s) => s.flow === flow && s.role === "receiver");
-    return { flow, sent: sender?.sent ?? 0, received: receiver?.received ?? 0, lastAt: receiver?.lastAt ?? null, longestGapMs: receiver?.longestGapMs ?? 0 };
+    return {
+      flow,
+      sent: sender?.sent ?? 0,
+      received: receiver?.received ?? 0,
+      lastSeq: receiver ? receiver.lastSeq : null,
+      lastAt: receiver?.lastAt ?? null,
+      longestGapMs: receiver?.longestGapMs ?? 0,
+    };
   });
 }
 
 /**
  * Frames lost and the longest gap across the switchover: the flows' counts are read again once
- * the frames of the window have had time to arrive (the window again, and a little).
+ * the frames of the window have had time to arrive (the window again, and a little). A loss is a
+ * hole in the receiver's sequence numbers, so frames still on the wire when the counters are read
+ * are not taken for lost; without a receiver on both reads, it is what was sent and not received.
  */
 async function trafficAcross(ctx: StepContext, vm: string, before: FlowFigures, stunMs: number): Promise<MigrationTraffic> {
   await new Promise((r) => setTimeout(r, Math.min(2_000, stunMs * 2 + 100)));
@@ -150,7 +159,8 @@ async function trafficAcross(ctx: StepContext, vm: string, before: FlowFigures, 
   for (const b of before) {
     const a = after.find((x) => x.flow === b.flow);
     if (!a) continue;
-    framesLost += Math.max(0, a.sent - b.sent - (a.received - b.received));
+    const holes = a.lastSeq !== null && b.lastSeq !== null ? a.lastSeq - a.received - (b.lastSeq - b.received) : a.sent - b.sent - (a.received - b.received);
+    framesLost += Math.max(0, holes);
     longestGapMs = Math.max(longestGapMs, a.longestGapMs);
   }
   return { flows: before.length, framesLost, longestGapMs };
