@@ -10,7 +10,14 @@ const POLL_MS = 100;
  * healed, or later) and its state hash equals a replay of the log at the sequence it reports.
  * Resolves with the history entry; `convergedAt` is absent when that did not happen in time.
  */
-export async function awaitConvergence(client: VdsimClient, host: string, healedAt: number, targetSeq: number, timeoutMs: number): Promise<Convergence> {
+export async function awaitConvergence(
+  client: VdsimClient,
+  host: string,
+  after: NonNullable<Convergence["after"]>,
+  healedAt: number,
+  targetSeq: number,
+  timeoutMs: number,
+): Promise<Convergence> {
   const deadline = healedAt + timeoutMs;
   let checkedSeq = -1;
   while (Date.now() < deadline) {
@@ -19,12 +26,12 @@ export async function awaitConvergence(client: VdsimClient, host: string, healed
     if (report && report.appliedSeq >= targetSeq && report.appliedSeq !== checkedSeq) {
       checkedSeq = report.appliedSeq;
       if ((await replayHash(client, host, report.appliedSeq)) === report.hash) {
-        return { type: "convergence", host, healedAt, convergedAt: seen };
+        return { type: "convergence", host, after, healedAt, convergedAt: seen };
       }
     }
     await sleep(POLL_MS);
   }
-  return { type: "convergence", host, healedAt };
+  return { type: "convergence", host, after, healedAt };
 }
 
 /** The host's state hash as a replay of the log from sequence 1 through `seq` computes it. */

@@ -79,7 +79,7 @@ export class ScheduleExecution {
     const healedAt = Date.now();
     const target = await logEnd(this.client);
     this.log(`waiting for ${this.hosts.length} hosts to converge on sequence ${target}`);
-    const finals = this.hosts.map((h) => awaitConvergence(this.client, h, healedAt, target, CONVERGENCE_TIMEOUT_MS));
+    const finals = this.hosts.map((h) => awaitConvergence(this.client, h, "run", healedAt, target, CONVERGENCE_TIMEOUT_MS));
     this.#entries.push(...(await Promise.all([...this.#convergences, ...finals])));
     return { startedAt: this.#t0, entries: this.#entries, migrations };
   }
@@ -156,7 +156,7 @@ export class ScheduleExecution {
     if (isHostFault(fault.kind)) {
       const target = await logEnd(this.client).catch(() => 0);
       // convergence counts from the heal itself: reconnecting is part of converging
-      this.#convergences.push(awaitConvergence(this.client, fault.target, healing, target, CONVERGENCE_TIMEOUT_MS));
+      this.#convergences.push(awaitConvergence(this.client, fault.target, fault.kind, healing, target, CONVERGENCE_TIMEOUT_MS));
     }
   }
 

@@ -9,7 +9,14 @@ export interface ChaosSummary {
   readonly ops: { readonly tried: number; readonly ok: number; readonly failed: number; readonly unknown: number };
   readonly migrations: { readonly tried: number; readonly completed: number; readonly rolledBack: number; readonly failed: number };
   readonly faults: Readonly<Record<string, number>>;
-  readonly convergence: { readonly hosts: number; readonly notConverged: number; readonly p50Ms: number | null; readonly p99Ms: number | null };
+  /** after each host fault healed (p50/p99), and at the run's end (every host, its longest time) */
+  readonly convergence: {
+    readonly hosts: number;
+    readonly notConverged: number;
+    readonly p50Ms: number | null;
+    readonly p99Ms: number | null;
+    readonly atEnd: { readonly hosts: number; readonly maxMs: number | null };
+  };
   readonly frames: { readonly sent: number; readonly lost: number };
   /** the checker's verdict: true when every invariant it evaluated held */
   readonly ok: boolean;
@@ -21,7 +28,11 @@ export function summarize(history: History, migrations: readonly MigrationSummar
   const faults = history.entries.filter((e): e is Fault => e.type === "fault");
   const flows = history.entries.filter((e): e is Flow => e.type === "flow");
   const conv = history.entries.filter((e): e is Convergence => e.type === "convergence");
-  const times = conv.flatMap((c) => (c.convergedAt === undefined ? [] : [c.convergedAt - c.healedAt]));
+  const took = (cs: readonly Convergence[]): number[] => cs.flatMap((c) => (c.convergedAt === undefined ? [] : [c.convergedAt - c.healedAt]));
+  const afterFaults = conv.filter((c) => c.after !== "run");
+  const atEnd = conv.filter((c) => c.after === "run");
+  const times = took(afterFaults);
+  const endTimes = took(atEnd);
   const byKind: Record<string, number> = {};
   for (const f of faults) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
   const tried = new Set(ops.flatMap((o) => o.migrations ?? [])).size;
@@ -41,7 +52,13 @@ export function summarize(history: History, migrations: readonly MigrationSummar
       failed: migrations.filter((m) => m.result === "failed").length,
     },
     faults: byKind,
-    convergence: { hosts: conv.length, notConverged: conv.length - times.length, p50Ms: percentile(times, 50) ?? null, p99Ms: percentile(times, 99) ?? null },
+    convergence: {
+      hosts: afterFaults.length,
+      notConverged: conv.length - times.length - endTimes.length,
+      p50Ms: percentile(times, 50) ?? null,
+      p99Ms: percentile(times, 99) ?? null,
+      atEnd: { hosts: atEnd.length, maxMs: endTimes.length > 0 ? Math.max(...endTimes) : null },
+    },
     frames: { sent: flows.reduce((s, f) => s + f.sent, 0), lost: flows.reduce((s, f) => s + f.lost, 0) },
     ok: report.ok,
     violations: report.invariants.filter((i) => i.evaluated && !i.ok).map((i) => i.name),
@@ -56,7 +73,9 @@ export function formatSummary(s: ChaosSummary): string {
     `  operations  ${s.ops.tried} tried: ${s.ops.ok} ok, ${s.ops.failed} failed, ${s.ops.unknown} unknown`,
     `  migrations  ${s.migrations.tried} tried: ${s.migrations.completed} completed, ${s.migrations.rolledBack} rolled back, ${s.migrations.failed} failed`,
     `  faults      ${faults}`,
-    `  convergence ${s.convergence.hosts} after heals: p50 ${ms(s.convergence.p50Ms)}, p99 ${ms(s.convergence.p99Ms)}${s.convergence.notConverged > 0 ? `, ${s.convergence.notConverged} did not converge` : ""}`,
+    `  convergence ${s.convergence.hosts} after host faults: p50 ${ms(s.convergence.p50Ms)}, p99 ${ms(s.convergence.p99Ms)}; ` +
+      `${s.convergence.atEnd.hosts} hosts at the run's end within ${ms(s.convergence.atEnd.maxMs)}` +
+      `${s.convergence.notConverged > 0 ? `; ${s.convergence.notConverged} did not converge` : ""}`,
     `  traffic     ${s.frames.sent} frames sent, ${s.frames.lost} lost`,
     s.ok ? `  checker     ok: every invariant held` : `  checker     VIOLATED: ${s.violations.join(", ")}`,
   ].join("\n");

@@ -21,7 +21,10 @@ export function figures(ctx: CheckContext): Record<string, number | string> {
   const ops = history.entries.filter((e): e is Operation => e.type === "op");
   const faults = history.entries.filter((e): e is Fault => e.type === "fault");
   const flows = history.entries.filter((e): e is Flow => e.type === "flow");
-  const times = convergenceTimes(history.entries.filter((e): e is Convergence => e.type === "convergence"));
+  const convergences = history.entries.filter((e): e is Convergence => e.type === "convergence");
+  // after a fault, and apart from it the final one at the run's end, when hosts had long caught up
+  const times = convergenceTimes(convergences.filter((c) => c.after !== "run"));
+  const atEnd = convergenceTimes(convergences.filter((c) => c.after === "run"));
   Object.assign(out, {
     seed: history.seed,
     "run ms": history.endedAt - history.startedAt,
@@ -34,6 +37,7 @@ export function figures(ctx: CheckContext): Record<string, number | string> {
   for (const kind of [...new Set(faults.map((f) => f.kind))].sort()) out[`faults ${kind}`] = faults.filter((f) => f.kind === kind).length;
   out["convergence p50 ms"] = quantile(times, 0.5) ?? "-";
   out["convergence p99 ms"] = quantile(times, 0.99) ?? "-";
+  if (atEnd.length > 0) out["convergence at the run's end, max ms"] = Math.max(...atEnd);
   out.flows = flows.length;
   out["frames sent"] = flows.reduce((n, f) => n + f.sent, 0);
   out["frames lost"] = flows.reduce((n, f) => n + f.lost, 0);

@@ -85,6 +85,8 @@ export interface Convergence {
   readonly type: "convergence";
   readonly host: string;
   readonly healedAt: number;
+  /** what it converged after: a fault of that kind on the host, or "run" at the run's end (every fault healed, every migration ended) */
+  readonly after?: NemesisKind | "run";
   /** absent when it had not converged when the runner gave up */
   readonly convergedAt?: number;
 }
