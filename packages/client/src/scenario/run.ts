@@ -61,7 +61,7 @@ export function describeStep(step: ScenarioStep): string {
     case "pingall":
       return "pingall";
     case "check":
-      return "check invariants (replay --verify, pingall)";
+      return "check invariants (the checker's, pingall)";
   }
 }
 
