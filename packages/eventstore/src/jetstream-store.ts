@@ -15,7 +15,7 @@ import {
 import type { NatsConnection } from "@nats-io/transport-node";
 import { EVENT_SUBJECT_PREFIX, decodeEnvelope, encodeEnvelope, type EventEnvelope } from "@vdsim/model";
 import { ConcurrencyError } from "./errors.js";
-import { resilientFollow } from "./resilient-follow.js";
+import { resilientFollow, watchHeartbeats } from "./resilient-follow.js";
 import { StreamLeaderless, retryWhileUnavailable } from "./unavailable.js";
 import type { AppendRequest, AppendResult, EventStore, EventSubscription, LogPlacement, ReadOptions, StoredEvent } from "./types.js";
 
@@ -36,16 +36,14 @@ const TWO_MINUTES_NS = 120_000_000_000;
 /** A bounded scan pulls big batches (a replay); a live follow pulls small ones (latency). */
 const READ_BATCH = 10_000;
 const FOLLOW_BATCH = 1_000;
-/** A scan's pulls: heartbeats tell a consumer lost with its node from a quiet one. */
-const SCAN_PULL = { expires: 5_000, idle_heartbeat: 1_000 } as const;
 /** Consumers replaced in a row without a new event before a scan gives up. */
 const MAX_SCAN_STALLS = 5;
 /**
- * A follower's ordered consumer lives on one NATS node. When that node dies while the follower
- * stays connected to another, only missing idle heartbeats (two in a row) tell it to recreate
- * the consumer; the client's default (half of a 30 s pull) would stall a host agent for a minute.
+ * A follow's or a scan's ordered consumer lives on one NATS node. When that node dies while the
+ * reader stays connected to another, only missing idle heartbeats (two in a row) tell it to
+ * recreate the consumer; the client's default (half of a 30 s pull) would stall a host agent for a minute.
  */
-const FOLLOW_PULL = { expires: 5_000, idle_heartbeat: 1_000 } as const;
+const PULL_WITH_HEARTBEATS = { expires: 5_000, idle_heartbeat: 1_000 } as const;
 /**
  * Creating a consumer can be placed on a node that just died and is not yet known to be gone:
  * such a request never gets an answer, so it is given up on sooner than other API calls.
@@ -192,13 +190,12 @@ export class JetStreamEventStore implements EventStore {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: from,
     });
-    return consumer.consume({ max_messages: FOLLOW_BATCH, ...FOLLOW_PULL });
+    return consumer.consume({ max_messages: FOLLOW_BATCH, ...PULL_WITH_HEARTBEATS });
   }
 
   async [Symbol.asyncDispose](): Promise<void> {}
 }
 
-/** Decoded on first access: a reader that skips events it already has (its own appends) never pays for them. */
 /**
  * One ordered consumer's part of a scan: "done" once it delivered `to` (or nothing is left),
  * "lost" when its idle heartbeats stop (its NATS node died) or it fails.
@@ -210,7 +207,7 @@ async function scanOnce(consumer: Consumer, to: number, visit: (event: StoredEve
   let open = true;
   const messages = await consumer.consume({
     max_messages: READ_BATCH,
-    ...SCAN_PULL,
+    ...PULL_WITH_HEARTBEATS,
     callback: (m) => {
       if (!open) return;
       if (m.seq <= to) {
@@ -223,11 +220,8 @@ async function scanOnce(consumer: Consumer, to: number, visit: (event: StoredEve
       if (failure !== undefined || m.seq >= to || m.info.pending === 0) finished("done");
     },
   });
-  void (async () => {
-    for await (const s of messages.status()) {
-      if (s.type === "heartbeats_missed" && s.count >= 2) return finished("lost");
-    }
-  })().catch(() => finished("lost"));
+  // missed heartbeats close the messages, and closed messages before the end are a lost consumer
+  void watchHeartbeats(messages).catch(() => finished("lost"));
   void messages.closed().then(() => finished("lost"), () => finished("lost"));
   const result = await outcome;
   open = false;
@@ -236,6 +230,7 @@ async function scanOnce(consumer: Consumer, to: number, visit: (event: StoredEve
   return result;
 }
 
+/** Decoded on first access: a reader that skips events it already has (its own appends) never pays for them. */
 function toStored(m: JsMsg): StoredEvent {
   let envelope: EventEnvelope | undefined;
   return {

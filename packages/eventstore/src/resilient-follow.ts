@@ -97,7 +97,8 @@ export function resilientFollow(
   };
 }
 
-async function watchHeartbeats(messages: ConsumerMessages): Promise<void> {
+/** Closes a consumer's messages once its idle heartbeats stop: its NATS node is gone. */
+export async function watchHeartbeats(messages: ConsumerMessages): Promise<void> {
   for await (const s of messages.status()) {
     if (s.type === "heartbeats_missed" && s.count >= LOST_AFTER_MISSED_HEARTBEATS) {
       await messages.close().catch(() => undefined);
