@@ -1,4 +1,5 @@
 import type { NemesisKind } from "@vdsim/checker";
+import { parseDurationMs } from "@vdsim/runtime";
 
 export const NEMESES: readonly NemesisKind[] = ["kill", "pause", "partition", "mgmt-kill", "nats-kill"];
 /** what `--nemesis` means when left out: every nemesis that needs no NATS cluster */
@@ -55,10 +56,8 @@ function parseHosts(text: string): number {
 
 /** "60s", "2m", "1500ms", or a number of seconds; 5 s to 1 h. */
 export function parseDuration(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
-  if (!m) throw new ChaosUsageError(`invalid --duration ${text}: expected a time such as 30s, 2m or 1500ms`);
-  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[(m[2] ?? "s") as "ms" | "s" | "m" | "h"];
-  const ms = Math.round(Number(m[1]) * unit);
+  const ms = parseDurationMs(text);
+  if (ms === undefined) throw new ChaosUsageError(`invalid --duration ${text}: expected a time such as 30s, 2m or 1500ms`);
   if (ms < 5_000 || ms > 3_600_000) throw new ChaosUsageError(`invalid --duration ${text}: expected 5s to 1h`);
   return ms;
 }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "commander";
 import { DomainError, parseVlan, type VlanSpec } from "@vdsim/model";
+import { parseDurationMs } from "@vdsim/runtime";
 
 export function parseBool(value: string): boolean {
   const v = value.toLowerCase();
@@ -27,8 +28,7 @@ export function parseList(value: string, previous: string[] = []): string[] {
 
 /** "30s", "2m", "500ms" or plain seconds, to milliseconds. */
 export function parseDuration(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
-  if (!m) throw new InvalidArgumentError(`expected a duration such as 30s, 2m or 500ms, got "${value}"`);
-  const n = Number(m[1]);
-  return m[2] === "ms" ? n : m[2] === "m" ? n * 60_000 : n * 1000;
+  const ms = parseDurationMs(value);
+  if (ms === undefined) throw new InvalidArgumentError(`expected a duration such as 30s, 2m or 500ms, got "${value}"`);
+  return ms;
 }

@@ -5,6 +5,7 @@ export { natsServerBinary, startNatsServer, supportsSyncAlways } from "./nats-se
 export { freePorts, startNatsCluster } from "./nats-cluster.js";
 export { NATS_FLAGS_USAGE, UsageError, parseServiceArgs } from "./service-args.js";
 export { NO_PLANTED_FAULTS, parsePlantedFaults } from "./planted-faults.js";
+export { parseDurationMs } from "./duration.js";
 
 export type { NatsConnectOptions } from "./connect.js";
 export type { Logger } from "./logger.js";

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { parseVlan, type PortGroupPolicyPatch } from "@vdsim/model";
-import { waitFor } from "@vdsim/runtime";
+import { parseDurationMs, waitFor } from "@vdsim/runtime";
 import { loadTopologyFile, scopedFile, type FieldPath, type ParsedFile, type ScenarioStep, type StepKind } from "@vdsim/topology";
 import type { VdsimClient } from "../client.js";
 import { pingall } from "../pingall.js";
@@ -34,12 +34,10 @@ type Runners = { [K in StepKind]: (args: Args<K>, ctx: StepContext) => Promise<s
 
 const WAIT_MS = 30_000;
 
+/** A step's timeout: a number of ms or a duration the file's schema admits ("10s"). */
 export function durationMs(d: number | string | undefined, fallback: number): number {
   if (d === undefined) return fallback;
-  if (typeof d === "number") return d;
-  const m = /^(\d+)(ms|s|m)$/.exec(d);
-  if (!m) return fallback;
-  return Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "s" ? 1_000 : 60_000);
+  return typeof d === "number" ? d : (parseDurationMs(d) ?? fallback);
 }
 
 function expect(ok: boolean, message: string): void {
