@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { checkCluster, formatReport, writeHistory, type CheckReport, type History } from "@vdsim/checker";
 import { clusterNodes } from "./nats-node.js";
 import type { ChaosOptions } from "./options.js";
-import { CONVERGENCE_TIMEOUT_MS, ScheduleExecution } from "./runner.js";
+import { ScheduleExecution } from "./runner.js";
 import { generateSchedule, type Schedule } from "./schedule.js";
 import { attachChaosCluster, prepareCluster, startChaosCluster } from "./setup.js";
 import { formatSummary, summarize, type ChaosSummary } from "./summary.js";
@@ -48,14 +48,9 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
   await prepareCluster(cluster.client, cluster.hosts, schedule.setup);
   const execution = new ScheduleExecution(cluster.client, cluster.nemesis, cluster.hosts, schedule, log, signal);
   const startedAt = Date.now();
-  try {
-    await execution.setUp();
-  } catch (err) {
-    await cluster.nemesis.healAll().catch(() => []);
-    throw err;
-  }
   let result;
   try {
+    await execution.setUp();
     result = await execution.run();
   } catch (err) {
     await cluster.nemesis.healAll().catch(() => []);
@@ -70,5 +65,3 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
   writeFileSync(join(out, "report.txt"), `${formatSummary(summary)}\n\n${formatReport(report)}\n`);
   return { schedule, history, report, summary, out };
 }
-
-export { CONVERGENCE_TIMEOUT_MS };

@@ -44,10 +44,3 @@ export async function replayHash(client: VdsimClient, host: string, seq: number)
 export async function logEnd(client: VdsimClient): Promise<number> {
   return (await client.eventStore()).lastSeq();
 }
-
-/** p-th percentile (0-100) of the values, nearest rank; undefined for none. */
-export function percentile(values: readonly number[], p: number): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}

@@ -4,7 +4,7 @@ export { Prng } from "./prng.js";
 export { MANAGEMENT, generateSchedule } from "./schedule.js";
 export { NatsProxies, NatsProxy } from "./proxy.js";
 export { clusterNodes, killNatsNode, restartNatsNode } from "./nats-node.js";
-export { awaitConvergence, logEnd, percentile, replayHash } from "./convergence.js";
+export { awaitConvergence, logEnd, replayHash } from "./convergence.js";
 export { formatSummary, summarize } from "./summary.js";
 
 export type { ChaosRunResult } from "./chaos.js";

@@ -1,6 +1,5 @@
-import type { CheckReport, Convergence, Fault, Flow, History, Operation } from "@vdsim/checker";
+import { convergenceTimes, quantile, type CheckReport, type Convergence, type Fault, type Flow, type History, type Operation } from "@vdsim/checker";
 import type { MigrationSummary } from "@vdsim/client";
-import { percentile } from "./convergence.js";
 
 /** What `vdsim chaos run` prints and writes to report.json beside the checker's report. */
 export interface ChaosSummary {
@@ -28,11 +27,10 @@ export function summarize(history: History, migrations: readonly MigrationSummar
   const faults = history.entries.filter((e): e is Fault => e.type === "fault");
   const flows = history.entries.filter((e): e is Flow => e.type === "flow");
   const conv = history.entries.filter((e): e is Convergence => e.type === "convergence");
-  const took = (cs: readonly Convergence[]): number[] => cs.flatMap((c) => (c.convergedAt === undefined ? [] : [c.convergedAt - c.healedAt]));
   const afterFaults = conv.filter((c) => c.after !== "run");
   const atEnd = conv.filter((c) => c.after === "run");
-  const times = took(afterFaults);
-  const endTimes = took(atEnd);
+  const times = convergenceTimes(afterFaults);
+  const endTimes = convergenceTimes(atEnd);
   const byKind: Record<string, number> = {};
   for (const f of faults) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
   const tried = new Set(ops.flatMap((o) => o.migrations ?? [])).size;
@@ -55,8 +53,8 @@ export function summarize(history: History, migrations: readonly MigrationSummar
     convergence: {
       hosts: afterFaults.length,
       notConverged: conv.length - times.length - endTimes.length,
-      p50Ms: percentile(times, 50) ?? null,
-      p99Ms: percentile(times, 99) ?? null,
+      p50Ms: quantile(times, 0.5) ?? null,
+      p99Ms: quantile(times, 0.99) ?? null,
       atEnd: { hosts: atEnd.length, maxMs: endTimes.length > 0 ? Math.max(...endTimes) : null },
     },
     frames: { sent: flows.reduce((s, f) => s + f.sent, 0), lost: flows.reduce((s, f) => s + f.lost, 0) },

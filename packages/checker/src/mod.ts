@@ -5,6 +5,7 @@ export type { ObservedCluster } from "./gather.js";
 export { formatReport } from "./format.js";
 export { parseHistory, readHistory, serializeHistory, writeHistory } from "./history-file.js";
 export { DEFAULT_CONVERGENCE_BOUND_MS } from "./context.js";
+export { convergenceTimes, quantile } from "./invariants/convergence.js";
 export { PLACEMENT } from "./invariants/placement.js";
 export { SETTINGS } from "./invariants/settings.js";
 export { MIGRATIONS } from "./invariants/migrations.js";
