@@ -68,8 +68,8 @@ export interface HostStateReport {
   readonly appliedSeq: number;
   readonly hash: string;
   readonly config: HostRealizedConfig;
-  /** the ports the data plane actually holds (absent from agents older than the checker) */
-  readonly dataPlane?: readonly DataPlanePort[];
+  /** the ports the data plane actually holds: what the checker compares with the log */
+  readonly dataPlane: readonly DataPlanePort[];
 }
 
 /** A port as a host's data plane holds it: what the consistency checker compares with the log. */

@@ -1,4 +1,4 @@
-import { dataPlaneOf, listed, respondingHosts, silentHosts, type CheckContext } from "../context.js";
+import { listed, respondingHosts, silentHosts, type CheckContext } from "../context.js";
 import { story, type About } from "../story.js";
 import type { InvariantResult } from "../types.js";
 
@@ -18,7 +18,7 @@ export function vmPlacement(ctx: CheckContext): InvariantResult {
   const problems: string[] = [];
   const abouts: About[] = [];
   for (const { host, report } of respondingHosts(ctx)) {
-    for (const p of dataPlaneOf(report)) {
+    for (const p of report.dataPlane) {
       if (p.kind !== "vnic" || p.owner === undefined) continue;
       const vm = p.owner;
       if (!state.vms[vm]) {

@@ -17,7 +17,7 @@ describe("vm-placement", () => {
     const s = twoHostsWithVms();
     const before = s.hostReport("esx-01");
     s.migrate("m-1", "a", "esx-02");
-    const leaked = before.dataPlane!.find((p) => p.owner === "a")!;
+    const leaked = before.dataPlane.find((p) => p.owner === "a")!;
     const o = s.observe();
     const r = row(withHost(o, "esx-01", withPorts(s.hostReport("esx-01"), leaked)), PLACEMENT);
     expect(r.ok).toBe(false);
@@ -31,7 +31,7 @@ describe("vm-placement", () => {
     const s = twoHostsWithVms();
     const o = s.observe();
     const report = s.hostReport("esx-01");
-    const r = row(withHost(o, "esx-01", { ...report, dataPlane: report.dataPlane!.filter((p) => p.owner !== "a") }), PLACEMENT);
+    const r = row(withHost(o, "esx-01", { ...report, dataPlane: report.dataPlane.filter((p) => p.owner !== "a") }), PLACEMENT);
     expect(r.ok).toBe(false);
     expect(r.detail).toContain("VM a runs on no host (the log places it on esx-01)");
   });
@@ -47,7 +47,7 @@ describe("vm-placement", () => {
     const s = twoHostsWithVms();
     const before = s.hostReport("esx-02");
     s.command({ type: "RemoveVm", vm: "b" });
-    const leaked = before.dataPlane!.find((p) => p.owner === "b")!;
+    const leaked = before.dataPlane.find((p) => p.owner === "b")!;
     const r = row(withHost(s.observe(), "esx-02", withPorts(s.hostReport("esx-02"), leaked)), PLACEMENT);
     expect(r.ok).toBe(false);
     expect(r.detail).toContain(`host esx-02 carries VM b on port ${leaked.portId} (port group web), but the log has no such VM`);
@@ -66,7 +66,7 @@ describe("dvport-settings", () => {
     const s = twoHostsWithVms();
     const stale = s.hostReport("esx-02");
     const changed = s.command({ type: "SetDistributedPortGroupPolicy", vds: "dvs1", portgroup: "web", patch: { vlan: { kind: "vlan", id: 20 } } });
-    const r = row(withHost(s.observe(), "esx-02", { ...s.hostReport("esx-02"), dataPlane: stale.dataPlane! }), SETTINGS);
+    const r = row(withHost(s.observe(), "esx-02", { ...s.hostReport("esx-02"), dataPlane: stale.dataPlane }), SETTINGS);
     expect(r.ok).toBe(false);
     expect(r.detail).toBe('host esx-02: dvPort dvs/dvs1/1 of b (port group web on dvs1) has vlan {"kind":"vlan","id":10} instead of {"kind":"vlan","id":20}');
     expect(r.events?.at(-1)).toMatchObject({ seq: changed.seq, type: "DistributedPortGroupPolicyChanged" });

@@ -1,5 +1,5 @@
 import { canonicalHash, type PortGroupPolicy } from "@vdsim/model";
-import { dataPlaneOf, respondingHosts, type CheckContext } from "../context.js";
+import { respondingHosts, type CheckContext } from "../context.js";
 import { story, type About } from "../story.js";
 import type { InvariantResult } from "../types.js";
 
@@ -20,7 +20,7 @@ export function dvPortSettings(ctx: CheckContext): InvariantResult {
   const abouts: About[] = [];
   let checked = 0;
   for (const { host, report } of respondingHosts(ctx)) {
-    for (const p of dataPlaneOf(report)) {
+    for (const p of report.dataPlane) {
       if (!p.switch.startsWith(PROXY_PREFIX) || p.owner === undefined) continue;
       checked++;
       const vds = p.switch.slice(PROXY_PREFIX.length);

@@ -18,7 +18,7 @@ import {
   type VNic,
 } from "@vdsim/model";
 import type { DataPlanePort, HostStateReport } from "@vdsim/protocol";
-import { dataPlaneOf } from "../context.js";
+import { dataPlanePorts, hostTopology } from "@vdsim/host-agent";
 import type { ClusterObservation } from "../observation.js";
 
 export const T0 = Date.parse("2026-11-30T09:00:00.000Z");
@@ -84,8 +84,8 @@ export class Scenario {
     const state = initialState();
     for (const e of this.events) if (e.seq <= seq) evolve(state, toDomainEvent(e.envelope));
     const config = hostRealizedConfig(state, host);
-    const report = { host, appliedSeq: seq, hash: canonicalHash(config), config };
-    return { ...report, dataPlane: [...dataPlaneOf(report)] };
+    // the ports the host agent's own realization of that configuration holds
+    return { host, appliedSeq: seq, hash: canonicalHash(config), config, dataPlane: dataPlanePorts(hostTopology(config)) };
   }
 
   /** Every process honest and caught up. */
@@ -119,5 +119,5 @@ export function withHost(o: ClusterObservation, host: string, report: HostStateR
 
 /** A host's report with extra ports in its data plane. */
 export function withPorts(report: HostStateReport, ...ports: DataPlanePort[]): HostStateReport {
-  return { ...report, dataPlane: [...(report.dataPlane ?? []), ...ports] };
+  return { ...report, dataPlane: [...report.dataPlane, ...ports] };
 }
