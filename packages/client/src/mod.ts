@@ -12,7 +12,7 @@ export { runScenarioFile } from "./scenario/run-file.js";
 export { ExpectationFailed } from "./scenario/steps.js";
 export { runCheckStep } from "./scenario/check.js";
 export { iterateEvents, toVdsimEvent } from "./events.js";
-export { applyTopology, clusterState, exportTopology, topologyHash } from "./topology.js";
+export { applyTopology, clusterState, exportCluster, exportTopology, topologyHash } from "./topology.js";
 export { RemoteError, RpcErrorCode } from "@vdsim/protocol";
 export { DomainErrorCode } from "@vdsim/model";
 export { FileValidationError, isFileValidationError, loadScenarioFile, loadTopologyFile, parseScenario, parseTopology, renderTopology } from "@vdsim/topology";

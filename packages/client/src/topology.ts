@@ -76,7 +76,7 @@ export async function applyTopology(client: VdsimClient, source: Topology | Pars
     const seq =
       step.kind === "management"
         ? (await client.command(step.command, { commandId })).seq
-        : (await client.host(step.host, "command", { commandId, command: step.command }, 15_000)).seq;
+        : (await client.hostCommand(step.host, step.command, { commandId })).seq;
     if (seq !== null) last[step.kind] = seq;
     done.push({ summary: step.summary, seq });
     options.onStep?.(step, seq, i, planned.steps.length);
@@ -95,6 +95,12 @@ async function readFor(client: VdsimClient, step: PlanStep, seq: number): Promis
 /** The cluster's configuration as a topology file (see `renderTopology` for its YAML). */
 export async function exportTopology(client: VdsimClient): Promise<Topology> {
   return exportOf(await clusterState(client));
+}
+
+/** The topology, its hash and the sequence they stand at, from one read of the log. */
+export async function exportCluster(client: VdsimClient): Promise<{ readonly topology: Topology; readonly hash: string; readonly seq: number }> {
+  const { state, seq } = await foldLog(await client.eventStore());
+  return { topology: exportOf(state), hash: hashOf(state), seq };
 }
 
 /** The hash of what a topology file can say about the cluster: equal on two clusters whose exports are equal. */

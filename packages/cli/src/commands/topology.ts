@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { Option, type Command } from "commander";
-import { loadTopologyFile, renderTopology } from "@vdsim/client";
+import { exportCluster, loadTopologyFile, renderTopology } from "@vdsim/client";
 import { withClient, type GlobalOptions } from "../context.js";
 import { parseDuration } from "../parse.js";
 import { registerScenarioCommands } from "./scenario.js";
@@ -40,8 +40,7 @@ export function registerTopologyCommands(program: Command): void {
     .description("write the cluster's configuration as a topology file that `vdsim apply` takes")
     .action(async (file: string | undefined, _opts: unknown, cmd: Command) => {
       await withClient(g(cmd), async (client) => {
-        const seq = await (await client.eventStore()).lastSeq();
-        const [topology, hash] = await Promise.all([client.exportTopology(), client.topologyHash()]);
+        const { topology, hash, seq } = await exportCluster(client);
         const text = renderTopology(topology, `vdsim export at event ${seq}\ntopology hash ${hash}`);
         if (file === undefined) process.stdout.write(text);
         else {
