@@ -1,10 +1,9 @@
-import type { Convergence, Fault, HistoryEntry, NemesisKind, Operation } from "@vdsim/checker";
+import { VmTimeline, type Convergence, type Fault, type HistoryEntry, type NemesisKind, type Operation } from "@vdsim/checker";
 import type { MigrationSummary, VdsimClient } from "@vdsim/client";
 import { waitFor } from "@vdsim/runtime";
 import { setTimeout as sleep } from "node:timers/promises";
 import { awaitConvergence, logEnd } from "./convergence.js";
 import { FlowTracker } from "./flows.js";
-import { migratedDuring, migrationWindows } from "./migration-windows.js";
 import type { Nemesis } from "./nemesis.js";
 import type { PlannedFault, Schedule, TimedOp } from "./schedule.js";
 import { executeOp } from "./workload.js";
@@ -70,10 +69,11 @@ export class ScheduleExecution {
     const migrations = await this.#migrationsEnded();
     this.#stopPolling = true;
     await poller;
-    const windows = await migrationWindows(this.client, this.#migrationIds).catch(() => undefined);
+    // when each VM migrated, as the log says (the checker judges flows by the same timeline)
+    const timeline = await this.#timeline();
     // without the log's times, any migration of a flow's VM counts
     const migrated = (vms: readonly string[], from: number, to: number): boolean =>
-      windows === undefined ? migrations.some((m) => vms.includes(m.vm)) : migratedDuring(windows, vms, from, to);
+      timeline === undefined ? migrations.some((m) => vms.includes(m.vm)) : vms.some((vm) => timeline.migratingDuring(vm, { from, to }));
     this.#entries.push(...(await this.#flows.stopAll(migrated)));
     // the final convergence counts from the moment nothing is left running: faults healed, migrations ended, flows stopped
     const healedAt = Date.now();
@@ -82,6 +82,16 @@ export class ScheduleExecution {
     const finals = this.hosts.map((h) => awaitConvergence(this.client, h, "run", healedAt, target, CONVERGENCE_TIMEOUT_MS));
     this.#entries.push(...(await Promise.all([...this.#convergences, ...finals])));
     return { startedAt: this.#t0, entries: this.#entries, migrations };
+  }
+
+  async #timeline(): Promise<VmTimeline | undefined> {
+    try {
+      const events = [];
+      for await (const e of this.client.events()) events.push(e);
+      return new VmTimeline(events);
+    } catch {
+      return undefined;
+    }
   }
 
   async #pollFlows(): Promise<void> {

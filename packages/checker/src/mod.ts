@@ -6,6 +6,7 @@ export { formatReport } from "./format.js";
 export { parseHistory, readHistory, serializeHistory, writeHistory } from "./history-file.js";
 export { DEFAULT_CONVERGENCE_BOUND_MS } from "./context.js";
 export { convergenceTimes, quantile } from "./invariants/convergence.js";
+export { VmTimeline } from "./invariants/flow-timeline.js";
 export { PLACEMENT } from "./invariants/placement.js";
 export { SETTINGS } from "./invariants/settings.js";
 export { MIGRATIONS } from "./invariants/migrations.js";
