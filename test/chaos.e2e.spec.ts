@@ -1,25 +1,15 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateSchedule, NatsProxies, NEMESES, type Schedule } from "@vdsim/chaos";
 import { VdsimClient, natsAccess, readClusterRecord, startCluster } from "@vdsim/client";
 import { waitFor } from "@vdsim/runtime";
 import { readHistory, type Convergence, type Fault } from "@vdsim/checker";
-import { Cli, type CliResult } from "./support/cli.js";
-
-const CLI = resolve(fileURLToPath(new URL("../packages/cli/dist/main.js", import.meta.url)));
+import { Cli, runVdsim, type CliResult } from "./support/cli.js";
 
 /** The binary with a budget long enough for a whole run (the Cli helper allows 90 s). */
-function vdsim(args: readonly string[], timeoutMs = 240_000, env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
-  return new Promise((done) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: timeoutMs, killSignal: "SIGTERM", env }, (err, stdout, stderr) => {
-      done({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const vdsim = (args: readonly string[], timeoutMs = 240_000, env: NodeJS.ProcessEnv = process.env): Promise<CliResult> => runVdsim(args, { timeoutMs, env });
 
 /** Pids of processes whose command line or environment names `dir` (a cluster's state dir). */
 function processesUsing(dir: string): number[] {

@@ -14,17 +14,22 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/** Runs the real `vdsim` binary with `args` (its exit code, never a rejection); `timeoutMs` ends it with SIGTERM. */
+export function runVdsim(args: readonly string[], options: { readonly timeoutMs?: number; readonly env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  return new Promise((done) => {
+    execFile(process.execPath, [CLI, ...args], { timeout: options.timeoutMs ?? 90_000, killSignal: "SIGTERM", env: options.env ?? process.env }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
 /** Runs the real `vdsim` binary against one state dir, the way a user would. */
 export class Cli implements AsyncDisposable {
   readonly stateDir = mkdtempSync(join(tmpdir(), "vdsim-e2e-"));
 
   run(...args: string[]): Promise<CliResult> {
-    return new Promise((done) => {
-      execFile(process.execPath, [CLI, "--state-dir", this.stateDir, ...args], { timeout: 90_000 }, (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
-        done({ code, stdout, stderr });
-      });
-    });
+    return runVdsim(["--state-dir", this.stateDir, ...args]);
   }
 
   /** Runs and insists on success, showing the command's output when it fails. */
