@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { down, readClusterRecord, recordedPids } from "@vdsim/client";
 import { isAlive } from "@vdsim/runtime";
 
-const CLI = resolve(fileURLToPath(new URL("../../packages/cli/dist/main.js", import.meta.url)));
+const CLI = resolve(fileURLToPath(new URL("../../packages/cli/bin/vdsim.js", import.meta.url)));
 
 export interface CliResult {
   readonly code: number;

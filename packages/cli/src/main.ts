@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { RemoteError } from "@vdsim/client";
 import { registerChaosCommands } from "./commands/chaos.js";
@@ -12,6 +13,10 @@ import { runHostTool, splitHostToolArgv } from "./commands/host-tools.js";
 import { registerVdsCommands } from "./commands/vds.js";
 import { registerVmCommands } from "./commands/vm.js";
 import { registerTopologyCommands } from "./commands/topology.js";
+import { endQuietlyOnClosedPipe } from "./pipe.js";
+
+endQuietlyOnClosedPipe();
+const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
 const program = new Command("vdsim")
   .description("vdsim: an event-sourced simulator of a vSphere networking cluster")
@@ -19,6 +24,7 @@ const program = new Command("vdsim")
   .option("--nats <url>", "talk to the cluster on this NATS server directly (a cluster: comma-separated URLs; default $NATS_URL)")
   .option("--nats-creds <file>", "NATS credentials file (default $NATS_CREDS)")
   .option("--nats-ca <file>", "CA certificate for TLS to NATS (default $NATS_CA)")
+  .version(version, "-V, --version", "print the version of vdsim")
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 
