@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+
+/** One command of a README's shell block, as a reader pastes it. */
+export interface ReadmeCommand {
+  /** 1-based line in README.md */
+  readonly line: number;
+  /** the line exactly as printed, its trailing comment included (the shell drops it) */
+  readonly text: string;
+  /** marked "runs until Ctrl-C": it keeps running until the reader stops it */
+  readonly untilInterrupted: boolean;
+}
+
+const LONG_RUNNING = /#.*runs until Ctrl-C/;
+
+/**
+ * The commands of every ```sh block under the README's `## <heading>`, in order. Lines that
+ * start with `#` are sample output or remarks, not commands.
+ */
+export function readmeCommands(readme: string, heading: string): ReadmeCommand[] {
+  const lines = readme.split("\n");
+  const start = lines.findIndex((l) => l === `## ${heading}`);
+  if (start < 0) throw new Error(`README.md has no "## ${heading}" section`);
+  const commands: ReadmeCommand[] = [];
+  let inShell = false;
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.startsWith("## ")) break;
+    if (line.startsWith("```")) {
+      inShell = !inShell && line.trim() === "```sh";
+      continue;
+    }
+    const text = line.trim();
+    if (!inShell || text === "" || text.startsWith("#")) continue;
+    commands.push({ line: i + 1, text, untilInterrupted: LONG_RUNNING.test(text) });
+  }
+  return commands;
+}
+
+export const readReadme = (path: string): string => readFileSync(path, "utf8");
