@@ -28,9 +28,9 @@ interface Ran {
 }
 
 /** Runs a README line in the clone with bash, as pasted; `interruptWhen` sends Ctrl-C once the output satisfies it. */
-function runLine(text: string, interruptWhen?: (output: string) => boolean): Promise<Ran> {
+function runLine(text: string, interruptWhen?: (output: string) => boolean, cwd = CLONE): Promise<Ran> {
   return new Promise((done, fail) => {
-    const child = spawn("bash", ["-c", text], { cwd: CLONE, env: userEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("bash", ["-c", text], { cwd, env: userEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     let interrupted = false;
     const collect = (chunk: Buffer): void => {
@@ -74,7 +74,7 @@ describe("the README, as a new user types it on a fresh clone", () => {
   let failed: string | undefined;
 
   beforeAll(async () => {
-    const clone = await runLine(`git clone --quiet ${JSON.stringify(ROOT)} ${JSON.stringify(CLONE)}`);
+    const clone = await runLine(`git clone --quiet ${JSON.stringify(ROOT)} ${JSON.stringify(CLONE)}`, undefined, ROOT);
     expect(clone.code, clone.output).toBe(0);
   }, 120_000);
 

@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import { down, readClusterRecord, recordedPids } from "@vdsim/client";
 import { isAlive } from "@vdsim/runtime";
 
-const CLI = resolve(fileURLToPath(new URL("../../packages/cli/bin/vdsim.js", import.meta.url)));
+/** The bin npm links as `vdsim`: what `npx vdsim` runs. */
+export const VDSIM_BIN = resolve(fileURLToPath(new URL("../../packages/cli/bin/vdsim.js", import.meta.url)));
 
 export interface CliResult {
   readonly code: number;
@@ -17,7 +18,7 @@ export interface CliResult {
 /** Runs the real `vdsim` binary with `args` (its exit code, never a rejection); `timeoutMs` ends it with SIGTERM. */
 export function runVdsim(args: readonly string[], options: { readonly timeoutMs?: number; readonly env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   return new Promise((done) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: options.timeoutMs ?? 90_000, killSignal: "SIGTERM", env: options.env ?? process.env }, (err, stdout, stderr) => {
+    execFile(process.execPath, [VDSIM_BIN, ...args], { timeout: options.timeoutMs ?? 90_000, killSignal: "SIGTERM", env: options.env ?? process.env }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
       done({ code, stdout, stderr });
     });
