@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import { RemoteError, VdsimClient, natsAccess, readClusterRecord, startCluster, type ClusterHandle } from "@vdsim/client";
 import type { NemesisKind } from "@vdsim/checker";
+import { DomainErrorCode } from "@vdsim/model";
 import { ChaosUsageError } from "./options.js";
 import { Nemesis } from "./nemesis.js";
 import { NatsProxies } from "./proxy.js";
@@ -67,7 +68,7 @@ export async function attachChaosCluster(stateDir: string, nemeses: readonly Nem
 export async function prepareCluster(client: VdsimClient, hosts: readonly string[], setup: Setup): Promise<void> {
   const wait = { waitMs: 15_000 };
   await tolerateExisting(() => client.createSwitch(setup.vds, { uplinks: 1 }, wait));
-  for (const host of hosts) await tolerateExisting(() => client.addHostToSwitch(setup.vds, host, ["vmnic1"], wait));
+  for (const host of hosts) await tolerateExisting(() => joinSwitch(client, setup.vds, host, wait));
   for (const pg of setup.portGroups) await tolerateExisting(() => client.addPortGroup(setup.vds, pg.name, { vlan: { kind: "vlan", id: pg.vlan }, ports: 256 }, wait));
   await Promise.all(hosts.map((host, i) => enableVmotion(client, host, `192.168.50.${i + 1}`)));
 }
@@ -86,11 +87,30 @@ async function enableVmotion(client: VdsimClient, host: string, ip: string): Pro
   }
 }
 
-/** A run attached to a cluster that ran before finds its switch and port groups there. */
+/** The vmnics a run may give its switch: vmnic0 backs vSwitch0 on every host. */
+const SPARE_VMNICS = ["vmnic1", "vmnic2", "vmnic3"];
+
+/**
+ * Adds a host to the run's switch on the first spare vmnic it has free: on an attached cluster,
+ * another distributed switch (or a standard switch) may hold vmnic1 already.
+ */
+async function joinSwitch(client: VdsimClient, vds: string, host: string, wait: { waitMs: number }): Promise<void> {
+  for (const [i, vmnic] of SPARE_VMNICS.entries()) {
+    try {
+      await client.addHostToSwitch(vds, host, [vmnic], wait);
+      return;
+    } catch (err) {
+      const taken = err instanceof RemoteError && err.code === DomainErrorCode.InUse;
+      if (!taken || i === SPARE_VMNICS.length - 1) throw err;
+    }
+  }
+}
+
+/** A run attached to a cluster that ran before finds its switch, its port groups and its hosts' membership there. */
 async function tolerateExisting(step: () => Promise<unknown>): Promise<void> {
   try {
     await step();
   } catch (err) {
-    if (!(err instanceof RemoteError && /already/i.test(err.message))) throw err;
+    if (!(err instanceof RemoteError && err.code === DomainErrorCode.AlreadyExists)) throw err;
   }
 }

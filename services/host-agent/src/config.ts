@@ -9,9 +9,9 @@ export interface HostAgentConfig {
   readonly dataDir?: string;
 }
 
-const USAGE = `usage: host-agent [HOST] [--host NAME] [--pnics vmnic0,vmnic1] [--data-dir DIR] [NATS flags]
+const USAGE = `usage: host-agent [HOST] [--host NAME] [--pnics vmnic0,vmnic1,vmnic2,vmnic3] [--data-dir DIR] [NATS flags]
   HOST, --host NAME     the host's name (default $VDSIM_HOST, else derived from $VDSIM_POD_NAME: esx-0 -> esx-01)
-  --pnics LIST          physical NICs (default $VDSIM_PNICS, else vmnic0,vmnic1)
+  --pnics LIST          physical NICs (default $VDSIM_PNICS, else vmnic0..vmnic3, as a host with four ports)
   --data-dir DIR        snapshot folder (default $VDSIM_HOST_DATA_DIR)
 ${NATS_FLAGS_USAGE}`;
 
@@ -35,7 +35,7 @@ export function hostAgentConfig(argv: readonly string[], env: NodeJS.ProcessEnv)
     const why = pod ? `pod name "${pod}" ends in no ordinal` : "no host name given";
     throw new UsageError(`${why}\n${USAGE}`);
   }
-  const pnics = (args.flags.pnics ?? env.VDSIM_PNICS ?? "vmnic0,vmnic1").split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const pnics = (args.flags.pnics ?? env.VDSIM_PNICS ?? "vmnic0,vmnic1,vmnic2,vmnic3").split(",").map((s) => s.trim()).filter((s) => s !== "");
   const dataDir = args.flags["data-dir"] ?? env.VDSIM_HOST_DATA_DIR;
   return { nats: args.nats, host, pnics, ...(dataDir ? { dataDir } : {}) };
 }
