@@ -95,15 +95,20 @@ const SPARE_VMNICS = ["vmnic1", "vmnic2", "vmnic3"];
  * another distributed switch (or a standard switch) may hold vmnic1 already.
  */
 async function joinSwitch(client: VdsimClient, vds: string, host: string, wait: { waitMs: number }): Promise<void> {
-  for (const [i, vmnic] of SPARE_VMNICS.entries()) {
+  let firstRefusal: unknown;
+  for (const vmnic of SPARE_VMNICS) {
     try {
       await client.addHostToSwitch(vds, host, [vmnic], wait);
       return;
     } catch (err) {
-      const taken = err instanceof RemoteError && err.code === DomainErrorCode.InUse;
-      if (!taken || i === SPARE_VMNICS.length - 1) throw err;
+      const code = err instanceof RemoteError ? err.code : undefined;
+      // taken: try the next; absent: the host has no more, and the first refusal says why
+      if (code === DomainErrorCode.InUse) firstRefusal ??= err;
+      else if (code === DomainErrorCode.NotFound && firstRefusal !== undefined) break;
+      else throw err;
     }
   }
+  throw new ChaosUsageError(`host "${host}" has no spare vmnic for the run's switch "${vds}": ${(firstRefusal as Error).message}`);
 }
 
 /** A run attached to a cluster that ran before finds its switch, its port groups and its hosts' membership there. */
