@@ -11,8 +11,8 @@ const esxcli = (line: string): HostCliOutput => renderHostCli(parseHostCli("esxc
 describe("esxcli --formatter=csv", () => {
   it("prints a header and a row per switch, each ending in a comma, a list as one quoted cell", () => {
     expect(esxcli("--formatter=csv network vswitch standard list")).toEqual({ exitCode: 0, stdout: `BeaconEnabled,BeaconInterval,BeaconRequiredBy,BeaconThreshold,CDPStatus,Class,ConfiguredPorts,MTU,Name,NumPorts,Portgroups,Uplinks,UsedPorts,
-false,1,,3,listen,etherswitch,128,1500,vSwitch0,128,"Management Network,VM Network",vmnic0,2,
-false,1,,3,listen,etherswitch,64,1500,vSwitch1,64,PG1,"vmnic1,vmnic2",2,
+false,1,,3,listen,etherswitch,128,1500,vSwitch0,128,"VM Network,Management Network",vmnic0,4,
+false,1,,3,listen,etherswitch,64,1500,vSwitch1,64,PG1,"vmnic1,vmnic2",5,
 ` });
   });
 
@@ -46,7 +46,7 @@ structure[0].VirtualSwitch.NumPorts.integer=64
 structure[0].VirtualSwitch.Portgroups.string[0].string=PG1
 structure[0].VirtualSwitch.Uplinks.string[0].string=vmnic1
 structure[0].VirtualSwitch.Uplinks.string[1].string=vmnic2
-structure[0].VirtualSwitch.UsedPorts.integer=2
+structure[0].VirtualSwitch.UsedPorts.integer=5
 ` });
   });
 

@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode } from "@vdsim/model";
+import { DomainError, DomainErrorCode, decideHost, evolve, type HostCommand } from "@vdsim/model";
 import { describe, expect, it } from "vitest";
 import { HostCliError } from "../request.js";
 import { parseHostCli } from "../parse.js";
@@ -109,5 +109,31 @@ describe("renderHostCliError", () => {
       stdout: "Error: Unknown command or namespace network foo\n",
       exitCode: 1,
     });
+  });
+});
+
+describe("a standard switch as ESXi shows it", () => {
+  const grown = fixtureState();
+  const host = (command: HostCommand): void => {
+    for (const e of decideHost(command, grown, "esx-01")) evolve(grown, e);
+  };
+  host({ type: "AddStandardPortGroup", vswitch: "vSwitch0", portgroup: "PG2" });
+  host({ type: "AddStandardPortGroup", vswitch: "vSwitch0", portgroup: "Backup" });
+  host({ type: "AddStandardSwitch", vswitch: "vSwitch2" });
+  const show = (tool: HostCliTool, line: string): string => renderHostCli(parse(tool, line), { kind: "state", state: grown, host: "esx-01" }).stdout;
+
+  it("lists the newest port group first", () => {
+    expect(show("esxcli", "network vswitch standard list -v vSwitch0")).toContain("   Portgroups: Backup, PG2, VM Network, Management Network\n");
+    expect(show("vicfg-vswitch", "-l")).toContain(`  PortGroup Name        VLAN ID  Used Ports  Uplinks
+  Backup                0        0           vmnic0
+  PG2                   0        0           vmnic0
+  VM Network            0        1           vmnic0
+  Management Network    0        1           vmnic0
+`);
+  });
+
+  it("counts one internal port in use on a switch with no uplink and no client", () => {
+    expect(show("esxcli", "network vswitch standard list -v vSwitch2")).toContain("   Num Ports: 128\n   Used Ports: 1\n");
+    expect(show("vicfg-vswitch", "-l")).toContain("vSwitch2         128         1           128               1500\n");
   });
 });

@@ -1,4 +1,11 @@
-import { hostRealizedConfig, type ClusterState, type HostRealizedConfig, type StandardSwitchPolicy } from "@vdsim/model";
+import {
+  hostRealizedConfig,
+  type ClusterState,
+  type HostRealizedConfig,
+  type RealizedStandardPortGroup,
+  type RealizedStandardSwitch,
+  type StandardSwitchPolicy,
+} from "@vdsim/model";
 import type { PolicySection } from "../request.js";
 import { get, list, structure, unable, type EsxcliAnswer, type FieldEntry } from "./structured.js";
 
@@ -11,6 +18,20 @@ export function standardClients(view: HostRealizedConfig, vswitch: string, portg
   );
 }
 
+/** A standard switch's used ports as ESXi counts them: its clients, a port per uplink and one internal port. */
+export const standardUsedPorts = (view: HostRealizedConfig, sw: RealizedStandardSwitch): number =>
+  standardClients(view, sw.name) + sw.uplinks.length + 1;
+
+/**
+ * A switch's port groups in ESXi's order, the newest first: a fresh host's vSwitch0 shows
+ * "VM Network, Management Network" (the host keeps its port groups in the order they were added).
+ */
+export function portGroupsInEsxiOrder(state: ClusterState, host: string, sw: RealizedStandardSwitch): RealizedStandardPortGroup[] {
+  const added = Object.keys(state.hosts[host]?.standardPortGroups ?? {});
+  const age = (pg: RealizedStandardPortGroup): number => added.indexOf(pg.name);
+  return [...sw.portGroups].sort((a, b) => age(b) - age(a));
+}
+
 /** esxcli network vswitch standard list [-v] */
 export function renderStandardSwitchList(state: ClusterState, host: string, vswitch?: string): EsxcliAnswer {
   const view = hostRealizedConfig(state, host);
@@ -21,7 +42,7 @@ export function renderStandardSwitchList(state: ClusterState, host: string, vswi
       ["Name", sw.name],
       ["Class", "etherswitch"],
       ["Num Ports", sw.numPorts],
-      ["Used Ports", standardClients(view, sw.name)],
+      ["Used Ports", standardUsedPorts(view, sw)],
       ["Configured Ports", sw.numPorts],
       ["MTU", sw.mtu],
       ["CDP Status", "listen"],
@@ -30,7 +51,7 @@ export function renderStandardSwitchList(state: ClusterState, host: string, vswi
       ["Beacon Threshold", 3],
       ["Beacon Required By", []],
       ["Uplinks", sw.uplinks],
-      ["Portgroups", sw.portGroups.map((pg) => pg.name)],
+      ["Portgroups", portGroupsInEsxiOrder(state, host, sw).map((pg) => pg.name)],
     ]),
   );
   return list("VirtualSwitch", "blocks", VIRTUAL_SWITCH_FIELDS, structures);

@@ -28,8 +28,9 @@ export function freshHost(name: string, pnics: readonly string[], index: number)
       [DEFAULT_VSWITCH]: { name: DEFAULT_VSWITCH, numPorts: 128, mtu: 1500, uplinks, policy: defaultStandardPolicy(uplinks) },
     },
     standardPortGroups: {
-      [VM_NETWORK]: { name: VM_NETWORK, vswitch: DEFAULT_VSWITCH, vlan: 0, overrides: NO_OVERRIDES },
+      // in the order the installer adds them: ESXi lists the newest first, "VM Network, Management Network"
       [MANAGEMENT_NETWORK]: { name: MANAGEMENT_NETWORK, vswitch: DEFAULT_VSWITCH, vlan: 0, overrides: NO_OVERRIDES },
+      [VM_NETWORK]: { name: VM_NETWORK, vswitch: DEFAULT_VSWITCH, vlan: 0, overrides: NO_OVERRIDES },
     },
     vmknics: {
       vmk0: {
