@@ -135,7 +135,7 @@ VM Network          vSwitch0                     1        0
   it("esxcli network ip interface list", () => {
     expect(show("esxcli", "network ip interface list".split(" "))).toEqual({ exitCode: 0, stdout: `vmk0
    Name: vmk0
-   MAC Address: 00:50:56:50:00:00
+   MAC Address: 00:0c:29:00:00:00
    Enabled: true
    Portset: vSwitch0
    Portgroup: Management Network
@@ -271,7 +271,7 @@ dvs-prod         256         3           256               9000    vmnic3
 
   it("vicfg-vmknic -l", () => {
     expect(show("vicfg-vmknic", ["-l"])).toEqual({ exitCode: 0, stdout: `Interface  Port Group/DVPort   IP Family  IP Address                              Netmask         Broadcast       MAC Address        MTU     TSO MSS   Enabled  Type
-vmk0       Management Network  IPv4       192.168.0.10                            255.255.255.0   192.168.0.255   00:50:56:50:00:00  1500    65535     true     STATIC
+vmk0       Management Network  IPv4       192.168.0.10                            255.255.255.0   192.168.0.255   00:0c:29:00:00:00  1500    65535     true     STATIC
 vmk1       PG1                 IPv4       10.0.0.5                                255.255.255.0   10.0.0.255      00:50:56:50:00:01  9000    65535     true     STATIC
 vmk2       2                   IPv4       N/A                                     N/A             N/A             00:50:56:50:00:02  1500    65535     true     NONE
 ` });

@@ -37,7 +37,7 @@ export function renderVmNetworkList(state: ClusterState, host: string): EsxcliAn
         ["World ID", worldId(vm.name)],
         ["Name", vm.name],
         ["Num Ports", vm.nics.length],
-        ["Networks", [...new Set(vm.nics.map((n) => n.portgroup))]],
+        ["Networks", vm.nics.map((n) => n.portgroup)],
       ]),
     );
   return list("VM", "table", ["World ID", "Name", "Num Ports", "Networks"], vms);

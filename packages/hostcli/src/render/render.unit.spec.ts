@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode, decideHost, evolve, type HostCommand } from "@vdsim/model";
+import { DomainError, DomainErrorCode, decide, decideHost, evolve, type HostCommand } from "@vdsim/model";
 import { describe, expect, it } from "vitest";
 import { HostCliError } from "../request.js";
 import { parseHostCli } from "../parse.js";
@@ -96,6 +96,14 @@ describe("queries about what the host does not have", () => {
       "World ID  Name    Num Ports  Networks\n--------  ------  ---------  ----------\n  730042  web-02          1  VM Network\n",
     );
     expect(ask("esxcli", "network vswitch dvs vmware list", "esx-02")).toEqual({ stdout: "", exitCode: 0 });
+  });
+
+  it("lists a VM's network once per vNIC, as ESXi does", () => {
+    const twice = fixtureState();
+    for (const e of decide({ type: "CreateVm", vm: "app-01", host: "esx-02", networks: ["VM Network", "VM Network"] }, twice, { isHostResponding: () => true })) evolve(twice, e);
+    expect(renderHostCli(parse("esxcli", "network vm list"), { kind: "state", state: twice, host: "esx-02" }).stdout).toBe(
+      "World ID  Name    Num Ports  Networks\n--------  ------  ---------  ----------------------\n  410072  app-01          2  VM Network, VM Network\n  730042  web-02          1  VM Network\n",
+    );
   });
 
   it("prints an empty table's header and rule", () => {
