@@ -23,7 +23,7 @@ describe("esxcli, vicfg-vswitch, vicfg-vmknic and vmkping answered by a host age
     const list = await esxcli("network", "vswitch", "standard", "list");
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/^vSwitch0\n   Name: vSwitch0\n   Class: etherswitch\n   Num Ports: 128\n/);
-    expect(list.stdout).toContain("   Uplinks: vmnic0\n   Portgroups: Management Network, VM Network");
+    expect(list.stdout).toContain("   Uplinks: vmnic0\n   Portgroups: VM Network, Management Network");
     const pgs = await esxcli("network", "vswitch", "standard", "portgroup", "list");
     expect(pgs.stdout).toMatch(/Management Network\s+vSwitch0\s+1\s+0/);
     expect(pgs.stdout).toMatch(/VM Network\s+vSwitch0\s+0\s+0/);

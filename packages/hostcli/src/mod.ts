@@ -1,6 +1,8 @@
 export { parseHostCli } from "./parse.js";
 export { renderHostCli, renderHostCliError, renderPing, renderQuery } from "./render/render.js";
-export { HostCliError, isHostCliError } from "./request.js";
+export { ESXCLI_FORMATTERS, HostCliError, isHostCliError } from "./request.js";
+export { formatEsxcli } from "./render/formatter.js";
+export { get, list, structure, unable } from "./render/structured.js";
 export { renderDistributedSwitchList } from "./render/distributed.js";
 export { renderPhysicalNicList, renderVmNetworkList } from "./render/inventory.js";
 export {
@@ -13,6 +15,18 @@ export { renderCheck, renderSwitchTable } from "./render/vicfg-vswitch.js";
 export { renderVmkNicIpv4, renderVmkNicList, renderVmkNicTable } from "./render/vmkernel.js";
 
 export type {
+  EsxcliAnswer,
+  EsxcliField,
+  EsxcliGet,
+  EsxcliList,
+  EsxcliListLayout,
+  EsxcliStructure,
+  EsxcliStructureList,
+  EsxcliValue,
+  FieldEntry,
+} from "./render/structured.js";
+export type {
+  EsxcliFormatter,
   HostCliOutput,
   HostCliRequest,
   HostCliResult,

@@ -2,6 +2,10 @@ import type { ClusterState, DomainError, HostCommand } from "@vdsim/model";
 
 export type HostCliTool = "esxcli" | "vicfg-vswitch" | "vicfg-vmknic" | "vmkping";
 
+/** esxcli's `--formatter` values; without one, esxcli prints its default text. */
+export const ESXCLI_FORMATTERS = ["csv", "keyvalue", "xml"] as const;
+export type EsxcliFormatter = (typeof ESXCLI_FORMATTERS)[number];
+
 /** A policy section as esxcli names it: `policy security|shaping|failover`. */
 export type PolicySection = "security" | "shaping" | "failover";
 
@@ -36,7 +40,7 @@ export type HostQuery =
 
 /** A parsed host command line: a query, a command for the host decider, or a vmkping. */
 export type HostCliRequest =
-  | { readonly kind: "query"; readonly tool: HostCliTool; readonly query: HostQuery }
+  | { readonly kind: "query"; readonly tool: HostCliTool; readonly query: HostQuery; readonly formatter?: EsxcliFormatter }
   | { readonly kind: "command"; readonly tool: HostCliTool; readonly command: HostCommand }
   | { readonly kind: "vmkping"; readonly tool: "vmkping"; readonly interface?: string; readonly ip: string; readonly count: number }
   /** a help text the tool prints without doing anything (esxcli on a namespace) */

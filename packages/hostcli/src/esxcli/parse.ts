@@ -1,5 +1,6 @@
 import { HostCliError } from "../request.js";
 import type { HostCliRequest } from "../request.js";
+import { readGlobalOptions } from "./global-options.js";
 import { IP_COMMANDS } from "./ip-commands.js";
 import { readOptions } from "./options.js";
 import { POLICY_COMMANDS } from "./policy-commands.js";
@@ -32,10 +33,17 @@ const NAMESPACES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Parses `esxcli <namespace...> <command> [cmd options]`. A namespace alone answers with its
- * help. Throws HostCliError with esxcli's wording for anything it rejects.
+ * Parses `esxcli [options] <namespace...> <command> [cmd options]`. A namespace alone answers
+ * with its help; `--formatter` applies to a list or get. Throws HostCliError with esxcli's
+ * wording for anything it rejects.
  */
 export function parseEsxcli(argv: readonly string[]): HostCliRequest {
+  const { options, next } = readGlobalOptions(argv);
+  const request = parseCommand(argv.slice(next));
+  return request.kind === "query" && options.formatter !== undefined ? { ...request, formatter: options.formatter } : request;
+}
+
+function parseCommand(argv: readonly string[]): HostCliRequest {
   const words: string[] = [];
   let i = 0;
   for (; i < argv.length; i++) {

@@ -1,6 +1,6 @@
 import { hostRealizedConfig, type ClusterState, type HostRealizedConfig, type ProxySwitch } from "@vdsim/model";
-import type { HostCliOutput } from "../request.js";
-import { dvsUuid, esxcliBlock, failed, ok } from "./format.js";
+import { dvsUuid } from "./format.js";
+import { list, structure, unable, type EsxcliAnswer } from "./structured.js";
 
 /** A dvPort this host holds for a distributed switch: an uplink port, or one of a VM's vNIC or a VMkernel NIC. */
 export interface HostDvPort {
@@ -29,14 +29,22 @@ export function hostDvPorts(state: ClusterState, view: HostRealizedConfig, proxy
 }
 
 /** esxcli network vswitch dvs vmware list [-v] */
-export function renderDistributedSwitchList(state: ClusterState, host: string, vds?: string): HostCliOutput {
+export function renderDistributedSwitchList(state: ClusterState, host: string, vds?: string): EsxcliAnswer {
   const view = hostRealizedConfig(state, host);
   const proxies = view.proxySwitches.filter((p) => vds === undefined || p.vds === vds);
-  if (vds !== undefined && proxies.length === 0) return failed(`Unable to find DVS ${vds} on this host`);
-  const blocks = proxies.map((proxy) => {
+  if (vds !== undefined && proxies.length === 0) return unable(`Unable to find DVS ${vds} on this host`);
+  const switches = proxies.map((proxy) => {
     const ports = hostDvPorts(state, view, proxy);
     const maxPorts = state.switches[proxy.vds]?.maxPorts ?? 0;
-    const block = esxcliBlock(proxy.vds, [
+    const dvPorts = ports.map((p) =>
+      structure("DVPort", [
+        ["Client", p.client],
+        ["DVPortgroup ID", p.portgroupKey],
+        ["In Use", p.inUse],
+        ["Port ID", p.key],
+      ]),
+    );
+    return structure("DVSwitch", [
       ["Name", proxy.vds],
       ["VDS ID", dvsUuid(proxy.vds)],
       ["Class", "etherswitch"],
@@ -46,16 +54,25 @@ export function renderDistributedSwitchList(state: ClusterState, host: string, v
       ["MTU", proxy.mtu],
       ["CDP Status", "listen"],
       ["Beacon Timeout", -1],
-      ["Uplinks", Object.values(proxy.uplinks).filter((u) => u !== null).join(", ")],
+      ["Uplinks", Object.values(proxy.uplinks).filter((u) => u !== null)],
       ["VMware Branded", true],
-      ["DVPort", ""],
+      ["DVPort", { typeName: "DVPort", items: dvPorts }],
     ]);
-    const entries = ports.map((p) =>
-      [`Client: ${p.client}`, `DVPortgroup ID: ${p.portgroupKey}`, `In Use: ${p.inUse}`, `Port ID: ${p.key}`]
-        .map((line) => `         ${line}`.trimEnd())
-        .join("\n"),
-    );
-    return `${block}${entries.join("\n\n")}${entries.length > 0 ? "\n" : ""}`;
   });
-  return ok(blocks.join("\n"));
+  return list("DVSwitch", "blocks", DVS_FIELDS, switches);
 }
+
+const DVS_FIELDS = [
+  "Name",
+  "VDS ID",
+  "Class",
+  "Num Ports",
+  "Used Ports",
+  "Configured Ports",
+  "MTU",
+  "CDP Status",
+  "Beacon Timeout",
+  "Uplinks",
+  "VMware Branded",
+  "DVPort",
+];

@@ -5,6 +5,7 @@ import { fixtureState } from "./fixture.spec-support.js";
 import { renderHostCli } from "./render.js";
 
 // Golden outputs of esx-01 in the fixture: vSwitch0 (vmk0, db-01), vSwitch1 (PG1: vmk1, web-01), dvs-prod (web-01, vmk2).
+// A standard switch's Used Ports are its clients, a port per uplink and one internal port.
 const state = fixtureState();
 const show = (tool: HostCliTool, argv: string[]): HostCliOutput =>
   renderHostCli(parseHostCli(tool, argv), { kind: "state", state, host: "esx-01" });
@@ -15,7 +16,7 @@ describe("what esx-01 shows", () => {
    Name: vSwitch0
    Class: etherswitch
    Num Ports: 128
-   Used Ports: 2
+   Used Ports: 4
    Configured Ports: 128
    MTU: 1500
    CDP Status: listen
@@ -24,13 +25,13 @@ describe("what esx-01 shows", () => {
    Beacon Threshold: 3
    Beacon Required By:
    Uplinks: vmnic0
-   Portgroups: Management Network, VM Network
+   Portgroups: VM Network, Management Network
 
 vSwitch1
    Name: vSwitch1
    Class: etherswitch
    Num Ports: 64
-   Used Ports: 2
+   Used Ports: 5
    Configured Ports: 64
    MTU: 1500
    CDP Status: listen
@@ -48,7 +49,7 @@ vSwitch1
    Name: vSwitch1
    Class: etherswitch
    Num Ports: 64
-   Used Ports: 2
+   Used Ports: 5
    Configured Ports: 64
    MTU: 1500
    CDP Status: listen
@@ -134,7 +135,7 @@ VM Network          vSwitch0                     1        0
   it("esxcli network ip interface list", () => {
     expect(show("esxcli", "network ip interface list".split(" "))).toEqual({ exitCode: 0, stdout: `vmk0
    Name: vmk0
-   MAC Address: 00:50:56:50:00:00
+   MAC Address: 00:0c:29:00:00:00
    Enabled: true
    Portset: vSwitch0
    Portgroup: Management Network
@@ -244,14 +245,14 @@ vmnic3  0000:05:00.0  e1000   Up     1000  Full    00:0c:29:00:00:03  9000  Inte
 
   it("vicfg-vswitch -l", () => {
     expect(show("vicfg-vswitch", ["-l"])).toEqual({ exitCode: 0, stdout: `Switch Name      Num Ports   Used Ports  Configured Ports  MTU     Uplinks
-vSwitch0         128         2           128               1500    vmnic0
+vSwitch0         128         4           128               1500    vmnic0
 
   PortGroup Name        VLAN ID  Used Ports  Uplinks
-  Management Network    0        1           vmnic0
   VM Network            0        1           vmnic0
+  Management Network    0        1           vmnic0
 
 Switch Name      Num Ports   Used Ports  Configured Ports  MTU     Uplinks
-vSwitch1         64          2           64                1500    vmnic1,vmnic2
+vSwitch1         64          5           64                1500    vmnic1,vmnic2
 
   PortGroup Name        VLAN ID  Used Ports  Uplinks
   PG1                   10       2           vmnic2,vmnic1
@@ -270,7 +271,7 @@ dvs-prod         256         3           256               9000    vmnic3
 
   it("vicfg-vmknic -l", () => {
     expect(show("vicfg-vmknic", ["-l"])).toEqual({ exitCode: 0, stdout: `Interface  Port Group/DVPort   IP Family  IP Address                              Netmask         Broadcast       MAC Address        MTU     TSO MSS   Enabled  Type
-vmk0       Management Network  IPv4       192.168.0.10                            255.255.255.0   192.168.0.255   00:50:56:50:00:00  1500    65535     true     STATIC
+vmk0       Management Network  IPv4       192.168.0.10                            255.255.255.0   192.168.0.255   00:0c:29:00:00:00  1500    65535     true     STATIC
 vmk1       PG1                 IPv4       10.0.0.5                                255.255.255.0   10.0.0.255      00:50:56:50:00:01  9000    65535     true     STATIC
 vmk2       2                   IPv4       N/A                                     N/A             N/A             00:50:56:50:00:02  1500    65535     true     NONE
 ` });

@@ -1,8 +1,9 @@
 import type { ClusterState } from "@vdsim/model";
 import type { HostCliError } from "../request.js";
-import type { HostCliOutput, HostCliRequest, HostCliResult, HostQuery, PingReply } from "../request.js";
+import type { EsxcliFormatter, HostCliOutput, HostCliRequest, HostCliResult, HostQuery, PingReply } from "../request.js";
 import { renderDistributedSwitchList } from "./distributed.js";
 import { failed, ok } from "./format.js";
+import { formatEsxcli } from "./formatter.js";
 import { renderPhysicalNicList, renderVmNetworkList } from "./inventory.js";
 import { renderStandardPortGroupList, renderStandardSwitchList, renderStandardPortGroupPolicy, renderStandardSwitchPolicy } from "./standard.js";
 import { renderCheck, renderSwitchTable } from "./vicfg-vswitch.js";
@@ -19,7 +20,7 @@ export function renderHostCli(request: HostCliRequest, result: HostCliResult): H
     return failed(request.tool === "esxcli" || request.tool === "vmkping" ? result.error.message : `Error: ${result.error.message}`);
   }
   if (request.kind === "command" && result.kind === "applied") return ok("");
-  if (request.kind === "query" && result.kind === "state") return renderQuery(request.query, result.state, result.host);
+  if (request.kind === "query" && result.kind === "state") return renderQuery(request.query, result.state, result.host, request.formatter);
   if (request.kind === "vmkping" && result.kind === "ping") return renderPing(request.ip, result.replies);
   return failed(`Internal error: a ${request.kind} request cannot show a ${result.kind} result`);
 }
@@ -29,27 +30,27 @@ export function renderHostCliError(error: HostCliError): HostCliOutput {
   return { stdout: `${error.text}\n`, exitCode: error.exitCode };
 }
 
-/** Answers a query from the state as the named host sees it. */
-export function renderQuery(query: HostQuery, state: ClusterState, host: string): HostCliOutput {
+/** Answers a query from the state as the named host sees it; an esxcli list or get in the formatter asked for. */
+export function renderQuery(query: HostQuery, state: ClusterState, host: string, formatter?: EsxcliFormatter): HostCliOutput {
   switch (query.type) {
     case "ListStandardSwitches":
-      return renderStandardSwitchList(state, host, query.vswitch);
+      return formatEsxcli(renderStandardSwitchList(state, host, query.vswitch), formatter);
     case "ListStandardPortGroups":
-      return renderStandardPortGroupList(state, host);
+      return formatEsxcli(renderStandardPortGroupList(state, host), formatter);
     case "GetStandardSwitchPolicy":
-      return renderStandardSwitchPolicy(state, host, query.section, query.vswitch);
+      return formatEsxcli(renderStandardSwitchPolicy(state, host, query.section, query.vswitch), formatter);
     case "GetStandardPortGroupPolicy":
-      return renderStandardPortGroupPolicy(state, host, query.section, query.portgroup);
+      return formatEsxcli(renderStandardPortGroupPolicy(state, host, query.section, query.portgroup), formatter);
     case "ListVmkNics":
-      return renderVmkNicList(state, host);
+      return formatEsxcli(renderVmkNicList(state, host), formatter);
     case "GetVmkNicIpv4":
-      return renderVmkNicIpv4(state, host, query.vmknic);
+      return formatEsxcli(renderVmkNicIpv4(state, host, query.vmknic), formatter);
     case "ListDistributedSwitches":
-      return renderDistributedSwitchList(state, host, query.vds);
+      return formatEsxcli(renderDistributedSwitchList(state, host, query.vds), formatter);
     case "ListPhysicalNics":
-      return renderPhysicalNicList(state, host);
+      return formatEsxcli(renderPhysicalNicList(state, host), formatter);
     case "ListVmNetworking":
-      return renderVmNetworkList(state, host);
+      return formatEsxcli(renderVmNetworkList(state, host), formatter);
     case "ListSwitchesTable":
       return renderSwitchTable(state, host);
     case "ListVmkNicsTable":

@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode } from "@vdsim/model";
+import { DomainError, DomainErrorCode, decide, decideHost, evolve, type HostCommand } from "@vdsim/model";
 import { describe, expect, it } from "vitest";
 import { HostCliError } from "../request.js";
 import { parseHostCli } from "../parse.js";
@@ -98,6 +98,14 @@ describe("queries about what the host does not have", () => {
     expect(ask("esxcli", "network vswitch dvs vmware list", "esx-02")).toEqual({ stdout: "", exitCode: 0 });
   });
 
+  it("lists a VM's network once per vNIC, as ESXi does", () => {
+    const twice = fixtureState();
+    for (const e of decide({ type: "CreateVm", vm: "app-01", host: "esx-02", networks: ["VM Network", "VM Network"] }, twice, { isHostResponding: () => true })) evolve(twice, e);
+    expect(renderHostCli(parse("esxcli", "network vm list"), { kind: "state", state: twice, host: "esx-02" }).stdout).toBe(
+      "World ID  Name    Num Ports  Networks\n--------  ------  ---------  ----------------------\n  410072  app-01          2  VM Network, VM Network\n  730042  web-02          1  VM Network\n",
+    );
+  });
+
   it("prints an empty table's header and rule", () => {
     expect(ask("esxcli", "network vm list", "esx-09").stdout).toBe("World ID  Name  Num Ports  Networks\n--------  ----  ---------  --------\n");
   });
@@ -109,5 +117,31 @@ describe("renderHostCliError", () => {
       stdout: "Error: Unknown command or namespace network foo\n",
       exitCode: 1,
     });
+  });
+});
+
+describe("a standard switch as ESXi shows it", () => {
+  const grown = fixtureState();
+  const host = (command: HostCommand): void => {
+    for (const e of decideHost(command, grown, "esx-01")) evolve(grown, e);
+  };
+  host({ type: "AddStandardPortGroup", vswitch: "vSwitch0", portgroup: "PG2" });
+  host({ type: "AddStandardPortGroup", vswitch: "vSwitch0", portgroup: "Backup" });
+  host({ type: "AddStandardSwitch", vswitch: "vSwitch2" });
+  const show = (tool: HostCliTool, line: string): string => renderHostCli(parse(tool, line), { kind: "state", state: grown, host: "esx-01" }).stdout;
+
+  it("lists the newest port group first", () => {
+    expect(show("esxcli", "network vswitch standard list -v vSwitch0")).toContain("   Portgroups: Backup, PG2, VM Network, Management Network\n");
+    expect(show("vicfg-vswitch", "-l")).toContain(`  PortGroup Name        VLAN ID  Used Ports  Uplinks
+  Backup                0        0           vmnic0
+  PG2                   0        0           vmnic0
+  VM Network            0        1           vmnic0
+  Management Network    0        1           vmnic0
+`);
+  });
+
+  it("counts one internal port in use on a switch with no uplink and no client", () => {
+    expect(show("esxcli", "network vswitch standard list -v vSwitch2")).toContain("   Num Ports: 128\n   Used Ports: 1\n");
+    expect(show("vicfg-vswitch", "-l")).toContain("vSwitch2         128         1           128               1500\n");
   });
 });

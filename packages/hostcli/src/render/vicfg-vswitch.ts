@@ -2,7 +2,7 @@ import { hostRealizedConfig, type ClusterState } from "@vdsim/model";
 import type { HostCliOutput } from "../request.js";
 import { hostDvPorts } from "./distributed.js";
 import { fixedColumns, ok } from "./format.js";
-import { standardClients } from "./standard.js";
+import { portGroupsInEsxiOrder, standardClients, standardUsedPorts } from "./standard.js";
 
 const SWITCH_WIDTHS = [15, 10, 10, 16, 6];
 const PORTGROUP_WIDTHS = [20, 7, 10];
@@ -15,10 +15,10 @@ export function renderSwitchTable(state: ClusterState, host: string): HostCliOut
   for (const sw of view.standardSwitches) {
     const lines = [
       fixedColumns(["Switch Name", "Num Ports", "Used Ports", "Configured Ports", "MTU", "Uplinks"], SWITCH_WIDTHS),
-      fixedColumns([sw.name, String(sw.numPorts), String(standardClients(view, sw.name)), String(sw.numPorts), String(sw.mtu), sw.uplinks.join(",")], SWITCH_WIDTHS),
+      fixedColumns([sw.name, String(sw.numPorts), String(standardUsedPorts(view, sw)), String(sw.numPorts), String(sw.mtu), sw.uplinks.join(",")], SWITCH_WIDTHS),
       "",
       `  ${fixedColumns(["PortGroup Name", "VLAN ID", "Used Ports", "Uplinks"], PORTGROUP_WIDTHS)}`,
-      ...sw.portGroups.map((pg) => {
+      ...portGroupsInEsxiOrder(state, host, sw).map((pg) => {
         const uplinks = [...pg.policy.teaming.activeUplinks, ...pg.policy.teaming.standbyUplinks].join(",");
         return `  ${fixedColumns([pg.name, String(pg.vlan), String(standardClients(view, sw.name, pg.name)), uplinks], PORTGROUP_WIDTHS)}`;
       }),

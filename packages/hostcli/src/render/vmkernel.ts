@@ -1,6 +1,7 @@
 import { broadcastAddress, hostRealizedConfig, type ClusterState, type HostRealizedConfig, type RealizedVmkNic } from "@vdsim/model";
 import type { HostCliOutput } from "../request.js";
-import { dvsConnection, dvsUuid, esxcliBlock, esxcliTable, failed, fixedColumns, ok, portId, type Cell } from "./format.js";
+import { dvsConnection, dvsUuid, fixedColumns, ok, portId } from "./format.js";
+import { list, structure, unable, type EsxcliAnswer, type FieldEntry } from "./structured.js";
 
 /** The portset a VMkernel NIC is on: its standard switch, or DvsPortset-N for the N-th distributed switch. */
 function portset(view: HostRealizedConfig, nic: RealizedVmkNic): { name: string; index: number } {
@@ -13,12 +14,12 @@ function portset(view: HostRealizedConfig, nic: RealizedVmkNic): { name: string;
 const vmkNumber = (name: string): number => Number(name.slice(3)) || 0;
 
 /** esxcli network ip interface list */
-export function renderVmkNicList(state: ClusterState, host: string): HostCliOutput {
+export function renderVmkNicList(state: ClusterState, host: string): EsxcliAnswer {
   const view = hostRealizedConfig(state, host);
-  const blocks = view.vmknics.map((nic) => {
+  const nics = view.vmknics.map((nic) => {
     const c = nic.connection;
     const set = portset(view, nic);
-    const dvs: Array<[string, Cell]> =
+    const dvs: FieldEntry[] =
       c.kind === "distributed"
         ? [
             ["VDS Name", c.vds],
@@ -32,7 +33,7 @@ export function renderVmkNicList(state: ClusterState, host: string): HostCliOutp
             ["VDS Port", "N/A"],
             ["VDS Connection", -1],
           ];
-    return esxcliBlock(nic.name, [
+    return structure("NetworkInterface", [
       ["Name", nic.name],
       ["MAC Address", nic.mac],
       ["Enabled", nic.enabled],
@@ -45,8 +46,25 @@ export function renderVmkNicList(state: ClusterState, host: string): HostCliOutp
       ["Port ID", portId(set.index, 4 + vmkNumber(nic.name))],
     ]);
   });
-  return ok(blocks.join("\n"));
+  return list("NetworkInterface", "blocks", VMKNIC_FIELDS, nics);
 }
+
+const VMKNIC_FIELDS = [
+  "Name",
+  "MAC Address",
+  "Enabled",
+  "Portset",
+  "Portgroup",
+  "Netstack Instance",
+  "VDS Name",
+  "VDS UUID",
+  "VDS Port",
+  "VDS Connection",
+  "MTU",
+  "TSO MSS",
+  "Port ID",
+];
+const IPV4_FIELDS = ["Name", "IPv4 Address", "IPv4 Netmask", "IPv4 Broadcast", "Address Type", "DHCP DNS"];
 
 function ipv4Of(nic: RealizedVmkNic): { address: string; netmask: string; broadcast: string; type: string } {
   if (!nic.ipv4) return { address: "0.0.0.0", netmask: "0.0.0.0", broadcast: "0.0.0.0", type: "NONE" };
@@ -54,14 +72,21 @@ function ipv4Of(nic: RealizedVmkNic): { address: string; netmask: string; broadc
 }
 
 /** esxcli network ip interface ipv4 get [-i] */
-export function renderVmkNicIpv4(state: ClusterState, host: string, vmknic?: string): HostCliOutput {
+export function renderVmkNicIpv4(state: ClusterState, host: string, vmknic?: string): EsxcliAnswer {
   const nics = hostRealizedConfig(state, host).vmknics.filter((n) => vmknic === undefined || n.name === vmknic);
-  if (vmknic !== undefined && nics.length === 0) return failed(`Unable to find vmknic ${vmknic}`);
-  const rows = nics.map((nic): Cell[] => {
+  if (vmknic !== undefined && nics.length === 0) return unable(`Unable to find vmknic ${vmknic}`);
+  const rows = nics.map((nic) => {
     const ip = ipv4Of(nic);
-    return [nic.name, ip.address, ip.netmask, ip.broadcast, ip.type, false];
+    return structure("IPv4Interface", [
+      ["Name", nic.name],
+      ["IPv4 Address", ip.address],
+      ["IPv4 Netmask", ip.netmask],
+      ["IPv4 Broadcast", ip.broadcast],
+      ["Address Type", ip.type],
+      ["DHCP DNS", false],
+    ]);
   });
-  return ok(esxcliTable(["Name", "IPv4 Address", "IPv4 Netmask", "IPv4 Broadcast", "Address Type", "DHCP DNS"], rows));
+  return list("IPv4Interface", "table", IPV4_FIELDS, rows);
 }
 
 const VMKNIC_WIDTHS = [9, 18, 9, 38, 14, 14, 17, 6, 8, 7];

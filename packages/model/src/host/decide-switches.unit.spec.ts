@@ -62,7 +62,7 @@ describe("RemoveStandardSwitch", () => {
     const state = on().when({ type: "RemoveStandardSwitch", vswitch: "vSwitch1" }).then([
       { type: "StandardSwitchRemoved", data: { host: "esx-01", vswitch: "vSwitch1" } },
     ]);
-    expect(Object.keys(state.hosts["esx-01"]?.standardPortGroups ?? {})).toEqual(["VM Network", "Management Network"]);
+    expect(Object.keys(state.hosts["esx-01"]?.standardPortGroups ?? {})).toEqual(["Management Network", "VM Network"]);
   });
 
   it("refuses a switch a VMkernel NIC uses", () => {

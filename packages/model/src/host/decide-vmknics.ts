@@ -107,7 +107,8 @@ function lowestFreeName(h: Host): string {
 
 function lowestFreeMacSlot(h: Host): number {
   const used = new Set(Object.values(h.vmknics).map((n) => n.mac));
-  let slot = 0;
+  // slot 0 is vmk0's on a host installed without a vmnic (see freshHost)
+  let slot = 1;
   while (slot < 255 && used.has(vmkernelMac(h.index, slot))) slot++;
   return slot;
 }

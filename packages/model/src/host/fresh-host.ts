@@ -1,4 +1,4 @@
-import { vmkernelMac } from "../mac.js";
+import { physicalNicMac, vmkernelMac } from "../mac.js";
 import type { Host } from "../state.js";
 import { defaultStandardPolicy } from "./standard-policy.js";
 import { NO_OVERRIDES } from "./state.js";
@@ -15,7 +15,8 @@ export function managementAddress(index: number): { address: string; netmask: st
 /**
  * A host as ESXi installs it: vSwitch0 (128 ports, MTU 1500) uplinked by vmnic0 (or the
  * host's first NIC), port groups "VM Network" and "Management Network", and vmk0 on the latter
- * with management enabled. `index` is the number of hosts added before it.
+ * with management enabled and the MAC of that vmnic, as the installer gives it. `index` is the
+ * number of hosts added before it.
  */
 export function freshHost(name: string, pnics: readonly string[], index: number): Host {
   const first = pnics.includes("vmnic0") ? "vmnic0" : pnics[0];
@@ -28,13 +29,14 @@ export function freshHost(name: string, pnics: readonly string[], index: number)
       [DEFAULT_VSWITCH]: { name: DEFAULT_VSWITCH, numPorts: 128, mtu: 1500, uplinks, policy: defaultStandardPolicy(uplinks) },
     },
     standardPortGroups: {
-      [VM_NETWORK]: { name: VM_NETWORK, vswitch: DEFAULT_VSWITCH, vlan: 0, overrides: NO_OVERRIDES },
+      // in the order the installer adds them: ESXi lists the newest first, "VM Network, Management Network"
       [MANAGEMENT_NETWORK]: { name: MANAGEMENT_NETWORK, vswitch: DEFAULT_VSWITCH, vlan: 0, overrides: NO_OVERRIDES },
+      [VM_NETWORK]: { name: VM_NETWORK, vswitch: DEFAULT_VSWITCH, vlan: 0, overrides: NO_OVERRIDES },
     },
     vmknics: {
       vmk0: {
         name: "vmk0",
-        mac: vmkernelMac(index, 0),
+        mac: first === undefined ? vmkernelMac(index, 0) : physicalNicMac(index, pnics.indexOf(first)),
         mtu: 1500,
         enabled: true,
         ipv4: managementAddress(index),

@@ -27,11 +27,11 @@ describe("a fresh host", () => {
     });
   });
 
-  it("has vmk0 on Management Network, management on, vMotion off, at 192.168.0.<10+n>", () => {
+  it("has vmk0 on Management Network with vmnic0's MAC, management on, vMotion off, at 192.168.0.<10+n>", () => {
     expect(state.hosts["esx-01"]?.vmknics).toEqual({
       vmk0: {
         name: "vmk0",
-        mac: "00:50:56:50:00:00",
+        mac: "00:0c:29:00:00:00",
         mtu: 1500,
         enabled: true,
         ipv4: { address: "192.168.0.10", netmask: "255.255.255.0" },
@@ -40,7 +40,7 @@ describe("a fresh host", () => {
       },
     });
     expect(state.hosts["esx-02"]?.vmknics.vmk0).toMatchObject({
-      mac: "00:50:56:50:01:00",
+      mac: "00:0c:29:00:01:00",
       ipv4: { address: "192.168.0.11", netmask: "255.255.255.0" },
     });
     expect(state.hosts["esx-02"]?.index).toBe(1);

@@ -75,7 +75,7 @@ describe("the realized host-local configuration", () => {
     const other = hostRealizedConfig(state(), "esx-02");
     expect(other.standardSwitches.map((s) => s.name)).toEqual(["vSwitch0"]);
     expect(other.standardPorts).toEqual([]);
-    expect(other.vmknics.map((n) => [n.name, n.mac])).toEqual([["vmk0", "00:50:56:50:01:00"]]);
+    expect(other.vmknics.map((n) => [n.name, n.mac])).toEqual([["vmk0", "00:0c:29:00:01:00"]]);
   });
 });
 
