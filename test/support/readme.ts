@@ -13,20 +13,25 @@ export interface ReadmeCommand {
 const LONG_RUNNING = /#.*runs until Ctrl-C/;
 
 /**
- * The commands of every ```sh block under the README's `## <heading>`, in order. Lines that
+ * The commands of every ```sh block of the README's section `heading` ("## Using it", or a
+ * "### ..." subsection), in order, up to the next heading of its level or above. Lines that
  * start with `#` are sample output or remarks, not commands.
  */
 export function readmeCommands(readme: string, heading: string): ReadmeCommand[] {
   const lines = readme.split("\n");
-  const start = lines.findIndex((l) => l === `## ${heading}`);
-  if (start < 0) throw new Error(`README.md has no "## ${heading}" section`);
+  const start = lines.findIndex((l) => l === heading);
+  if (start < 0) throw new Error(`README.md has no "${heading}" section`);
+  const level = heading.indexOf(" ");
+  const ends = (line: string): boolean => /^#+ /.test(line) && line.indexOf(" ") <= level;
   const commands: ReadmeCommand[] = [];
+  let inFence = false;
   let inShell = false;
   for (let i = start + 1; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (line.startsWith("## ")) break;
+    if (!inFence && ends(line)) break;
     if (line.startsWith("```")) {
-      inShell = !inShell && line.trim() === "```sh";
+      inFence = !inFence;
+      inShell = inFence && line.trim() === "```sh";
       continue;
     }
     const text = line.trim();
