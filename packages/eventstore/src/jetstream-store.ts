@@ -100,12 +100,18 @@ export class JetStreamEventStore implements EventStore {
       return { seq: ack.seq, duplicate: ack.duplicate };
     } catch (err) {
       if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamWrongLastSequence) {
-        const actual = /wrong last sequence: (\d+)/.exec(err.message)?.[1];
         const expected = req.expectedLastSeq ?? req.expectedLastSubjectSeq ?? 0;
-        throw new ConcurrencyError(expected, actual === undefined ? undefined : Number(actual), { cause: err });
+        throw new ConcurrencyError(expected, await this.#actualLastSeq(req).catch(() => undefined), { cause: err });
       }
       throw err;
     }
+  }
+
+  /** After a conflict: what the append should have expected, the log's or its subject's last sequence now. */
+  async #actualLastSeq(req: AppendRequest): Promise<number> {
+    if (req.expectedLastSeq !== undefined) return this.lastSeq();
+    const last = await this.jsm.streams.getMessage(this.stream, { last_by_subj: req.subject });
+    return last?.seq ?? 0;
   }
 
   /** The last sequence as the stream leader knows it (a clustered stream without one is waited for). */

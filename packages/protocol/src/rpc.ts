@@ -1,5 +1,5 @@
 import { decode, encode } from "@msgpack/msgpack";
-import type { Msg, NatsConnection, Subscription } from "@nats-io/transport-node";
+import { NoRespondersError, RequestError, TimeoutError, type Msg, type NatsConnection, type Subscription } from "@nats-io/transport-node";
 
 /** Error codes on the wire: the domain's, plus transport and internal failures. */
 export interface RemoteErrorBody {
@@ -15,9 +15,16 @@ export class RemoteError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
+}
+
+/** A request nobody answered: no responder subscribed (NATS status 503), or none replied in time. */
+export function isNotResponding(err: unknown): boolean {
+  if (err instanceof TimeoutError || err instanceof NoRespondersError) return true;
+  return err instanceof RequestError && (err.isNoResponders() || err.cause instanceof TimeoutError);
 }
 
 export const RpcErrorCode = {
@@ -41,10 +48,7 @@ export async function request<T>(nc: NatsConnection, subject: string, body: unkn
   try {
     msg = await nc.request(subject, encodeBody(body), { timeout: timeoutMs });
   } catch (err) {
-    const text = err instanceof Error ? `${err.name} ${err.message}` : String(err);
-    if (/no responders|503|timeout/i.test(text)) {
-      throw new RemoteError(RpcErrorCode.NotResponding, `${who} is not responding`);
-    }
+    if (isNotResponding(err)) throw new RemoteError(RpcErrorCode.NotResponding, `${who} is not responding`, { cause: err });
     throw err;
   }
   const reply = decodeBody<Reply<T>>(msg.data);
