@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replay, startCluster, type ClusterHandle, type VdsimClient } from "@vdsim/client";
 import { waitFor } from "@vdsim/runtime";
-import { enableVmotion, migrateAndWait, migrationEnded } from "./support/vmotion.js";
+import { enableVmotion, migrateAndWait, migrationEnded, reasonsOf } from "./support/vmotion.js";
 
 /** vMotion when things differ or break: standard-switch drift, refusals, killed agents and a killed management service. */
 describe("vMotion drift, refusals and failures", () => {
@@ -32,7 +32,7 @@ describe("vMotion drift, refusals and failures", () => {
   it("a standard-switch VM lands on the same-named port group and the VLAN drift is reported", async () => {
     const done = await migrateAndWait(client, "legacy", "esx-02");
     expect(done.result).toBe("completed");
-    expect((done.outcome as { drift: unknown[] }).drift).toEqual([
+    expect(done.outcome?.drift).toEqual([
       { vnic: "Network adapter 1", portGroup: "Legacy", setting: "vlan", source: 10, destination: 20 },
     ]);
     expect(await hostOf("legacy")).toBe("esx-02");
@@ -41,7 +41,7 @@ describe("vMotion drift, refusals and failures", () => {
   it("refuses a destination without a same-named port group, naming it", async () => {
     const done = await migrateAndWait(client, "legacy", "esx-03");
     expect(done.result).toBe("rolledBack");
-    expect((done.outcome as { rollbackReason: { reasons: string[] } }).rollbackReason.reasons).toEqual([
+    expect(reasonsOf(done.outcome)).toEqual([
       'Host "esx-03" has no standard port group named "Legacy" (Network adapter 1)',
     ]);
   });

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import type { MigrationSummary, VdsimClient } from "@vdsim/client";
+import type { MigrationOutcome } from "@vdsim/model";
 import { waitFor } from "@vdsim/runtime";
 
 /** Adds port group "vMotion" on vSwitch0 with a vMotion-enabled vmknic, as an administrator would with vicfg-*. */
@@ -26,4 +27,10 @@ export function migrationEnded(client: VdsimClient, migration: string): Promise<
     60_000,
     200,
   );
+}
+
+/** The precheck's reasons a migration was refused for (empty when it was not refused by its precheck). */
+export function reasonsOf(outcome: MigrationOutcome | null): readonly string[] {
+  const r = outcome?.rollbackReason;
+  return r?.kind === "precheckFailed" ? r.reasons : [];
 }

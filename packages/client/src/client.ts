@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { JetStreamEventStore, type EventSubscription, type LogPlacement, type ReadOptions, type StoredEvent } from "@vdsim/eventstore";
-import type { HostCommand, ManagementCommand, MigrationResult, PortGroupPolicyPatch, VlanSpec } from "@vdsim/model";
+import type { HostCommand, ManagementCommand, MigrationOutcome, MigrationResult, PortGroupPolicyPatch, VlanSpec } from "@vdsim/model";
 import type { ParsedFile, Topology } from "@vdsim/topology";
 import {
   RemoteError,
@@ -30,7 +30,7 @@ import { connectNats } from "@vdsim/runtime";
 import { guestIp } from "@vdsim/dataplane";
 import { ConnectionMoved, ConnectionMoves } from "./connection-moves.js";
 import { waitConverged, type ConvergeOptions, type Converged } from "./converge.js";
-import { iterateEvents, type VdsimEvent } from "./events.js";
+import { iterateEvents, toVdsimEvent, type VdsimEvent } from "./events.js";
 import { summarizeFlows, type FlowSummary } from "./traffic.js";
 import { applyTopology, exportTopology, topologyHash, type ApplyOptions, type ApplyReport } from "./topology.js";
 
@@ -159,8 +159,9 @@ export class VdsimClient implements AsyncDisposable {
     const timer = setTimeout(() => void sub.stop(), timeoutMs);
     try {
       for await (const e of sub) {
-        if (e.envelope.type !== "MigrationEnded") continue;
-        const d = e.envelope.data as { migration: string; result: MigrationResult };
+        const event = toVdsimEvent(e);
+        if (event.type !== "MigrationEnded") continue;
+        const d = event.data;
         if (!wanted.has(d.migration) || results.has(d.migration)) continue;
         results.set(d.migration, d.result);
         onEnded(d.migration, d.result, results.size);
@@ -178,14 +179,13 @@ export class VdsimClient implements AsyncDisposable {
   async waitForMigration(migration: string, fromSeq: number, onProgress: (phase: string, percent: number) => void = () => undefined, timeoutMs = 120_000): Promise<MigrationSummary> {
     const sub = await this.followEvents(fromSeq);
     const timer = setTimeout(() => void sub.stop(), timeoutMs);
-    let ended: { result: MigrationResult; outcome: Readonly<Record<string, unknown>> } | undefined;
+    let ended: { result: MigrationResult; outcome: MigrationOutcome } | undefined;
     try {
-      for await (const e of sub) {
-        const d = e.envelope.data as { migration?: string; phase?: string; progress?: number };
-        if (d.migration !== migration) continue;
-        if (e.envelope.type === "MigrationProgressed") onProgress(d.phase ?? "", d.progress ?? 0);
-        if (e.envelope.type === "MigrationEnded") {
-          ended = e.envelope.data as { result: MigrationResult; outcome: Readonly<Record<string, unknown>> };
+      for await (const stored of sub) {
+        const e = toVdsimEvent(stored);
+        if (e.type === "MigrationProgressed" && e.data.migration === migration) onProgress(e.data.phase, e.data.progress);
+        if (e.type === "MigrationEnded" && e.data.migration === migration) {
+          ended = e.data;
           break;
         }
       }

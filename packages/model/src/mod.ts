@@ -76,3 +76,5 @@ export type { MigrationCommand } from "./migration/decide-migration.js";
 export type { MigrationDestinationReserved, MigrationEnded, MigrationEvent, MigrationProgressed, MigrationRequested, VmMigrated } from "./migration/events.js";
 export type { DestinationPlan } from "./migration/precheck.js";
 export type { MigrationRecord, MigrationResult, PortDriftItem, ReservedPort } from "./migration/state.js";
+export type { MigrationOutcome, MigrationTraffic } from "./migration/outcome.js";
+export type { RollbackReason } from "@vdsim/vmotion";

@@ -15,6 +15,7 @@ import {
   type DomainEvent,
   type HostCommand,
   type ManagementCommand,
+  type MigrationOutcome,
   type VNic,
 } from "@vdsim/model";
 import type { DataPlanePort, HostStateReport } from "@vdsim/protocol";
@@ -76,7 +77,13 @@ export class Scenario {
     const ports = nics.map((n) => ({ nic: n.index, portgroup: n.portgroup, ...(n.vds ? { vds: n.vds, portKey: n.portKey! } : {}) }));
     this.record({ type: "MigrationDestinationReserved", data: { migration, destination, ports } }, `${migration}:reserve`);
     if (result === "completed") this.record({ type: "VmMigrated", data: { migration, vm, source, destination, nics, drift: [] } }, `${migration}:commit`);
-    if (result !== null) this.record({ type: "MigrationEnded", data: { migration, result, outcome: {} } }, `${migration}:end`);
+    if (result === null) return;
+    const outcome: MigrationOutcome = {
+      ...{ migrationId: migration, vm, source, destination, result, startedAt: 0, endedAt: 0, totalMs: 0, timeline: [], precopyIterations: 1, precopiedMB: 1024 },
+      ...{ precopyStoppedBecause: "converged", stunMs: null, rarpSent: false, committedAt: null, drift: [], rollbackReason: null, cleanupErrors: [] },
+      ...{ sourceCleanupPending: false, destinationCleanupPending: false },
+    };
+    this.record({ type: "MigrationEnded", data: { migration, result, outcome } }, `${migration}:end`);
   }
 
   /** A host's honest report: the log's realized configuration at `seq` (default: the end), its data plane to match. */

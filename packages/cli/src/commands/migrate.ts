@@ -1,5 +1,6 @@
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
+import type { RollbackReason } from "@vdsim/model";
 import type { MigrationSummary } from "@vdsim/protocol";
 import { UserError, withClient, type GlobalOptions } from "../context.js";
 import { table } from "../format.js";
@@ -7,24 +8,18 @@ import { parseIntArg } from "../parse.js";
 
 const g = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
 
-interface Outcome {
-  readonly totalMs?: number;
-  readonly precopyIterations?: number;
-  readonly stunMs?: number | null;
-  readonly rarpSent?: boolean;
-  readonly drift?: ReadonlyArray<{ vnic: string; portGroup: string; setting: string; source: unknown; destination: unknown }>;
-  readonly rollbackReason?: { kind: string; reasons?: string[]; step?: string; message?: string | null } | null;
-  readonly sourceCleanupPending?: boolean;
-  readonly traffic?: { flows: number; framesLost: number; longestGapMs: number };
-}
-
-const outcomeOf = (m: MigrationSummary): Outcome => (m.outcome ?? {}) as Outcome;
-
-function describeRollback(o: Outcome): string {
-  const r = o.rollbackReason;
+function describeRollback(r: RollbackReason | null | undefined): string {
   if (!r) return "";
-  if (r.kind === "precheckFailed") return `precheck failed:\n${(r.reasons ?? []).map((x) => `  - ${x}`).join("\n")}`;
-  return `${r.kind}${r.step ? ` in ${r.step}` : ""}${r.message ? `: ${r.message}` : ""}`;
+  switch (r.kind) {
+    case "precheckFailed":
+      return `precheck failed:\n${r.reasons.map((x) => `  - ${x}`).join("\n")}`;
+    case "stepFailed":
+      return `stepFailed in ${r.step}: ${r.message}`;
+    case "stepTimedOut":
+      return `stepTimedOut in ${r.step}`;
+    case "cancelled":
+      return `cancelled${r.message ? `: ${r.message}` : ""}`;
+  }
 }
 
 export function registerMigrateCommands(program: Command, vm: Command): void {
@@ -92,8 +87,8 @@ export function registerMigrateCommands(program: Command, vm: Command): void {
           table(
             ["Migration", "VM", "From", "To", "Phase", "Progress", "Result", "Total ms", "Iterations", "Stun ms", "Frames lost", "Drift"],
             list.map((m) => {
-              const o = outcomeOf(m);
-              return [m.id, m.vm, m.source, m.destination, m.phase, `${Math.round(m.progress)}%`, m.result ?? "-", o.totalMs ?? "-", o.precopyIterations ?? "-", o.stunMs == null ? "-" : o.stunMs.toFixed(1), o.traffic?.framesLost ?? "-", o.drift?.length ?? 0];
+              const o = m.outcome;
+              return [m.id, m.vm, m.source, m.destination, m.phase, `${Math.round(m.progress)}%`, m.result ?? "-", o?.totalMs ?? "-", o?.precopyIterations ?? "-", o?.stunMs == null ? "-" : o.stunMs.toFixed(1), o?.traffic?.framesLost ?? "-", o?.drift.length ?? 0];
             }),
           ),
         );
@@ -102,13 +97,13 @@ export function registerMigrateCommands(program: Command, vm: Command): void {
 }
 
 function printOutcome(m: MigrationSummary): void {
-  const o = outcomeOf(m);
+  const o = m.outcome;
   if (m.result === "completed") {
-    console.log(`completed in ${o.totalMs ?? "?"} ms: ${o.precopyIterations ?? "?"} pre-copy iterations, switchover (stun) ${o.stunMs == null ? "?" : o.stunMs.toFixed(1)} ms${o.rarpSent ? ", RARP sent" : ""}`);
-    if (o.traffic) console.log(`  traffic: ${o.traffic.flows} flow${o.traffic.flows === 1 ? "" : "s"}, ${o.traffic.framesLost} frames lost, longest gap ${o.traffic.longestGapMs.toFixed(1)} ms`);
-    for (const d of o.drift ?? []) console.log(`  drift: ${d.vnic} on "${d.portGroup}": ${d.setting} was ${String(d.source)} on the source, is ${String(d.destination)} on the destination`);
-    if (o.sourceCleanupPending) console.log("  the source host did not release its ports; it cleans them up when it comes back");
+    console.log(`completed in ${o?.totalMs ?? "?"} ms: ${o?.precopyIterations ?? "?"} pre-copy iterations, switchover (stun) ${o?.stunMs == null ? "?" : o.stunMs.toFixed(1)} ms${o?.rarpSent ? ", RARP sent" : ""}`);
+    if (o?.traffic) console.log(`  traffic: ${o.traffic.flows} flow${o.traffic.flows === 1 ? "" : "s"}, ${o.traffic.framesLost} frames lost, longest gap ${o.traffic.longestGapMs.toFixed(1)} ms`);
+    for (const d of o?.drift ?? []) console.log(`  drift: ${d.vnic} on "${d.portGroup}": ${d.setting} was ${String(d.source)} on the source, is ${String(d.destination)} on the destination`);
+    if (o?.sourceCleanupPending) console.log("  the source host did not release its ports; it cleans them up when it comes back");
     return;
   }
-  throw new UserError(`migration ${m.id} of ${m.vm} ${m.result === "rolledBack" ? "rolled back" : "failed"}; ${m.vm} keeps running on ${m.source}: ${describeRollback(o)}`);
+  throw new UserError(`migration ${m.id} of ${m.vm} ${m.result === "rolledBack" ? "rolled back" : "failed"}; ${m.vm} keeps running on ${m.source}: ${describeRollback(o?.rollbackReason)}`);
 }

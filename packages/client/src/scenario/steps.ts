@@ -44,14 +44,6 @@ function expect(ok: boolean, message: string): void {
   if (!ok) throw new ExpectationFailed(message);
 }
 
-interface Outcome {
-  readonly totalMs?: number;
-  readonly stunMs?: number | null;
-  readonly drift?: ReadonlyArray<{ readonly vnic: string; readonly portGroup: string; readonly setting: string; readonly source: unknown; readonly destination: unknown }>;
-  readonly traffic?: { readonly framesLost: number };
-  readonly rollbackReason?: { readonly kind: string; readonly reasons?: readonly string[]; readonly message?: string | null } | null;
-}
-
 export const STEP_RUNNERS: Runners = {
   async apply(args, { cluster, baseDir, file, at }) {
     const source = typeof args === "string" ? loadTopologyFile(resolve(baseDir, args)) : scopedFile(file, at, args);
@@ -64,11 +56,13 @@ export const STEP_RUNNERS: Runners = {
     const params = { ...(args.memoryMB === undefined ? {} : { memoryMB: args.memoryMB }), ...(args.dirtyRateMBps === undefined ? {} : { dirtyRateMBps: args.dirtyRateMBps }) };
     const { migration, seq } = await client.migrate(args.vm, args.to, params);
     const done = await client.waitForMigration(migration, seq);
-    const o = (done.outcome ?? {}) as Outcome;
+    const o = done.outcome;
+    const r = o?.rollbackReason;
     const want = args.expect?.result ?? "completed";
-    const why = o.rollbackReason ? ` (${o.rollbackReason.kind}${o.rollbackReason.reasons ? `: ${o.rollbackReason.reasons.join("; ")}` : o.rollbackReason.message ? `: ${o.rollbackReason.message}` : ""})` : "";
+    const detail = !r ? "" : r.kind === "precheckFailed" ? r.reasons.join("; ") : "message" in r ? (r.message ?? "") : "";
+    const why = r ? ` (${r.kind}${detail ? `: ${detail}` : ""})` : "";
     expect(done.result === want, `migration of ${args.vm} ended ${done.result}${why}, expected ${want}`);
-    const drift = o.drift ?? [];
+    const drift = o?.drift ?? [];
     const driftText = drift.map((d) => `${d.setting} ${String(d.source)} -> ${String(d.destination)}`).join(", ");
     const wantDrift = args.expect?.drift;
     if (wantDrift === true) expect(drift.length > 0, "expected the migration to report drift; it reported none");
@@ -78,9 +72,9 @@ export const STEP_RUNNERS: Runners = {
       const missing = wantDrift.filter((s) => !settings.has(s));
       expect(missing.length === 0, `expected drift in ${missing.join(", ")}; got ${driftText || "none"}`);
     }
-    const lost = o.traffic?.framesLost;
+    const lost = o?.traffic?.framesLost;
     if (args.expect?.maxFramesLost !== undefined) expect((lost ?? 0) <= args.expect.maxFramesLost, `${lost} frames lost, expected at most ${args.expect.maxFramesLost}`);
-    return `${done.result}${o.totalMs === undefined ? "" : ` in ${o.totalMs} ms`}${o.stunMs == null ? "" : `, stun ${o.stunMs.toFixed(1)} ms`}${drift.length ? `, drift: ${driftText}` : ""}${lost === undefined ? "" : `, ${lost} frames lost`}`;
+    return `${done.result}${o === null ? "" : ` in ${o.totalMs} ms`}${o?.stunMs == null ? "" : `, stun ${o.stunMs.toFixed(1)} ms`}${drift.length ? `, drift: ${driftText}` : ""}${lost === undefined ? "" : `, ${lost} frames lost`}`;
   },
 
   async setPolicy(args, { cluster }) {

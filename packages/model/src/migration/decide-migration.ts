@@ -2,6 +2,7 @@ import { DomainError, DomainErrorCode, invalid, notFound } from "../errors.js";
 import type { DomainEvent } from "../events.js";
 import { requireHost, requireVm } from "../decide/guards.js";
 import type { ClusterState, VNic } from "../state.js";
+import type { MigrationOutcome } from "./outcome.js";
 import { planDestination } from "./precheck.js";
 import { VM_DEFAULTS, type MigrationRecord, type MigrationResult, type PortDriftItem } from "./state.js";
 
@@ -18,7 +19,7 @@ export type MigrationCommand =
   | { readonly type: "ReserveMigrationDestination"; readonly migration: string }
   | { readonly type: "RecordMigrationProgress"; readonly migration: string; readonly phase: string; readonly progress: number; readonly snapshot: unknown }
   | { readonly type: "CommitMigration"; readonly migration: string; readonly drift: readonly PortDriftItem[] }
-  | { readonly type: "EndMigration"; readonly migration: string; readonly result: MigrationResult; readonly outcome: Readonly<Record<string, unknown>> };
+  | { readonly type: "EndMigration"; readonly migration: string; readonly result: MigrationResult; readonly outcome: MigrationOutcome };
 
 export function activeMigrationOf(state: ClusterState, vm: string): MigrationRecord | undefined {
   return Object.values(state.migrations).find((m) => m.vm === vm && m.result === null);

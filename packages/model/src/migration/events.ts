@@ -1,4 +1,5 @@
 import type { VNic } from "../state.js";
+import type { MigrationOutcome } from "./outcome.js";
 import type { MigrationResult, PortDriftItem, ReservedPort } from "./state.js";
 
 export interface MigrationRequested {
@@ -36,7 +37,7 @@ export interface VmMigrated {
 }
 export interface MigrationEnded {
   readonly type: "MigrationEnded";
-  readonly data: { readonly migration: string; readonly result: MigrationResult; readonly outcome: Readonly<Record<string, unknown>> };
+  readonly data: { readonly migration: string; readonly result: MigrationResult; readonly outcome: MigrationOutcome };
 }
 
 export type MigrationEvent = MigrationRequested | MigrationDestinationReserved | MigrationProgressed | VmMigrated | MigrationEnded;

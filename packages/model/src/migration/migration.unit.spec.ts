@@ -9,6 +9,7 @@ import { decideHost } from "../host/decide-host.js";
 import type { HostCommand } from "../host/commands.js";
 import { initialState, type ClusterState } from "../state.js";
 import { everyHostResponding } from "../testing/given.js";
+import { outcomeOf } from "../testing/outcome.js";
 import { planDestination } from "./precheck.js";
 
 /** Folds management commands and host commands (as [host, command]) into a state, as the log would. */
@@ -110,7 +111,7 @@ describe("the migration lifecycle in the log", () => {
       { type: "RequestMigration", migration: "m2", vm: "std-01", destination: "esx-02" },
       { type: "ReserveMigrationDestination", migration: "m2" },
       { type: "CommitMigration", migration: "m2", drift },
-      { type: "EndMigration", migration: "m2", result: "completed", outcome: { stunMs: 3 } },
+      { type: "EndMigration", migration: "m2", result: "completed", outcome: outcomeOf({ stunMs: 3 }) },
     ]);
     expect(events.find((e) => e.type === "VmMigrated")?.data).toMatchObject({ vm: "std-01", source: "esx-01", destination: "esx-02", drift });
     expect(state.vms["std-01"]).toMatchObject({ host: "esx-02", nics: [expect.objectContaining({ vswitch: "vSwitch0", portgroup: "VM Network" })] });
@@ -119,11 +120,11 @@ describe("the migration lifecycle in the log", () => {
 
   it("a rollback before the commit releases the reservation; after the commit only completion is allowed", () => {
     const reserved = [...base, request, { type: "ReserveMigrationDestination", migration: "m1" } as ManagementCommand];
-    const { state } = build([...reserved, { type: "EndMigration", migration: "m1", result: "rolledBack", outcome: { reason: "precopy failed" } }]);
+    const { state } = build([...reserved, { type: "EndMigration", migration: "m1", result: "rolledBack", outcome: outcomeOf({ result: "rolledBack", rollbackReason: { kind: "stepFailed", step: "precopyIteration", message: "precopy failed" } }) }]);
     expect(state.vms["web-01"]?.host).toBe("esx-01");
     expect(hostRealizedConfig(state, "esx-02").dvPorts).toEqual([]);
     const { state: committed } = build([...reserved, { type: "CommitMigration", migration: "m1", drift: [] }]);
-    expect(() => decide({ type: "EndMigration", migration: "m1", result: "rolledBack", outcome: {} }, committed, everyHostResponding)).toThrow(/passed its switchover/);
+    expect(() => decide({ type: "EndMigration", migration: "m1", result: "rolledBack", outcome: outcomeOf({ result: "rolledBack" }) }, committed, everyHostResponding)).toThrow(/passed its switchover/);
   });
 
   it("replays to the same state", () => {

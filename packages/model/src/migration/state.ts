@@ -1,3 +1,8 @@
+import type { MigrationResult } from "@vdsim/vmotion";
+import type { MigrationOutcome } from "./outcome.js";
+
+export type { MigrationResult };
+
 /** Where a vNIC will connect on the destination: the same dvPort key, or a same-named standard port group. */
 export interface ReservedPort {
   readonly nic: number;
@@ -16,8 +21,6 @@ export interface PortDriftItem {
   readonly destination: string | number | boolean | null;
 }
 
-export type MigrationResult = "completed" | "rolledBack" | "failed";
-
 /** A vMotion as the log records it. The machine's persisted snapshot rides along with each transition. */
 export interface MigrationRecord {
   readonly id: string;
@@ -31,7 +34,7 @@ export interface MigrationRecord {
   reservation: readonly ReservedPort[] | null;
   committed: boolean;
   result: MigrationResult | null;
-  outcome: Readonly<Record<string, unknown>> | null;
+  outcome: MigrationOutcome | null;
   snapshot: unknown;
 }
 

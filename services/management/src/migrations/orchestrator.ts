@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createActor, type Actor } from "xstate";
-import { DomainError, DomainErrorCode, activeMigrationOf, planDestination, type ManagementCommand, type MigrationRecord } from "@vdsim/model";
+import { DomainError, DomainErrorCode, activeMigrationOf, planDestination, type ManagementCommand, type MigrationOutcome, type MigrationRecord } from "@vdsim/model";
 import type { Logger } from "@vdsim/runtime";
 import {
   MigrationScheduler,
@@ -10,7 +10,7 @@ import {
   phaseOf,
   progressOf,
   type MigrationMachine,
-  type MigrationOutcome,
+  type MigrationOutcome as MachineOutcome,
 } from "@vdsim/vmotion";
 import { migrationSteps, type StepContext } from "./steps.js";
 
@@ -130,7 +130,7 @@ export class MigrationOrchestrator {
             .decide(`${m.id}:progress:${randomUUID()}`, { type: "RecordMigrationProgress", migration: m.id, phase, progress, snapshot: JSON.parse(JSON.stringify(persisted)) as unknown })
             .catch((err: unknown) => this.log.warn({ err, migration: m.id }, "could not record migration progress")),
         );
-        if (s.status === "done") chain = chain.then(() => this.#end(m, s.output as MigrationOutcome | undefined));
+        if (s.status === "done") chain = chain.then(() => this.#end(m, s.output));
       },
       error: (err) => this.log.error({ err, migration: m.id, vm: m.vm }, "migration machine failed"),
     });
@@ -138,15 +138,17 @@ export class MigrationOrchestrator {
     for (const admitted of this.#scheduler.enqueue({ id: m.id, source: m.source, destination: m.destination })) this.#actors.get(admitted.id)?.send({ type: "ADMIT" });
   }
 
-  async #end(m: MigrationRecord, output: MigrationOutcome | undefined): Promise<void> {
+  async #end(m: MigrationRecord, output: MachineOutcome): Promise<void> {
     const committed = this.ctx.state().migrations[m.id]?.committed === true;
     // the log's commit point decides: a migration whose VmMigrated is in the log completed
-    const result = committed ? "completed" : (output?.result ?? "failed");
-    const outcome = JSON.parse(JSON.stringify(output ?? {})) as Record<string, unknown>;
+    const result = committed ? "completed" : output.result;
     const traffic = this.ctx.traffic.get(m.id);
     this.ctx.traffic.delete(m.id);
-    if (traffic) outcome.traffic = traffic;
-    if (committed && output?.result !== "completed") outcome.rolledForward = `the machine ended ${output?.result ?? "without a result"} after the log committed the switchover`;
+    const outcome: MigrationOutcome = {
+      ...output,
+      ...(traffic ? { traffic } : {}),
+      ...(committed && output.result !== "completed" ? { rolledForward: `the machine ended ${output.result} after the log committed the switchover` } : {}),
+    };
     await this.ctx
       .decide(`${m.id}:end`, { type: "EndMigration", migration: m.id, result, outcome })
       .catch((err: unknown) => this.log.error({ err, migration: m.id }, "could not record the end of a migration"));
