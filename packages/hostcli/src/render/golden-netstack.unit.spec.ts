@@ -120,6 +120,28 @@ default      0.0.0.0        192.168.0.1  vmk0       MANUAL
     expect(show(`network vm port list -w ${worldId("web-02")}`)).toEqual({ exitCode: 0, stdout: "" });
   });
 
+  it("prints them with --formatter too: nic get's Driver Info is a nested NICDriverInfo structure", () => {
+    const xml = show("--formatter=xml network nic get -n vmnic0").stdout;
+    expect(xml).toContain(`   <structure typeName="NICInfo">
+      <field name="AdvertisedAutoNegotiation">
+         <boolean>true</boolean>
+      </field>`);
+    expect(xml).toContain(`      <field name="DriverInfo">
+         <structure typeName="NICDriverInfo">
+            <field name="BusInfo">
+               <string>0000:02:00.0</string>
+            </field>`);
+    const keyvalue = show("--formatter=keyvalue network nic get -n vmnic0").stdout;
+    expect(keyvalue).toContain("NICInfo.CurrentMessageLevel.integer=7\nNICInfo.DriverInfo.NICDriverInfo.BusInfo.string=0000:02:00.0\n");
+    expect(keyvalue).toContain("NICInfo.Wakeon.string[0].string=MagicPacket(tm)\n");
+    expect(show("--formatter=csv network ip neighbor list").stdout).toBe(
+      "Expiry,MacAddress,Neighbor,State,Type,Vmknic,\n1187,00:50:56:50:01:00,192.168.0.11,,Unknown,vmk0,\n42,00:50:56:50:01:01,10.0.0.6,,Unknown,vmk1,\n",
+    );
+    expect(show("--formatter=keyvalue network ip interface tag get -i vmk1").stdout).toBe(
+      "InterfaceTags.Tags.string[0].string=VMotion\nInterfaceTags.Tags.string[1].string=faultToleranceLogging\nInterfaceTags.Tags.string[2].string=VSAN\n",
+    );
+  });
+
   it("esxcli network vswitch standard list shows the switch's CDP status", () => {
     apply({ type: "SetStandardSwitch", vswitch: "vSwitch1", cdpStatus: "both" });
     expect(show("network vswitch standard list -v vSwitch1").stdout).toContain("   MTU: 1500\n   CDP Status: both\n   Beacon Enabled: false\n");
