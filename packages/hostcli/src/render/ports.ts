@@ -75,11 +75,10 @@ const VM_PORT_FIELDS = ["Port ID", "vSwitch", "Portgroup", "DVPort ID", "MAC Add
 
 /** esxcli network vm port list -w WORLDID: the VM's ports, with what the data plane runs on them. */
 export function renderVmPorts(state: ClusterState, host: string, world: number, observed: HostObservations | undefined): EsxcliAnswer {
-  const vm = Object.values(state.vms).find((v) => v.host === host && worldId(v.name) === world);
-  const ports = vm === undefined ? [] : vmPorts(hostRealizedConfig(state, host), vm.name);
+  const vm = Object.values(state.vms).find((v) => v.host === host && worldId(v.name) === world)?.name;
+  const ports = vm === undefined ? [] : vmPorts(hostRealizedConfig(state, host), vm);
   const structures = ports.map((p) => {
-    const name = vm?.name ?? "";
-    const seen = observed?.vnicPorts.find((o) => o.vm === name && o.nic === p.nic);
+    const seen = observed?.vnicPorts.find((o) => o.vm === vm && o.nic === p.nic);
     const uplink = seen?.teamUplink ?? null;
     const slot = uplink === null ? -1 : p.uplinks.indexOf(uplink);
     return structure("VMPort", [
