@@ -14,7 +14,7 @@ export const CATALOG_FILE = join(ROOT, "docs/events.md");
 const GROUPS = [
   { title: "Management events", file: "events.ts", subject: "vdsim.evt.global.<host|vds|vm>.<id>", writer: "the management service" },
   { title: "Migration events", file: "migration/events.ts", subject: "vdsim.evt.global.migration.<migration>", writer: "the management service's vMotion orchestrator" },
-  { title: "Host events", file: "host/events.ts", subject: "vdsim.evt.host.<host>.<vss|vmk|vds>.<id>", writer: "the host's own agent" },
+  { title: "Host events", file: "host/events.ts", subject: "vdsim.evt.host.<host>.<vss|vmk|vds|netstack>.<id>", writer: "the host's own agent" },
 ];
 
 /** Files whose declarations event fields refer to. */

@@ -102,6 +102,48 @@ describe("esxcli, vicfg-vswitch, vicfg-vmknic and vmkping answered by a host age
     expect((await client.ping()).seq).toBe(before);
   });
 
+  it("tags, routes, the ARP table, the netstack, a NIC and a VM's ports read as ESXi 6.0 prints them", async () => {
+    expect((await esxcli("network", "ip", "interface", "tag", "get", "-i", "vmk0")).stdout).toBe("   Tags: Management\n");
+    const vmotion = await esxcli("network", "ip", "interface", "tag", "add", "-i", "vmk1", "-t", "VMotion");
+    expect(vmotion.code).toBe(1);
+    expect(vmotion.stderr).toContain("You cannot enable vMotion with ESXCLI. Use vicfg-vmknic --enable-vmotion instead.");
+    expect((await esxcli("network", "ip", "interface", "tag", "add", "-i", "vmk1", "-t", "VSAN")).code).toBe(0);
+    expect((await esxcli("network", "ip", "interface", "tag", "get", "-i", "vmk1")).stdout).toBe("   Tags: VMotion, VSAN\n");
+
+    expect((await esxcli("network", "ip", "route", "ipv4", "add", "-g", "192.168.0.1", "-n", "default")).code).toBe(0);
+    const routes = (await esxcli("network", "ip", "route", "ipv4", "list")).stdout;
+    expect(routes).toMatch(/^Network\s+Netmask\s+Gateway\s+Interface\s+Source\n[- ]+\ndefault\s+0\.0\.0\.0\s+192\.168\.0\.1\s+vmk0\s+MANUAL\n/);
+    expect(routes).toMatch(/\n192\.168\.0\.0\s+255\.255\.255\.0\s+0\.0\.0\.0\s+vmk0\s+MANUAL\n/);
+
+    const esx02 = (await client.hostState("esx-02")).config.vmknics.find((v) => v.name === "vmk0")?.ipv4?.address ?? "";
+    expect((await cli.run("vmkping", "--server", "esx-01", "-I", "vmk0", "-c", "1", esx02)).code).toBe(0);
+    const arp = (await esxcli("network", "ip", "neighbor", "list")).stdout;
+    expect(arp).toMatch(/^Neighbor\s+Mac Address\s+Vmknic\s+Expiry  State  Type\n/);
+    expect(arp).toMatch(new RegExp(`\\n${esx02.replaceAll(".", "\\.")}\\s+[0-9a-f:]{17}  vmk0\\s+1[12]\\d\\d sec         Unknown\\n`));
+
+    expect((await esxcli("network", "ip", "netstack", "list")).stdout).toBe(
+      "defaultTcpipStack\n   Key: defaultTcpipStack\n   Name: defaultTcpipStack\n   State: 4660\n",
+    );
+    const nic = await esxcli("network", "nic", "get", "-n", "vmnic0");
+    expect(nic.stdout).toContain("   Driver Info:\n         Bus Info: 0000:02:00.0\n         Driver: e1000\n");
+    expect(nic.stdout).toContain("   Link Status: Up\n   Name: vmnic0\n");
+    expect((await esxcli("network", "nic", "get", "-n", "vmnic9")).code).toBe(1);
+
+    await cli.ok("vm", "create", "db-01", "--host", "esx-01", "--network", "VM Network");
+    const world = async (): Promise<string | undefined> => /(\d+)\s+db-01/.exec((await esxcli("network", "vm", "list")).stdout)?.[1];
+    let id = await world();
+    for (let i = 0; id === undefined && i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      id = await world();
+    }
+    const ports = (await esxcli("network", "vm", "port", "list", "-w", id ?? "0")).stdout;
+    expect(ports).toMatch(/^   Port ID: \d+\n   vSwitch: vSwitch0\n   Portgroup: VM Network\n   DVPort ID:\n   MAC Address: 00:50:56:[0-9a-f:]+\n/);
+    expect(ports).toContain("   Team Uplink: vmnic0\n   Uplink Port ID: 33554434\n   Active Filters:\n");
+
+    expect((await esxcli("network", "vswitch", "standard", "set", "-v", "vSwitch0", "-c", "both")).code).toBe(0);
+    expect((await esxcli("network", "vswitch", "standard", "list", "-v", "vSwitch0")).stdout).toContain("   CDP Status: both\n");
+  });
+
   it("host-scoped changes are events in the log and replay like everything else", async () => {
     const tail = await cli.ok("events", "tail", "-n", "50");
     expect(tail).toMatch(/StandardSwitchAdded\s+esx-01/);

@@ -110,6 +110,11 @@ export class HostDataPlane {
     return slot === null ? [] : [announce(port, slot)];
   }
 
+  /** The vmnic a port's own frames leave by under its teaming policy (ESXi's Team Uplink); null for a blocked port or none usable. */
+  teamUplink(portId: string): string | null {
+    return uplinkForAnnouncement(this.port(portId))?.vmnic ?? null;
+  }
+
   /** The last frame dropped, and why. */
   get lastDrop(): DropRecord | undefined {
     return this.forwarder.lastDrop;

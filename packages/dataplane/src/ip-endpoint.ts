@@ -34,6 +34,13 @@ interface QueuedEcho {
   readonly dataBytes: number | undefined;
 }
 
+/** A neighbor the stack resolved: its MAC, and when it was last learned or confirmed (ms). */
+export interface ArpEntry {
+  readonly ip: string;
+  readonly mac: Mac;
+  readonly learnedAt: number;
+}
+
 /** Echo requests held per unresolved IP while ARP is outstanding; older ones are dropped. */
 const MAX_QUEUED = 16;
 
@@ -47,6 +54,7 @@ export class IpEndpoint {
   readonly vlan: number;
   private currentMac: Mac;
   private readonly arpCache = new Map<string, Mac>();
+  private readonly learnedAt = new Map<string, number>();
   private readonly queued = new Map<string, QueuedEcho[]>();
   /** frames for another MAC that reached this endpoint (a promiscuous port's copies, floods); not answered */
   framesNotForMe = 0;
@@ -75,8 +83,14 @@ export class IpEndpoint {
     return [...this.arpCache];
   }
 
+  /** The ARP table with when each entry was learned, in the order the neighbors were first resolved. */
+  arpEntries(): ArpEntry[] {
+    return [...this.arpCache].map(([ip, mac]) => ({ ip, mac, learnedAt: this.learnedAt.get(ip) ?? 0 }));
+  }
+
   forget(ip: string): void {
     this.arpCache.delete(ip);
+    this.learnedAt.delete(ip);
   }
 
   inSubnet(ip: string): boolean {
@@ -110,18 +124,19 @@ export class IpEndpoint {
     if (p === undefined) return out;
     if (p.kind === "arp" && frame.ethertype === ETHERTYPE.ARP) {
       if (p.op === "request" && p.targetIp === this.ip) {
-        this.learn(p.senderIp, p.senderMac, out);
+        this.learn(p.senderIp, p.senderMac, out, now);
         out.send.push(this.tag(arpReply(this.currentMac, this.ip, p.senderMac, p.senderIp)));
       } else if (p.op === "reply" && p.targetIp === this.ip) {
-        this.learn(p.senderIp, p.senderMac, out);
+        this.learn(p.senderIp, p.senderMac, out, now);
       } else if (this.arpCache.has(p.senderIp)) {
         this.arpCache.set(p.senderIp, p.senderMac);
+        this.learnedAt.set(p.senderIp, now);
       }
       return out;
     }
     if (p.kind === "icmp" && p.dstIp === this.ip) {
       if (p.type === "echo-request") {
-        this.learn(p.srcIp, frame.src, out);
+        this.learn(p.srcIp, frame.src, out, now);
         out.events.push({ type: "echo-request", fromIp: p.srcIp, id: p.id, seq: p.seq });
         const echo = { srcMac: this.currentMac, dstMac: frame.src, srcIp: this.ip, dstIp: p.srcIp, id: p.id, seq: p.seq, sentAt: p.sentAt };
         out.send.push(this.tag(icmpEcho("echo-reply", { ...echo, dataBytes: icmpEchoDataBytes(frame.length) })));
@@ -136,9 +151,10 @@ export class IpEndpoint {
     return out;
   }
 
-  private learn(ip: string, mac: Mac, out: EndpointOutput): void {
+  private learn(ip: string, mac: Mac, out: EndpointOutput, now: number): void {
     const known = this.arpCache.get(ip);
     this.arpCache.set(ip, mac);
+    this.learnedAt.set(ip, now);
     if (known !== mac) out.events.push({ type: "arp-resolved", ip, mac });
     const waiting = this.queued.get(ip);
     if (waiting === undefined) return;

@@ -35,6 +35,16 @@ describe("IpEndpoint", () => {
     expect(dp.portStats("2")).toMatchObject({ packetsIn: 2, packetsOut: 2 });
   });
 
+  it("keeps when each neighbor was learned, and refreshes it when the neighbor asks again", () => {
+    const a = endpoint(1);
+    a.handle(arpRequest(mac(2), "10.0.0.2", "10.0.0.1"), 1_000);
+    expect(a.arpEntries()).toEqual([{ ip: "10.0.0.2", mac: mac(2), learnedAt: 1_000 }]);
+    a.handle(arpRequest(mac(2), "10.0.0.2", "10.0.0.1"), 5_000);
+    expect(a.arpEntries()).toEqual([{ ip: "10.0.0.2", mac: mac(2), learnedAt: 5_000 }]);
+    a.forget("10.0.0.2");
+    expect(a.arpEntries()).toEqual([]);
+  });
+
   it("measures the round trip from the echo request's send time", () => {
     const dp = oneHost();
     const a = endpoint(1);

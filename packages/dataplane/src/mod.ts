@@ -36,6 +36,6 @@ export type { IcmpEcho, TrafficDatagram } from "./frame-builders.js";
 export type { Delivery } from "./forwarding.js";
 export type { MacTableEntry } from "./mac-table.js";
 export type { DropReason, DropRecord, PortDrops, PortStats, SwitchStats, UplinkStats } from "./stats.js";
-export type { EndpointEvent, EndpointOutput, IpEndpointOptions } from "./ip-endpoint.js";
+export type { ArpEntry, EndpointEvent, EndpointOutput, IpEndpointOptions } from "./ip-endpoint.js";
 export type { FlowStats, TrafficSenderOptions } from "./traffic.js";
 export type { Reachability, ReachabilityEnd, Unreachable } from "./reachability.js";

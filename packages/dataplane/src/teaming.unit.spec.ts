@@ -102,6 +102,17 @@ describe("failover", () => {
     expect(out).toMatchObject([{ kind: "uplink", vmnic: "vmnic1", frame: { src: mac(1), ethertype: ETHERTYPE.RARP, vlan: 10 } }]);
   });
 
+  it("names the uplink a port's frames leave by, the first standby up once the active is down, none when all are", () => {
+    const dp = host(teaming);
+    expect(dp.teamUplink("p1")).toBe("vmnic1");
+    dp.setUplinkLinkState("vmnic1", false);
+    expect(dp.teamUplink("p1")).toBe("vmnic2");
+    dp.setUplinkLinkState("vmnic2", false);
+    expect(dp.teamUplink("p1")).toBe("vmnic3");
+    dp.setUplinkLinkState("vmnic3", false);
+    expect(dp.teamUplink("p1")).toBeNull();
+  });
+
   it("remembers the link state of a vmnic that backs no uplink yet", () => {
     const dp = host(teaming);
     dp.setUplinkLinkState("vmnic5", false);

@@ -5,6 +5,8 @@ export { formatEsxcli } from "./render/formatter.js";
 export { get, list, structure, unable } from "./render/structured.js";
 export { renderDistributedSwitchList } from "./render/distributed.js";
 export { renderPhysicalNicList, renderVmNetworkList } from "./render/inventory.js";
+export { renderIpv4Routes, renderNeighbors, renderNetstacks, renderVmkNicTags } from "./render/netstack.js";
+export { renderPhysicalNic, renderVmPorts } from "./render/ports.js";
 export {
   renderStandardPortGroupList,
   renderStandardPortGroupPolicy,
@@ -31,7 +33,10 @@ export type {
   HostCliRequest,
   HostCliResult,
   HostCliTool,
+  HostObservations,
   HostQuery,
   PingReply,
   PolicySection,
+  VmkNeighbor,
+  VnicPortObservation,
 } from "./request.js";

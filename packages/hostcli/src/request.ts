@@ -29,6 +29,18 @@ export type HostQuery =
   | { readonly type: "ListPhysicalNics" }
   /** esxcli network vm list */
   | { readonly type: "ListVmNetworking" }
+  /** esxcli network vm port list -w WORLDID */
+  | { readonly type: "ListVmPorts"; readonly worldId: number }
+  /** esxcli network nic get -n vmnicN */
+  | { readonly type: "GetPhysicalNic"; readonly pnic: string }
+  /** esxcli network ip interface tag get -i vmkN */
+  | { readonly type: "GetVmkNicTags"; readonly vmknic: string }
+  /** esxcli network ip route ipv4 list */
+  | { readonly type: "ListIpv4Routes" }
+  /** esxcli network ip neighbor list [-i vmkN] [-v 4|6|all]; the stack has no IPv6 neighbors */
+  | { readonly type: "ListNeighbors"; readonly vmknic?: string; readonly ipv6Only?: boolean }
+  /** esxcli network ip netstack list */
+  | { readonly type: "ListNetstacks" }
   /** vicfg-vswitch -l */
   | { readonly type: "ListSwitchesTable" }
   /** vicfg-vmknic -l */
@@ -52,10 +64,33 @@ export interface PingReply {
   readonly timeMs: number;
 }
 
+/** A neighbor in the ARP table of the VMkernel stack, as the host's data plane holds it. */
+export interface VmkNeighbor {
+  readonly ip: string;
+  readonly mac: string;
+  readonly vmknic: string;
+  /** seconds until the entry would age out */
+  readonly expirySeconds: number;
+}
+
+/** A VM's vNIC port as the data plane runs it: the guest's address, and the vmnic its frames leave by (null: none). */
+export interface VnicPortObservation {
+  readonly vm: string;
+  readonly nic: number;
+  readonly ip: string;
+  readonly teamUplink: string | null;
+}
+
+/** What the host observed in its data plane, for the queries that show more than the configuration. */
+export interface HostObservations {
+  readonly neighbors: readonly VmkNeighbor[];
+  readonly vnicPorts: readonly VnicPortObservation[];
+}
+
 /** What answering a request produced, for `renderHostCli` to print. */
 export type HostCliResult =
-  /** a query: the state to answer it from, seen by the host */
-  | { readonly kind: "state"; readonly state: ClusterState; readonly host: string }
+  /** a query: the state to answer it from, seen by the host, and what its data plane observed */
+  | { readonly kind: "state"; readonly state: ClusterState; readonly host: string; readonly observed?: HostObservations }
   /** a command the host decided and recorded (or found already in effect) */
   | { readonly kind: "applied" }
   /** a command the host decider refused */

@@ -1,5 +1,6 @@
 import { decode, encode } from "@msgpack/msgpack";
 import { EVENT_SCHEMA, type EventEnvelope } from "./events.js";
+import { NO_SERVICES } from "./host/state.js";
 
 export function encodeEnvelope(env: EventEnvelope): Uint8Array {
   return encode(env);
@@ -33,6 +34,15 @@ function upcast(env: EventEnvelope): EventEnvelope {
     const v1 = env.data as unknown as { vds: string; portgroup: string; policy: Record<string, unknown>; changed: string[] };
     const changes = Object.fromEntries(v1.changed.map((k) => [k, v1.policy[k]]));
     return { ...env, v: 2, data: { vds: v1.vds, portgroup: v1.portgroup, changes } } as EventEnvelope;
+  }
+  if (env.type === "StandardSwitchReconfigured" && env.v === 1) {
+    // nothing could change a switch's CDP status before v2: it listened
+    return { ...env, v: 2, data: { ...env.data, cdpStatus: "listen" } } as EventEnvelope;
+  }
+  if ((env.type === "VmkNicAdded" || env.type === "VmkNicChanged") && env.v === 1) {
+    // v1 services were management and vmotion; the tags added in v2 were off
+    const data = env.data as { services: { management: boolean; vmotion: boolean } };
+    return { ...env, v: 2, data: { ...env.data, services: { ...NO_SERVICES, ...data.services } } } as EventEnvelope;
   }
   return env;
 }

@@ -1,6 +1,7 @@
 import { encode } from "@msgpack/msgpack";
 import { describe, expect, it } from "vitest";
 import { decodeEnvelope, encodeEnvelope } from "./codec.js";
+import { NO_SERVICES } from "./host/state.js";
 import { defaultDistributedPolicy } from "./policy.js";
 import { envelope, toDomainEvent, type CommandMetadata, type EventEnvelope } from "./events.js";
 import { portGroupAdded, vmCreated } from "./testing/given.js";
@@ -70,5 +71,16 @@ describe("upcasting", () => {
     const env = decodeEnvelope(v1);
     expect(env.v).toBe(2);
     expect(env.data).toEqual({ vds: "dvs1", portgroup: "web", changes: { vlan: { kind: "vlan", id: 42 } } });
+  });
+
+  it("reads a v1 StandardSwitchReconfigured as a listening switch, and a v1 VmkNicChanged with the later tags off", () => {
+    const meta = { time: "2026-01-01T00:00:00.000Z", id: "c1", correlationId: "c1" };
+    const sw = decodeEnvelope(encode({ type: "StandardSwitchReconfigured", v: 1, ...meta, data: { host: "esx-01", vswitch: "vSwitch1", numPorts: 64, mtu: 9000 } }));
+    expect(sw).toMatchObject({ v: 2, data: { host: "esx-01", vswitch: "vSwitch1", numPorts: 64, mtu: 9000, cdpStatus: "listen" } });
+    const vmk = decodeEnvelope(
+      encode({ type: "VmkNicChanged", v: 1, ...meta, data: { host: "esx-01", vmknic: "vmk1", mtu: 1500, enabled: true, ipv4: null, services: { management: false, vmotion: true } } }),
+    );
+    expect(vmk.v).toBe(2);
+    expect(vmk.data).toMatchObject({ services: { ...NO_SERVICES, vmotion: true } });
   });
 });

@@ -23,17 +23,19 @@ export const EVENT_SCHEMA = {
   // host-scoped (host/events.ts)
   StandardSwitchAdded: 1,
   StandardSwitchRemoved: 1,
-  StandardSwitchReconfigured: 1,
+  StandardSwitchReconfigured: 2,
   StandardSwitchUplinkAdded: 1,
   StandardSwitchUplinkRemoved: 1,
   StandardSwitchPolicyChanged: 1,
   StandardPortGroupAdded: 1,
   StandardPortGroupRemoved: 1,
   StandardPortGroupChanged: 1,
-  VmkNicAdded: 1,
+  VmkNicAdded: 2,
   VmkNicRemoved: 1,
-  VmkNicChanged: 1,
+  VmkNicChanged: 2,
   ProxySwitchUplinkChanged: 1,
+  Ipv4RouteAdded: 1,
+  Ipv4RouteRemoved: 1,
 } as const satisfies Record<DomainEvent["type"], number>;
 export type EventType = keyof typeof EVENT_SCHEMA;
 
@@ -187,6 +189,8 @@ const HOST_SCOPED: Readonly<Record<HostEvent["type"], true>> = {
   VmkNicRemoved: true,
   VmkNicChanged: true,
   ProxySwitchUplinkChanged: true,
+  Ipv4RouteAdded: true,
+  Ipv4RouteRemoved: true,
 };
 
 /** Whether an event is host-scoped: written by one host's agent about that host's own configuration. */

@@ -66,9 +66,17 @@ describe("host-scoped events", () => {
     expect(isHostEvent(vmRemoved("web-01"))).toBe(false);
   });
 
-  it("declares every host event at schema version 1", () => {
+  it("declares the host events' schema versions: v2 where the CDP status and the ESXi 6.0 tags were added", () => {
     expect(EVENT_SCHEMA.StandardSwitchAdded).toBe(1);
-    expect(EVENT_SCHEMA.VmkNicChanged).toBe(1);
+    expect(EVENT_SCHEMA.StandardSwitchReconfigured).toBe(2);
+    expect(EVENT_SCHEMA.VmkNicAdded).toBe(2);
+    expect(EVENT_SCHEMA.VmkNicChanged).toBe(2);
     expect(EVENT_SCHEMA.ProxySwitchUplinkChanged).toBe(1);
+    expect(EVENT_SCHEMA.Ipv4RouteAdded).toBe(1);
+  });
+
+  it("files routes under the host's default netstack", () => {
+    const event: DomainEvent = { type: "Ipv4RouteAdded", data: { host: "esx-01", network: "0.0.0.0", netmask: "0.0.0.0", gateway: "192.168.0.1" } };
+    expect(eventSubject(event)).toBe("vdsim.evt.host.esx-01.netstack.defaultTcpipStack");
   });
 });

@@ -1,5 +1,8 @@
 export { decide } from "./decide/decide.js";
 export { decideHost } from "./host/decide-host.js";
+export { routeInterface } from "./host/decide-routes.js";
+export { DEFAULT_NETSTACK } from "./host/events.js";
+export { CDP_STATUSES, NO_SERVICES } from "./host/state.js";
 export { HOST_LIMITS } from "./host/commands.js";
 export { DEFAULT_VSWITCH, MANAGEMENT_NETWORK, VM_NETWORK, managementAddress } from "./host/fresh-host.js";
 export { broadcastAddress, checkIpv4Config, formatIpv4, inSubnet, parseIpv4, prefixLength } from "./host/ipv4.js";
@@ -33,7 +36,9 @@ export type { HostEvent } from "./host/events.js";
 export type { HostCommand, HostCommandType, VmkNicSelector, VmkNicTarget } from "./host/commands.js";
 export type { StandardPolicyPatch, StandardPolicySection } from "./host/standard-policy.js";
 export type {
+  CdpStatus,
   Ipv4Config,
+  Ipv4Route,
   StandardPolicyOverrides,
   StandardPortGroup,
   StandardSwitch,

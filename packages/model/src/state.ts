@@ -1,5 +1,5 @@
 import type { MigrationRecord } from "./migration/state.js";
-import type { StandardPortGroup, StandardSwitch, VmkNic } from "./host/state.js";
+import type { Ipv4Route, StandardPortGroup, StandardSwitch, VmkNic } from "./host/state.js";
 import type { PortGroupPolicy } from "./policy.js";
 
 /** An ESXi host with its physical NICs and its host-local networking: standard switches and VMkernel NICs. */
@@ -12,6 +12,8 @@ export interface Host {
   /** keyed by name: ESXi port group names are unique on a host, across its standard switches */
   readonly standardPortGroups: Record<string, StandardPortGroup>;
   readonly vmknics: Record<string, VmkNic>;
+  /** static routes of the default TCP/IP stack, in the order they were added */
+  ipv4Routes: readonly Ipv4Route[];
 }
 
 /** A host's membership in a distributed switch: which vmnic backs each uplink. */

@@ -22,8 +22,9 @@ export async function answerHostCli(agent: HostAgent, tool: HostTool, argv: read
 async function answer(agent: HostAgent, request: HostCliRequest): Promise<HostCliResult> {
   switch (request.kind) {
     case "help":
-    case "query":
       return { kind: "state", state: agent.state, host: agent.host };
+    case "query":
+      return { kind: "state", state: agent.state, host: agent.host, observed: agent.network.observations() };
     case "vmkping": {
       const vmk = request.interface ?? "vmk0";
       const rtts = await agent.network.ping(vmk, request.ip, request.count, 200, 1_000).catch(() => Array<null>(request.count).fill(null));

@@ -18,7 +18,9 @@ export function loadSnapshot(file: string | undefined): HostSnapshot {
   if (file === undefined) return emptySnapshot();
   try {
     const snap = JSON.parse(readFileSync(file, "utf8")) as HostSnapshot;
-    if (typeof snap.seq === "number" && typeof snap.state === "object") {
+    // a snapshot from before hosts had routes and switches a CDP status is replayed from the log, which upcasts
+    const current = Object.values(snap.state?.hosts ?? {}).every((h) => Array.isArray(h.ipv4Routes));
+    if (typeof snap.seq === "number" && typeof snap.state === "object" && current) {
       // snapshots written before migrations were modelled lack them
       return { ...snap, state: { ...snap.state, migrations: snap.state.migrations ?? {} }, subjectSeqs: snap.subjectSeqs ?? {} };
     }

@@ -113,6 +113,18 @@ export const IP_COMMANDS: readonly EsxcliCommand[] = [
     build: () => query({ type: "ListPhysicalNics" }),
   },
   {
+    path: "network nic get",
+    description: "Get the generic configuration of a network device",
+    options: [{ long: "nic-name", short: "n", type: "str", required: true, help: "The name of the NIC to configured." }],
+    build: (v) => query({ type: "GetPhysicalNic", pnic: v.str("nic-name") ?? "" }),
+  },
+  {
+    path: "network vm port list",
+    description: "List of active ports for a given VM.",
+    options: [{ long: "world-id", short: "w", type: "long", required: true, help: "World ID of the VM." }],
+    build: (v) => query({ type: "ListVmPorts", worldId: v.int("world-id") ?? 0 }),
+  },
+  {
     path: "network vm list",
     description: "List networking information for the VMs that have active ports.",
     options: [],

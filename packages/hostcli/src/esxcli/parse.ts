@@ -2,20 +2,27 @@ import { HostCliError } from "../request.js";
 import type { HostCliRequest } from "../request.js";
 import { readGlobalOptions } from "./global-options.js";
 import { IP_COMMANDS } from "./ip-commands.js";
+import { NETSTACK_COMMANDS } from "./netstack-commands.js";
 import { readOptions } from "./options.js";
 import { POLICY_COMMANDS } from "./policy-commands.js";
 import { UsageProblem, optionName, type EsxcliCommand } from "./spec.js";
 import { VSWITCH_COMMANDS } from "./vswitch-commands.js";
 
-const COMMANDS: readonly EsxcliCommand[] = [...VSWITCH_COMMANDS, ...POLICY_COMMANDS, ...IP_COMMANDS];
+const COMMANDS: readonly EsxcliCommand[] = [...VSWITCH_COMMANDS, ...POLICY_COMMANDS, ...IP_COMMANDS, ...NETSTACK_COMMANDS];
 
 const NAMESPACES: Readonly<Record<string, string>> = {
   network: "Operations that pertain to the maintenance of networking on an ESXi host.",
   "network ip": "Operations that can be performed on VMkernel IP interfaces.",
   "network ip interface": "Operations that can be performed on VMkernel network interfaces.",
   "network ip interface ipv4": "Operations on the IPv4 settings of VMkernel network interfaces.",
+  "network ip interface tag": "Operations on the tags of VMkernel network interfaces: the traffic each carries.",
+  "network ip neighbor": "Operations on the ARP and ND cache of the VMkernel TCP/IP stack.",
+  "network ip netstack": "Operations on the network stack instances of the VMkernel.",
+  "network ip route": "Operations on the routing table of the VMkernel TCP/IP stack.",
+  "network ip route ipv4": "Operations on the IPv4 routes of the VMkernel TCP/IP stack.",
   "network nic": "Operations that can be performed on the physical NICs of the system.",
   "network vm": "Operations on the networking of virtual machines.",
+  "network vm port": "Operations on the ports of virtual machines.",
   "network vswitch": "Commands to list and manipulate virtual switches on an ESXi host.",
   "network vswitch dvs": "Commands to list distributed switches on an ESXi host.",
   "network vswitch dvs vmware": "Commands to list VMware vSphere Distributed Switches on an ESXi host.",

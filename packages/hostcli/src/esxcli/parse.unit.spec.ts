@@ -188,7 +188,7 @@ describe("esxcli errors", () => {
     ["network vswitch standard policy failover set -v vSwitch0 -l roundrobin", /'load-balancing'. Expected one of explicit, iphash, mac, portid, got 'roundrobin'/],
     ["network vswitch standard policy failover set -v vSwitch0", /^Error: At least one failover policy setting is required\n/],
     ["network vswitch standard portgroup policy shaping set -p PG", /^Error: At least one traffic shaping policy setting is required\n/],
-    ["network vswitch standard set -v vSwitch0", /^Error: At least one of -m\|--mtu or -P\|--ports is required\n/],
+    ["network vswitch standard set -v vSwitch0", /^Error: At least one of -c\|--cdp-status, -m\|--mtu or -P\|--ports is required\n/],
     ["network ip interface add -i vmk1", /^Error: Missing required parameter -p\|--portgroup-name, or -s\|--dvs-name with -v\|--dvport-id\n/],
     ["network ip interface add -i vmk1 -s DVS", /^Error: -s\|--dvs-name and -v\|--dvport-id must be given together\n/],
     ["network ip interface add -i vmk1 -p PG -s DVS -v 1", /^Error: Give either -p\|--portgroup-name, or -s\|--dvs-name with -v\|--dvport-id, not both\n/],

@@ -1,4 +1,4 @@
-import type { HostCommand } from "@vdsim/model";
+import { CDP_STATUSES, type HostCommand } from "@vdsim/model";
 import type { HostCliRequest, HostQuery } from "../request.js";
 import { UsageProblem, compact, type EsxcliCommand, type EsxcliOption, type OptionValues } from "./spec.js";
 
@@ -34,15 +34,28 @@ export const VSWITCH_COMMANDS: readonly EsxcliCommand[] = [
   },
   {
     path: "network vswitch standard set",
-    description: "Set the MTU and the number of ports of a given virtual switch.",
+    description: "Set the MTU, the number of ports and the CDP status of a given virtual switch.",
     options: [
+      {
+        long: "cdp-status",
+        short: "c",
+        type: "str",
+        help: "The CDP status of the given virtual switch. It can be 'down', 'listen', 'advertise' or 'both'",
+      },
       { long: "mtu", short: "m", type: "long", help: "The maximum transmission unit of the virtual switch (1280-9000)." },
       { long: "ports", short: "P", type: "long", help: "The number of ports of the virtual switch." },
       vswitch("The name of the virtual switch to set."),
     ],
     build: (v) => {
-      if (!v.has("mtu") && !v.has("ports")) throw new UsageProblem("At least one of -m|--mtu or -P|--ports is required");
-      return command({ type: "SetStandardSwitch", vswitch: s(v, "vswitch-name"), mtu: v.int("mtu"), numPorts: v.int("ports") });
+      if (!v.has("mtu") && !v.has("ports") && !v.has("cdp-status")) {
+        throw new UsageProblem("At least one of -c|--cdp-status, -m|--mtu or -P|--ports is required");
+      }
+      const cdp = v.str("cdp-status");
+      const cdpStatus = CDP_STATUSES.find((c) => c === cdp?.toLowerCase());
+      if (cdp !== undefined && cdpStatus === undefined) {
+        throw new UsageProblem(`Invalid data constraint for parameter 'cdp-status'. Expected one of ${CDP_STATUSES.join(", ")}, got '${cdp}'`);
+      }
+      return command({ type: "SetStandardSwitch", vswitch: s(v, "vswitch-name"), mtu: v.int("mtu"), numPorts: v.int("ports"), cdpStatus });
     },
   },
   {

@@ -4,11 +4,14 @@ export type Cell = string | number | boolean;
 
 /**
  * esxcli's table: a header row, a rule of dashes per column, two spaces between columns;
- * columns of numbers and booleans are right-aligned, the rest left-aligned.
+ * columns of numbers and booleans are right-aligned (and the `rightAligned` ones, such as
+ * an integer printed with its unit), the rest left-aligned.
  */
-export function esxcliTable(headers: readonly string[], rows: ReadonlyArray<readonly Cell[]>): string {
+export function esxcliTable(headers: readonly string[], rows: ReadonlyArray<readonly Cell[]>, rightAligned: readonly number[] = []): string {
   const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => String(r[c] ?? "").length)));
-  const right = headers.map((_, c) => rows.length > 0 && rows.every((r) => typeof r[c] === "number" || typeof r[c] === "boolean"));
+  const right = headers.map(
+    (_, c) => rightAligned.includes(c) || (rows.length > 0 && rows.every((r) => typeof r[c] === "number" || typeof r[c] === "boolean")),
+  );
   const line = (cells: readonly Cell[], alignRight: boolean): string =>
     cells
       .map((cell, c) => {

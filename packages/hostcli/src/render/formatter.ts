@@ -1,8 +1,8 @@
 import { stringify } from "csv-stringify/sync";
 import { XMLBuilder } from "fast-xml-parser";
 import type { EsxcliFormatter, HostCliOutput } from "../request.js";
-import { esxcliFields, esxcliTable, failed, ok, type Cell } from "./format.js";
-import { isStringList, isStructureList, type EsxcliAnswer, type EsxcliField, type EsxcliList, type EsxcliStructure, type EsxcliValue } from "./structured.js";
+import { esxcliTable, failed, ok, type Cell } from "./format.js";
+import { isStringList, isStructure, isStructureList, type EsxcliAnswer, type EsxcliField, type EsxcliList, type EsxcliStructure, type EsxcliValue } from "./structured.js";
 
 /** Prints an esxcli answer in the default layout or with the formatter asked for. */
 export function formatEsxcli(answer: EsxcliAnswer, formatter?: EsxcliFormatter): HostCliOutput {
@@ -27,21 +27,26 @@ export function formatEsxcli(answer: EsxcliAnswer, formatter?: EsxcliFormatter):
 
 const shown = (field: EsxcliField): string => {
   const v = field.value;
-  if (isStructureList(v)) return "";
+  if (isStructureList(v) || isStructure(v)) return "";
   const text = isStringList(v) ? v.join(", ") : String(v);
   return field.unit === undefined ? text : `${text} ${field.unit}`;
 };
 
 function block(s: EsxcliStructure): string {
   const title = s.fields[0] === undefined ? "" : shown(s.fields[0]);
-  const lines = [title];
-  for (const field of s.fields) {
+  return `${[title, ...fieldLines(s.fields)].join("\n")}\n`;
+}
+
+/** "   Key: value" lines; a nested structure's fields follow their field, indented by nine spaces. */
+function fieldLines(fields: readonly EsxcliField[]): string[] {
+  const nested = (s: EsxcliStructure): string => s.fields.map((f) => `         ${f.name}: ${shown(f)}`.trimEnd()).join("\n");
+  const lines: string[] = [];
+  for (const field of fields) {
     lines.push(`   ${field.name}: ${shown(field)}`.trimEnd());
-    if (isStructureList(field.value) && field.value.items.length > 0) {
-      lines.push(field.value.items.map((item) => item.fields.map((f) => `         ${f.name}: ${shown(f)}`.trimEnd()).join("\n")).join("\n\n"));
-    }
+    if (isStructureList(field.value) && field.value.items.length > 0) lines.push(field.value.items.map(nested).join("\n\n"));
+    if (isStructure(field.value)) lines.push(nested(field.value));
   }
-  return `${lines.join("\n")}\n`;
+  return lines;
 }
 
 const cell = (field: EsxcliField | undefined): Cell => {
@@ -51,10 +56,15 @@ const cell = (field: EsxcliField | undefined): Cell => {
 };
 
 function defaultText(answer: EsxcliList | { kind: "get"; structure: EsxcliStructure }): string {
-  if (answer.kind === "get") return esxcliFields(answer.structure.fields.map((f): [string, Cell] => [f.name, cell(f)]));
+  if (answer.kind === "get") return `${fieldLines(answer.structure.fields).join("\n")}\n`;
   if (answer.layout === "blocks") return answer.structures.map(block).join("\n");
+  if (answer.layout === "untitled") return answer.structures.map((s) => `${fieldLines(s.fields).join("\n")}\n`).join("\n");
   const rows = answer.structures.map((s) => answer.fieldNames.map((name) => cell(s.fields.find((f) => f.name === name))));
-  return esxcliTable(answer.fieldNames, rows);
+  // an integer column is right-aligned, with its unit too ("1187 sec")
+  const integers = answer.fieldNames.flatMap((name, c) =>
+    answer.structures.length > 0 && answer.structures.every((s) => typeof s.fields.find((f) => f.name === name)?.value === "number") ? [c] : [],
+  );
+  return esxcliTable(answer.fieldNames, rows, integers);
 }
 
 // ---- csv, keyvalue and xml: the field names without spaces, in byte order, as ESXi sorts them
@@ -74,7 +84,7 @@ const scalarType = (v: string | number | boolean): string => (typeof v === "numb
 function csv(fieldNames: readonly string[], structures: readonly EsxcliStructure[]): string {
   const keys = [...fieldNames].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   const csvCell = (field: EsxcliField | undefined): string => {
-    if (field === undefined || isStructureList(field.value)) return "";
+    if (field === undefined || isStructureList(field.value) || isStructure(field.value)) return "";
     return isStringList(field.value) ? field.value.join(",") : String(field.value);
   };
   const rows = structures.map((s) => [...keys.map((name) => csvCell(s.fields.find((f) => f.name === name))), ""]);
@@ -98,6 +108,7 @@ function keyValueLines(prefix: string, nested: { typeName: string; items: readon
 
 function valueLines(prefix: string, v: EsxcliValue): string[] {
   if (isStructureList(v)) return keyValueLines(prefix, v);
+  if (isStructure(v)) return structureLines(prefix, v);
   if (isStringList(v)) return v.length === 0 ? [`${prefix}string[] = \n`] : v.map((item, i) => `${prefix}string[${i}].string=${item}\n`);
   return [`${prefix}${scalarType(v)}=${String(v)}\n`];
 }
@@ -114,6 +125,7 @@ const XML = new XMLBuilder({ preserveOrder: true, format: true, indentBy: "   ",
 const text = (t: string): XmlNode[] => [{ "#text": t }];
 
 function xmlValue(v: EsxcliValue): XmlNode {
+  if (isStructure(v)) return xmlStructure(v);
   if (isStructureList(v)) return { list: v.items.map(xmlStructure), ":@": { "@_type": "structure" } };
   if (isStringList(v)) return { list: v.map((item) => ({ string: text(item) })), ":@": { "@_type": "string" } };
   return { [scalarType(v)]: text(String(v)) };

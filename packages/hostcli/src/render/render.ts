@@ -1,10 +1,12 @@
 import type { ClusterState } from "@vdsim/model";
 import type { HostCliError } from "../request.js";
-import type { EsxcliFormatter, HostCliOutput, HostCliRequest, HostCliResult, HostQuery, PingReply } from "../request.js";
+import type { EsxcliFormatter, HostCliOutput, HostCliRequest, HostCliResult, HostObservations, HostQuery, PingReply } from "../request.js";
 import { renderDistributedSwitchList } from "./distributed.js";
 import { failed, ok } from "./format.js";
 import { formatEsxcli } from "./formatter.js";
 import { renderPhysicalNicList, renderVmNetworkList } from "./inventory.js";
+import { renderIpv4Routes, renderNeighbors, renderNetstacks, renderVmkNicTags } from "./netstack.js";
+import { renderPhysicalNic, renderVmPorts } from "./ports.js";
 import { renderStandardPortGroupList, renderStandardSwitchList, renderStandardPortGroupPolicy, renderStandardSwitchPolicy } from "./standard.js";
 import { renderCheck, renderSwitchTable } from "./vicfg-vswitch.js";
 import { renderVmkNicIpv4, renderVmkNicList, renderVmkNicTable } from "./vmkernel.js";
@@ -20,7 +22,7 @@ export function renderHostCli(request: HostCliRequest, result: HostCliResult): H
     return failed(request.tool === "esxcli" || request.tool === "vmkping" ? result.error.message : `Error: ${result.error.message}`);
   }
   if (request.kind === "command" && result.kind === "applied") return ok("");
-  if (request.kind === "query" && result.kind === "state") return renderQuery(request.query, result.state, result.host, request.formatter);
+  if (request.kind === "query" && result.kind === "state") return renderQuery(request.query, result.state, result.host, request.formatter, result.observed);
   if (request.kind === "vmkping" && result.kind === "ping") return renderPing(request.ip, result.replies);
   return failed(`Internal error: a ${request.kind} request cannot show a ${result.kind} result`);
 }
@@ -30,8 +32,14 @@ export function renderHostCliError(error: HostCliError): HostCliOutput {
   return { stdout: `${error.text}\n`, exitCode: error.exitCode };
 }
 
-/** Answers a query from the state as the named host sees it; an esxcli list or get in the formatter asked for. */
-export function renderQuery(query: HostQuery, state: ClusterState, host: string, formatter?: EsxcliFormatter): HostCliOutput {
+/** Answers a query from the state as the named host sees it, and what its data plane observed; an esxcli list or get in the formatter asked for. */
+export function renderQuery(
+  query: HostQuery,
+  state: ClusterState,
+  host: string,
+  formatter?: EsxcliFormatter,
+  observed?: HostObservations,
+): HostCliOutput {
   switch (query.type) {
     case "ListStandardSwitches":
       return formatEsxcli(renderStandardSwitchList(state, host, query.vswitch), formatter);
@@ -51,6 +59,18 @@ export function renderQuery(query: HostQuery, state: ClusterState, host: string,
       return formatEsxcli(renderPhysicalNicList(state, host), formatter);
     case "ListVmNetworking":
       return formatEsxcli(renderVmNetworkList(state, host), formatter);
+    case "ListVmPorts":
+      return formatEsxcli(renderVmPorts(state, host, query.worldId, observed), formatter);
+    case "GetPhysicalNic":
+      return formatEsxcli(renderPhysicalNic(state, host, query.pnic), formatter);
+    case "GetVmkNicTags":
+      return formatEsxcli(renderVmkNicTags(state, host, query.vmknic), formatter);
+    case "ListIpv4Routes":
+      return formatEsxcli(renderIpv4Routes(state, host), formatter);
+    case "ListNeighbors":
+      return formatEsxcli(renderNeighbors(observed, query.vmknic, query.ipv6Only), formatter);
+    case "ListNetstacks":
+      return formatEsxcli(renderNetstacks(), formatter);
     case "ListSwitchesTable":
       return renderSwitchTable(state, host);
     case "ListVmkNicsTable":

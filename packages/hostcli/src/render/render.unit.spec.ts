@@ -29,7 +29,9 @@ describe("renderHostCli", () => {
 
   it("prints a namespace's help", () => {
     expect(renderHostCli(parse("esxcli", "network vm"), { kind: "applied" })).toEqual({
-      stdout: "Usage: esxcli network vm {cmd} [cmd options]\n\nAvailable Commands:\n  list                  List networking information for the VMs that have active ports.\n",
+      stdout:
+        "Usage: esxcli network vm {cmd} [cmd options]\n\nAvailable Namespaces:\n  port                  Operations on the ports of virtual machines.\n\n" +
+        "Available Commands:\n  list                  List networking information for the VMs that have active ports.\n",
       exitCode: 0,
     });
   });

@@ -45,7 +45,7 @@ export function renderStandardSwitchList(state: ClusterState, host: string, vswi
       ["Used Ports", standardUsedPorts(view, sw)],
       ["Configured Ports", sw.numPorts],
       ["MTU", sw.mtu],
-      ["CDP Status", "listen"],
+      ["CDP Status", state.hosts[host]?.standardSwitches[sw.name]?.cdpStatus ?? "listen"],
       ["Beacon Enabled", false],
       ["Beacon Interval", 1],
       ["Beacon Threshold", 3],

@@ -5,8 +5,11 @@
  * structures with the names' spaces removed ("UsedPorts"). See ./formatter.ts for the layouts.
  */
 
-/** A field's value: string, integer, boolean, a list of strings, or a list of nested structures (a dvs list's DVPort). */
-export type EsxcliValue = string | number | boolean | readonly string[] | EsxcliStructureList;
+/**
+ * A field's value: string, integer, boolean, a list of strings, a list of nested structures (a dvs
+ * list's DVPort), or one nested structure (nic get's Driver Info).
+ */
+export type EsxcliValue = string | number | boolean | readonly string[] | EsxcliStructureList | EsxcliStructure;
 
 /** Nested structures, typed even when there are none. */
 export interface EsxcliStructureList {
@@ -29,9 +32,10 @@ export interface EsxcliStructure {
 
 /**
  * How the default output lays out a list: a block per structure (its first field's value as the
- * title, then "   Key: value" lines) or a table with a column per field.
+ * title, then "   Key: value" lines), the same blocks without the title (vm port list), or a
+ * table with a column per field.
  */
-export type EsxcliListLayout = "blocks" | "table";
+export type EsxcliListLayout = "blocks" | "untitled" | "table";
 
 /** A list command's answer; `fieldNames` name the columns even when the list is empty. */
 export interface EsxcliList {
@@ -75,6 +79,8 @@ export const get = (s: EsxcliStructure): EsxcliGet => ({ kind: "get", structure:
 
 export const unable = (message: string): EsxcliFailure => ({ kind: "failed", message });
 
-export const isStructureList = (v: EsxcliValue): v is EsxcliStructureList => typeof v === "object" && !Array.isArray(v);
+export const isStructureList = (v: EsxcliValue): v is EsxcliStructureList => typeof v === "object" && !Array.isArray(v) && "items" in v;
+
+export const isStructure = (v: EsxcliValue): v is EsxcliStructure => typeof v === "object" && !Array.isArray(v) && "fields" in v;
 
 export const isStringList = (v: EsxcliValue): v is readonly string[] => Array.isArray(v);

@@ -3,6 +3,7 @@ import type { ManagementCommand } from "../commands.js";
 import { DomainErrorCode } from "../errors.js";
 import type { DomainEvent } from "../events.js";
 import { defaultStandardPolicy } from "../host/standard-policy.js";
+import { NO_SERVICES } from "../host/state.js";
 import { given, hostAdded, hostJoined, portGroupAdded, switchCreated, vmCreated, vmRemoved } from "../testing/given.js";
 
 const { NotFound, AlreadyExists, InvalidArgument, NoFreePort, HostNotResponding } = DomainErrorCode;
@@ -166,7 +167,7 @@ describe("CreateVm on standard port groups", () => {
 
   it("refuses a standard switch whose ports are all taken by vNICs and VMkernel NICs", () => {
     const full = [...withStandard, ...Array.from({ length: 7 }, (_, i) => vmCreated(`vm${i}`, "esx-01", [{ vswitch: "vSwitch1", portgroup: "Lab", mac: i }]))];
-    given([...full, { type: "VmkNicAdded", data: { host: "esx-01", vmknic: "vmk1", mac: "00:50:56:50:00:01", mtu: 1500, enabled: true, ipv4: null, services: { management: false, vmotion: false }, connection: { kind: "standard", vswitch: "vSwitch1", portgroup: "Lab" } } }])
+    given([...full, { type: "VmkNicAdded", data: { host: "esx-01", vmknic: "vmk1", mac: "00:50:56:50:00:01", mtu: 1500, enabled: true, ipv4: null, services: NO_SERVICES, connection: { kind: "standard", vswitch: "vSwitch1", portgroup: "Lab" } } }])
       .when(create("vm-09", ["Lab"]))
       .thenThrows(NoFreePort, /Standard switch "vSwitch1" on host "esx-01" has no free port for port group "Lab" \(all 8 in use\)/);
     given(full).when(create("vm-09", ["Lab", "Lab"])).thenThrows(NoFreePort, /all 8 in use/);

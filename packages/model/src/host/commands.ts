@@ -1,5 +1,5 @@
 import type { StandardPolicyPatch } from "./standard-policy.js";
-import type { Ipv4Config } from "./state.js";
+import type { CdpStatus, Ipv4Config, VmkNicServices } from "./state.js";
 
 /** Which VMkernel NIC a command means: by name (esxcli -i), or by what it is plugged into (vicfg-vmknic). */
 export type VmkNicSelector =
@@ -17,7 +17,13 @@ export type VmkNicTarget = { readonly portgroup: string } | { readonly vds: stri
 export type HostCommand =
   | { readonly type: "AddStandardSwitch"; readonly vswitch: string; readonly numPorts?: number; readonly mtu?: number }
   | { readonly type: "RemoveStandardSwitch"; readonly vswitch: string }
-  | { readonly type: "SetStandardSwitch"; readonly vswitch: string; readonly numPorts?: number; readonly mtu?: number }
+  | {
+      readonly type: "SetStandardSwitch";
+      readonly vswitch: string;
+      readonly numPorts?: number;
+      readonly mtu?: number;
+      readonly cdpStatus?: CdpStatus;
+    }
   | { readonly type: "AddStandardSwitchUplink"; readonly vswitch: string; readonly uplink: string }
   | { readonly type: "RemoveStandardSwitchUplink"; readonly vswitch: string; readonly uplink: string }
   | { readonly type: "SetStandardSwitchPolicy"; readonly vswitch: string; readonly patch: StandardPolicyPatch }
@@ -41,7 +47,12 @@ export type HostCommand =
   | { readonly type: "SetVmkNic"; readonly vmknic: VmkNicSelector; readonly enabled?: boolean; readonly mtu?: number }
   /** null: no IPv4 address (esxcli ... ipv4 set -t none) */
   | { readonly type: "SetVmkNicIpv4"; readonly vmknic: VmkNicSelector; readonly ipv4: Ipv4Config | null }
-  | { readonly type: "SetVmkNicServices"; readonly vmknic: VmkNicSelector; readonly management?: boolean; readonly vmotion?: boolean }
+  /** the services given are turned on or off; the others stay as they are */
+  | ({ readonly type: "SetVmkNicServices"; readonly vmknic: VmkNicSelector } & Partial<VmkNicServices>)
+  /** a static route of the default TCP/IP stack; network and netmask 0.0.0.0 is the default route */
+  | { readonly type: "AddIpv4Route"; readonly network: string; readonly netmask: string; readonly gateway: string }
+  /** `gateway`, when given, must be the route's */
+  | { readonly type: "RemoveIpv4Route"; readonly network: string; readonly netmask: string; readonly gateway?: string }
   /** vicfg-vswitch -P: back a distributed switch's uplink port on this host with a vmnic */
   | { readonly type: "AddProxySwitchUplink"; readonly vds: string; readonly uplink: string; readonly pnic: string }
   /** vicfg-vswitch -Q: take the vmnic off the uplink port */

@@ -21,6 +21,7 @@ import {
   setStandardSwitchPolicy,
 } from "./decide-switches.js";
 import { addVmkNic, removeVmkNic, setVmkNic, setVmkNicIpv4, setVmkNicServices } from "./decide-vmknics.js";
+import { addIpv4Route, removeIpv4Route } from "./decide-routes.js";
 import { requireKnownHost } from "./guards.js";
 
 /**
@@ -35,7 +36,7 @@ export function decideHost(command: HostCommand, state: ClusterState, host: stri
     case "RemoveStandardSwitch":
       return removeStandardSwitch(state, h, command.vswitch);
     case "SetStandardSwitch":
-      return setStandardSwitch(state, h, command.vswitch, command.numPorts, command.mtu);
+      return setStandardSwitch(state, h, command.vswitch, command.numPorts, command.mtu, command.cdpStatus);
     case "AddStandardSwitchUplink":
       return addStandardSwitchUplink(state, h, command.vswitch, command.uplink);
     case "RemoveStandardSwitchUplink":
@@ -62,12 +63,18 @@ export function decideHost(command: HostCommand, state: ClusterState, host: stri
       return setVmkNic(h, command.vmknic, command.enabled, command.mtu);
     case "SetVmkNicIpv4":
       return setVmkNicIpv4(h, command.vmknic, command.ipv4);
-    case "SetVmkNicServices":
-      return setVmkNicServices(h, command.vmknic, command.management, command.vmotion);
+    case "SetVmkNicServices": {
+      const { type: _type, vmknic, ...patch } = command;
+      return setVmkNicServices(h, vmknic, patch);
+    }
     case "AddProxySwitchUplink":
       return addProxySwitchUplink(state, h, command.vds, command.uplink, command.pnic);
     case "RemoveProxySwitchUplink":
       return removeProxySwitchUplink(state, h, command.vds, command.uplink, command.pnic);
+    case "AddIpv4Route":
+      return addIpv4Route(h, command.network, command.netmask, command.gateway);
+    case "RemoveIpv4Route":
+      return removeIpv4Route(h, command.network, command.netmask, command.gateway);
     default:
       return assertNever(command);
   }

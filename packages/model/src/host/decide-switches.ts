@@ -14,6 +14,7 @@ import {
   standardClients,
 } from "./guards.js";
 import { applyStandardPolicyPatch, defaultStandardPolicy, type StandardPolicyPatch } from "./standard-policy.js";
+import { CDP_STATUSES, type CdpStatus } from "./state.js";
 
 const { standardSwitchPorts, mtu: mtuRange } = HOST_LIMITS;
 
@@ -40,17 +41,28 @@ export function removeStandardSwitch(state: ClusterState, h: Host, vswitch: stri
   return [{ type: "StandardSwitchRemoved", data: { host: h.name, vswitch } }];
 }
 
-export function setStandardSwitch(state: ClusterState, h: Host, vswitch: string, numPorts?: number, mtu?: number): DomainEvent[] {
+export function setStandardSwitch(
+  state: ClusterState,
+  h: Host,
+  vswitch: string,
+  numPorts?: number,
+  mtu?: number,
+  cdpStatus?: CdpStatus,
+): DomainEvent[] {
   const sw = requireStandardSwitch(h, vswitch);
-  if (numPorts === undefined && mtu === undefined) {
-    throw invalid(`Nothing to set on vswitch ${vswitch}: give the number of ports or the MTU`);
+  if (numPorts === undefined && mtu === undefined && cdpStatus === undefined) {
+    throw invalid(`Nothing to set on vswitch ${vswitch}: give the number of ports, the MTU or the CDP status`);
   }
+  if (cdpStatus !== undefined && !CDP_STATUSES.includes(cdpStatus)) {
+    throw invalid(`Invalid CDP status ${String(cdpStatus)}: expected one of ${CDP_STATUSES.join(", ")}`);
+  }
+  const cdp = cdpStatus ?? sw.cdpStatus;
   const ports = checkInteger("number of ports", numPorts ?? sw.numPorts, standardSwitchPorts);
   const size = checkInteger("MTU", mtu ?? sw.mtu, mtuRange);
   const used = standardClients(state, h, { vswitch }).length;
   if (ports < used) throw inUse(`Cannot give vswitch ${vswitch} ${ports} ports: ${used} are in use`);
-  if (ports === sw.numPorts && size === sw.mtu) return [];
-  return [{ type: "StandardSwitchReconfigured", data: { host: h.name, vswitch, numPorts: ports, mtu: size } }];
+  if (ports === sw.numPorts && size === sw.mtu && cdp === sw.cdpStatus) return [];
+  return [{ type: "StandardSwitchReconfigured", data: { host: h.name, vswitch, numPorts: ports, mtu: size, cdpStatus: cdp } }];
 }
 
 export function addStandardSwitchUplink(state: ClusterState, h: Host, vswitch: string, uplink: string): DomainEvent[] {

@@ -81,9 +81,16 @@ describe("RemoveStandardSwitch", () => {
 });
 
 describe("SetStandardSwitch", () => {
+  it("sets the CDP status, keeping ports and MTU", () => {
+    on().when({ type: "SetStandardSwitch", vswitch: "vSwitch1", cdpStatus: "both" }).then([
+      { type: "StandardSwitchReconfigured", data: { host: "esx-01", vswitch: "vSwitch1", numPorts: 64, mtu: 1500, cdpStatus: "both" } },
+    ]);
+    on().when({ type: "SetStandardSwitch", vswitch: "vSwitch1", cdpStatus: "listen" }).thenNothing();
+  });
+
   it("changes ports and MTU", () => {
     on().when({ type: "SetStandardSwitch", vswitch: "vSwitch1", mtu: 9000 }).then([
-      { type: "StandardSwitchReconfigured", data: { host: "esx-01", vswitch: "vSwitch1", numPorts: 64, mtu: 9000 } },
+      { type: "StandardSwitchReconfigured", data: { host: "esx-01", vswitch: "vSwitch1", numPorts: 64, mtu: 9000, cdpStatus: "listen" } },
     ]);
   });
 

@@ -5,7 +5,7 @@ import type { ClusterState, DvPortConnectee, Host } from "../state.js";
 import { HOST_LIMITS, type VmkNicSelector, type VmkNicTarget } from "./commands.js";
 import { checkInteger, exists, inUse, missing, requireStandardPortGroup, requireStandardSwitch, requireVmkNic, standardClients } from "./guards.js";
 import { checkIpv4Config } from "./ipv4.js";
-import type { Ipv4Config, VmkNic, VmkNicConnection } from "./state.js";
+import { NO_SERVICES, type Ipv4Config, type VmkNic, type VmkNicConnection, type VmkNicServices } from "./state.js";
 
 const VMK_NAME = /^vmk(0|[1-9]\d{0,3})$/;
 
@@ -36,7 +36,7 @@ export function addVmkNic(
         mtu: size,
         enabled: true,
         ipv4: ipv4 ? { address: ipv4.address, netmask: ipv4.netmask } : null,
-        services: { management: false, vmotion: false },
+        services: NO_SERVICES,
         connection,
       },
     },
@@ -61,10 +61,12 @@ export function setVmkNicIpv4(h: Host, selector: VmkNicSelector, ipv4: Ipv4Confi
   return changed(h, nic, { ...nic, ipv4: ipv4 ? { address: ipv4.address, netmask: ipv4.netmask } : null });
 }
 
-export function setVmkNicServices(h: Host, selector: VmkNicSelector, management?: boolean, vmotion?: boolean): DomainEvent[] {
+export function setVmkNicServices(h: Host, selector: VmkNicSelector, patch: Partial<VmkNicServices>): DomainEvent[] {
   const nic = requireVmkNic(h, selector);
-  if (management === undefined && vmotion === undefined) throw invalid(`Nothing to set on ${nic.name}: name a service`);
-  const services = { management: management ?? nic.services.management, vmotion: vmotion ?? nic.services.vmotion };
+  const given = (Object.keys(NO_SERVICES) as Array<keyof VmkNicServices>).filter((k) => patch[k] !== undefined);
+  if (given.length === 0) throw invalid(`Nothing to set on ${nic.name}: name a service`);
+  const services = { ...nic.services };
+  for (const k of given) services[k] = patch[k] ?? services[k];
   return changed(h, nic, { ...nic, services });
 }
 

@@ -4,6 +4,7 @@ import type { DomainEvent } from "../events.js";
 import { given, hostAdded, hostJoined, portGroupAdded, switchCreated, vmCreated } from "../testing/given.js";
 import { standardPortGroupAdded, standardSwitchAdded, vmkNicAdded } from "../testing/host-events.js";
 import type { HostCommand } from "./commands.js";
+import { NO_SERVICES } from "./state.js";
 
 const { NotFound, AlreadyExists, InvalidArgument, InUse, NoFreePort } = DomainErrorCode;
 
@@ -112,7 +113,7 @@ describe("changing a VMkernel NIC", () => {
         mtu: 1500,
         enabled: true,
         ipv4: { address: "10.0.0.2", netmask: "255.255.255.0" },
-        services: { management: false, vmotion: false },
+        services: NO_SERVICES,
         ...changes,
       },
     },
@@ -130,7 +131,16 @@ describe("changing a VMkernel NIC", () => {
 
   it("enables vMotion on the interface of a port group", () => {
     on(withVmk1).when({ type: "SetVmkNicServices", vmknic: { portgroup: "vMotion" }, vmotion: true }).then(
-      vmk1({ services: { management: false, vmotion: true } }),
+      vmk1({ services: { ...NO_SERVICES, vmotion: true } }),
+    );
+  });
+
+  it("turns the ESXi 6.0 tags on and off, one at a time, keeping the others", () => {
+    const tagged = on(withVmk1).when({ type: "SetVmkNicServices", vmknic: { name: "vmk1" }, vsan: true, faultToleranceLogging: true });
+    tagged.then(vmk1({ services: { ...NO_SERVICES, vsan: true, faultToleranceLogging: true } }));
+    const withTags = [...withVmk1, ...vmk1({ services: { ...NO_SERVICES, vsan: true, faultToleranceLogging: true } })];
+    on(withTags).when({ type: "SetVmkNicServices", vmknic: { name: "vmk1" }, vsan: false }).then(
+      vmk1({ services: { ...NO_SERVICES, faultToleranceLogging: true } }),
     );
   });
 

@@ -1,6 +1,6 @@
-import type { Ipv4Config, StandardPolicyOverrides, StandardSwitchPolicy, VmkNicConnection, VmkNicServices } from "./state.js";
+import type { CdpStatus, Ipv4Config, StandardPolicyOverrides, StandardSwitchPolicy, VmkNicConnection, VmkNicServices } from "./state.js";
 
-// Host-scoped events: written by the host's agent, on vdsim.evt.host.<host>.<vss|vmk|vds>.<id>.
+// Host-scoped events: written by the host's agent, on vdsim.evt.host.<host>.<vss|vmk|vds|netstack>.<id>.
 // Each carries the full new values of what it changes, and always the host.
 
 export interface StandardSwitchAdded {
@@ -18,9 +18,10 @@ export interface StandardSwitchRemoved {
   readonly type: "StandardSwitchRemoved";
   readonly data: { readonly host: string; readonly vswitch: string };
 }
+/** v2: with the switch's CDP status (a v1 event left it listening, the default) */
 export interface StandardSwitchReconfigured {
   readonly type: "StandardSwitchReconfigured";
-  readonly data: { readonly host: string; readonly vswitch: string; readonly numPorts: number; readonly mtu: number };
+  readonly data: { readonly host: string; readonly vswitch: string; readonly numPorts: number; readonly mtu: number; readonly cdpStatus: CdpStatus };
 }
 /** The uplink is linked last and becomes the last active uplink of the switch's teaming. */
 export interface StandardSwitchUplinkAdded {
@@ -54,6 +55,7 @@ export interface StandardPortGroupChanged {
     readonly overrides: StandardPolicyOverrides;
   };
 }
+/** v2: the services carry every ESXi 6.0 tag (v1 had management and vmotion only; the others were off) */
 export interface VmkNicAdded {
   readonly type: "VmkNicAdded";
   readonly data: {
@@ -71,6 +73,7 @@ export interface VmkNicRemoved {
   readonly type: "VmkNicRemoved";
   readonly data: { readonly host: string; readonly vmknic: string };
 }
+/** v2: as VmkNicAdded v2 */
 export interface VmkNicChanged {
   readonly type: "VmkNicChanged";
   readonly data: {
@@ -88,6 +91,16 @@ export interface ProxySwitchUplinkChanged {
   readonly data: { readonly host: string; readonly vds: string; readonly uplink: string; readonly pnic: string | null };
 }
 
+/** A static route of the host's default TCP/IP stack (esxcli network ip route ipv4 add). */
+export interface Ipv4RouteAdded {
+  readonly type: "Ipv4RouteAdded";
+  readonly data: { readonly host: string; readonly network: string; readonly netmask: string; readonly gateway: string };
+}
+export interface Ipv4RouteRemoved {
+  readonly type: "Ipv4RouteRemoved";
+  readonly data: { readonly host: string; readonly network: string; readonly netmask: string };
+}
+
 export type HostEvent =
   | StandardSwitchAdded
   | StandardSwitchRemoved
@@ -101,10 +114,15 @@ export type HostEvent =
   | VmkNicAdded
   | VmkNicRemoved
   | VmkNicChanged
-  | ProxySwitchUplinkChanged;
+  | ProxySwitchUplinkChanged
+  | Ipv4RouteAdded
+  | Ipv4RouteRemoved;
 
-/** The aggregate and id a host event is filed under: vss/<vswitch>, vmk/<vmknic> or vds/<vds>. */
-export function hostEventAggregate(event: HostEvent): { aggregate: "vss" | "vmk" | "vds"; id: string } {
+/** The TCP/IP stack every VMkernel NIC and route of a host belongs to. */
+export const DEFAULT_NETSTACK = "defaultTcpipStack";
+
+/** The aggregate and id a host event is filed under: vss/<vswitch>, vmk/<vmknic>, vds/<vds> or netstack/<netstack>. */
+export function hostEventAggregate(event: HostEvent): { aggregate: "vss" | "vmk" | "vds" | "netstack"; id: string } {
   switch (event.type) {
     case "VmkNicAdded":
     case "VmkNicRemoved":
@@ -112,6 +130,9 @@ export function hostEventAggregate(event: HostEvent): { aggregate: "vss" | "vmk"
       return { aggregate: "vmk", id: event.data.vmknic };
     case "ProxySwitchUplinkChanged":
       return { aggregate: "vds", id: event.data.vds };
+    case "Ipv4RouteAdded":
+    case "Ipv4RouteRemoved":
+      return { aggregate: "netstack", id: DEFAULT_NETSTACK };
     default:
       return { aggregate: "vss", id: event.data.vswitch };
   }

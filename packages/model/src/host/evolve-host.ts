@@ -9,7 +9,7 @@ export function evolveHost(state: ClusterState, event: HostEvent): ClusterState 
   switch (event.type) {
     case "StandardSwitchAdded": {
       const { vswitch, numPorts, mtu, policy } = event.data;
-      h.standardSwitches[vswitch] = { name: vswitch, numPorts, mtu, uplinks: [], policy };
+      h.standardSwitches[vswitch] = { name: vswitch, numPorts, mtu, cdpStatus: "listen", uplinks: [], policy };
       return state;
     }
     case "StandardSwitchRemoved": {
@@ -19,8 +19,8 @@ export function evolveHost(state: ClusterState, event: HostEvent): ClusterState 
       return state;
     }
     case "StandardSwitchReconfigured": {
-      const { vswitch, numPorts, mtu } = event.data;
-      h.standardSwitches[vswitch] = { ...standardSwitch(h, vswitch), numPorts, mtu };
+      const { vswitch, numPorts, mtu, cdpStatus } = event.data;
+      h.standardSwitches[vswitch] = { ...standardSwitch(h, vswitch), numPorts, mtu, cdpStatus };
       return state;
     }
     case "StandardSwitchUplinkAdded": {
@@ -84,6 +84,16 @@ export function evolveHost(state: ClusterState, event: HostEvent): ClusterState 
       const uplinks = Object.fromEntries(Object.entries(member.uplinks).filter(([u]) => u !== uplink));
       if (pnic !== null) uplinks[uplink] = pnic;
       sw.members[h.name] = { host: h.name, uplinks };
+      return state;
+    }
+    case "Ipv4RouteAdded": {
+      const { network, netmask, gateway } = event.data;
+      h.ipv4Routes = [...h.ipv4Routes.filter((r) => r.network !== network || r.netmask !== netmask), { network, netmask, gateway }];
+      return state;
+    }
+    case "Ipv4RouteRemoved": {
+      const { network, netmask } = event.data;
+      h.ipv4Routes = h.ipv4Routes.filter((r) => r.network !== network || r.netmask !== netmask);
       return state;
     }
   }

@@ -1,7 +1,7 @@
 import { physicalNicMac, vmkernelMac } from "../mac.js";
 import type { Host } from "../state.js";
 import { defaultStandardPolicy } from "./standard-policy.js";
-import { NO_OVERRIDES } from "./state.js";
+import { NO_OVERRIDES, NO_SERVICES } from "./state.js";
 
 export const DEFAULT_VSWITCH = "vSwitch0";
 export const VM_NETWORK = "VM Network";
@@ -26,7 +26,7 @@ export function freshHost(name: string, pnics: readonly string[], index: number)
     index,
     pnics: [...pnics],
     standardSwitches: {
-      [DEFAULT_VSWITCH]: { name: DEFAULT_VSWITCH, numPorts: 128, mtu: 1500, uplinks, policy: defaultStandardPolicy(uplinks) },
+      [DEFAULT_VSWITCH]: { name: DEFAULT_VSWITCH, numPorts: 128, mtu: 1500, cdpStatus: "listen", uplinks, policy: defaultStandardPolicy(uplinks) },
     },
     standardPortGroups: {
       // in the order the installer adds them: ESXi lists the newest first, "VM Network, Management Network"
@@ -40,9 +40,10 @@ export function freshHost(name: string, pnics: readonly string[], index: number)
         mtu: 1500,
         enabled: true,
         ipv4: managementAddress(index),
-        services: { management: true, vmotion: false },
+        services: { ...NO_SERVICES, management: true },
         connection: { kind: "standard", vswitch: DEFAULT_VSWITCH, portgroup: MANAGEMENT_NETWORK },
       },
     },
+    ipv4Routes: [],
   };
 }

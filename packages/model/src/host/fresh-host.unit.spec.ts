@@ -4,13 +4,14 @@ import { initialState } from "../state.js";
 import { hostAdded, hostJoined, switchCreated } from "../testing/given.js";
 import { managementAddress } from "./fresh-host.js";
 import { defaultStandardPolicy } from "./standard-policy.js";
+import { NO_SERVICES } from "./state.js";
 
 describe("a fresh host", () => {
   const state = fold([hostAdded("esx-01"), hostAdded("esx-02", ["vmnic0", "vmnic1"])], initialState());
 
   it("has vSwitch0 with 128 ports, MTU 1500, vmnic0 linked and active, VSS default policy", () => {
     expect(state.hosts["esx-01"]?.standardSwitches).toEqual({
-      vSwitch0: { name: "vSwitch0", numPorts: 128, mtu: 1500, uplinks: ["vmnic0"], policy: defaultStandardPolicy(["vmnic0"]) },
+      vSwitch0: { name: "vSwitch0", numPorts: 128, mtu: 1500, cdpStatus: "listen", uplinks: ["vmnic0"], policy: defaultStandardPolicy(["vmnic0"]) },
     });
     expect(defaultStandardPolicy(["vmnic0"])).toEqual({
       security: { allowPromiscuous: false, allowMacChanges: true, allowForgedTransmits: true },
@@ -35,7 +36,7 @@ describe("a fresh host", () => {
         mtu: 1500,
         enabled: true,
         ipv4: { address: "192.168.0.10", netmask: "255.255.255.0" },
-        services: { management: true, vmotion: false },
+        services: { ...NO_SERVICES, management: true },
         connection: { kind: "standard", vswitch: "vSwitch0", portgroup: "Management Network" },
       },
     });

@@ -8,6 +8,7 @@ import { initialState, type ClusterState } from "../state.js";
 import { hostAdded, hostJoined, portGroupAdded, switchCreated, vmCreated } from "../testing/given.js";
 import { standardPortGroupAdded, standardPortGroupChanged, standardSwitchAdded, uplinkAdded, vmkNicAdded } from "../testing/host-events.js";
 import { defaultStandardPolicy } from "./standard-policy.js";
+import { NO_SERVICES } from "./state.js";
 
 const vss1 = defaultStandardPolicy(["vmnic2"]);
 const promiscuous = { ...vss1.security, allowPromiscuous: true };
@@ -83,12 +84,12 @@ describe("host-scoped events", () => {
   const hostEvents: DomainEvent[] = [
     standardSwitchAdded("esx-01", "vSwitch2"),
     uplinkAdded("esx-01", "vSwitch2", "vmnic3"),
-    { type: "StandardSwitchReconfigured", data: { host: "esx-01", vswitch: "vSwitch2", numPorts: 64, mtu: 9000 } },
+    { type: "StandardSwitchReconfigured", data: { host: "esx-01", vswitch: "vSwitch2", numPorts: 64, mtu: 9000, cdpStatus: "listen" } },
     { type: "StandardSwitchPolicyChanged", data: { host: "esx-01", vswitch: "vSwitch2", policy: defaultStandardPolicy([]) } },
     standardPortGroupAdded("esx-01", "vSwitch2", "PG2"),
     standardPortGroupChanged("esx-01", "vSwitch2", "PG2", 5),
     vmkNicAdded("esx-01", "vmk2", { kind: "standard", vswitch: "vSwitch2", portgroup: "PG2" }, { slot: 2 }),
-    { type: "VmkNicChanged", data: { host: "esx-01", vmknic: "vmk2", mtu: 9000, enabled: false, ipv4: null, services: { management: false, vmotion: true } } },
+    { type: "VmkNicChanged", data: { host: "esx-01", vmknic: "vmk2", mtu: 9000, enabled: false, ipv4: null, services: { ...NO_SERVICES, vmotion: true } } },
     { type: "VmkNicRemoved", data: { host: "esx-01", vmknic: "vmk2" } },
     { type: "StandardPortGroupRemoved", data: { host: "esx-01", vswitch: "vSwitch2", portgroup: "PG2" } },
     { type: "StandardSwitchUplinkRemoved", data: { host: "esx-01", vswitch: "vSwitch2", uplink: "vmnic3" } },

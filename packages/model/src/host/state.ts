@@ -17,12 +17,17 @@ export interface StandardPolicyOverrides {
 
 export const NO_OVERRIDES: StandardPolicyOverrides = { security: null, shaping: null, teaming: null };
 
+/** What a standard switch does with Cisco Discovery Protocol: ESXi's default is listen. */
+export type CdpStatus = "down" | "listen" | "advertise" | "both";
+export const CDP_STATUSES: readonly CdpStatus[] = ["down", "listen", "advertise", "both"];
+
 /** A vSphere Standard Switch (vSwitchN): one host's switch, uplinked by its physical NICs. */
 export interface StandardSwitch {
   readonly name: string;
   /** configured ports: the most vNICs and VMkernel NICs it connects */
   readonly numPorts: number;
   readonly mtu: number;
+  readonly cdpStatus: CdpStatus;
   /** vmnic names, in the order they were linked */
   readonly uplinks: readonly string[];
   readonly policy: StandardSwitchPolicy;
@@ -42,9 +47,32 @@ export interface Ipv4Config {
   readonly netmask: string;
 }
 
+/** The traffic a VMkernel NIC carries, as ESXi 6.0 tags it (esxcli network ip interface tag). */
 export interface VmkNicServices {
   readonly management: boolean;
   readonly vmotion: boolean;
+  readonly faultToleranceLogging: boolean;
+  readonly vSphereReplication: boolean;
+  readonly vSphereReplicationNFC: boolean;
+  readonly vSphereProvisioning: boolean;
+  readonly vsan: boolean;
+}
+
+export const NO_SERVICES: VmkNicServices = {
+  management: false,
+  vmotion: false,
+  faultToleranceLogging: false,
+  vSphereReplication: false,
+  vSphereReplicationNFC: false,
+  vSphereProvisioning: false,
+  vsan: false,
+};
+
+/** A static route of the host's default TCP/IP stack; network 0.0.0.0/0 is the default gateway. */
+export interface Ipv4Route {
+  readonly network: string;
+  readonly netmask: string;
+  readonly gateway: string;
 }
 
 /** Where a VMkernel NIC plugs in: a standard port group, or a dvPort of a distributed switch. */

@@ -1,7 +1,7 @@
 // Test support only: host-scoped events as the log holds them.
 import type { DomainEvent } from "../events.js";
 import { defaultStandardPolicy } from "../host/standard-policy.js";
-import type { Ipv4Config, StandardPolicyOverrides, VmkNicConnection } from "../host/state.js";
+import { NO_SERVICES, type Ipv4Config, type StandardPolicyOverrides, type VmkNicConnection } from "../host/state.js";
 import { vmkernelMac } from "../mac.js";
 
 export const standardSwitchAdded = (host: string, vswitch: string, opts: { numPorts?: number; mtu?: number } = {}): DomainEvent => ({
@@ -45,7 +45,7 @@ export const vmkNicAdded = (
     mtu: opts.mtu ?? 1500,
     enabled: true,
     ipv4: opts.ipv4 ?? null,
-    services: { management: false, vmotion: false },
+    services: NO_SERVICES,
     connection,
   },
 });

@@ -8,9 +8,11 @@ import {
   type EndpointEvent,
   type Frame,
 } from "@vdsim/dataplane";
+import type { HostObservations } from "@vdsim/hostcli";
 import type { PortCounters, TrafficFlowStats, VmRuntimeState } from "@vdsim/protocol";
 import type { FlowStats, PortStats } from "@vdsim/dataplane";
 import type { Logger } from "@vdsim/runtime";
+import { observeEndpoints } from "./observations.js";
 import type { EndpointSpec, HostTopology } from "./topology.js";
 import type { PhysicalWire, WireDelivery } from "./wire.js";
 
@@ -182,6 +184,11 @@ export class HostNetwork {
       if (seq < count) await new Promise((r) => setTimeout(r, intervalMs));
     }
     return rtts;
+  }
+
+  /** What the data plane runs beyond the configuration, for the host commands that show it. */
+  observations(t = now()): HostObservations {
+    return observeEndpoints(this.#endpoints.values(), this.dataPlane, t);
   }
 
   /** Port counters of every port with an endpoint, with its owner. */
