@@ -19,5 +19,6 @@ export type {
   HostCliTool,
   HostQuery,
   PingReply,
+  PingSendFailure,
   PolicySection,
 } from "./request.js";

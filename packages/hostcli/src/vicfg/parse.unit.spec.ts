@@ -114,9 +114,12 @@ describe("vicfg-vmknic", () => {
 
 describe("vmkping", () => {
   it.each<[string, object]>([
-    ["-I vmk1 10.0.0.6", { kind: "vmkping", tool: "vmkping", interface: "vmk1", ip: "10.0.0.6", count: 3 }],
-    ["-I vmk1 10.0.0.6 -c 5", { kind: "vmkping", tool: "vmkping", interface: "vmk1", ip: "10.0.0.6", count: 5 }],
-    ["-c 1 10.0.0.6", { kind: "vmkping", tool: "vmkping", ip: "10.0.0.6", count: 1 }],
+    ["-I vmk1 10.0.0.6", { kind: "vmkping", tool: "vmkping", interface: "vmk1", ip: "10.0.0.6", count: 3, size: 56, dontFragment: false }],
+    ["-I vmk1 10.0.0.6 -c 5", { kind: "vmkping", tool: "vmkping", interface: "vmk1", ip: "10.0.0.6", count: 5, size: 56, dontFragment: false }],
+    ["-c 1 10.0.0.6", { kind: "vmkping", tool: "vmkping", ip: "10.0.0.6", count: 1, size: 56, dontFragment: false }],
+    ["-I vmk1 -d -s 8972 10.0.0.6", { kind: "vmkping", tool: "vmkping", interface: "vmk1", ip: "10.0.0.6", count: 3, size: 8972, dontFragment: true }],
+    ["-s 1472 -c 1 10.0.0.6 -d", { kind: "vmkping", tool: "vmkping", ip: "10.0.0.6", count: 1, size: 1472, dontFragment: true }],
+    ["-s 0 10.0.0.6", { kind: "vmkping", tool: "vmkping", ip: "10.0.0.6", count: 3, size: 0, dontFragment: false }],
   ])("vmkping %s", (line, request) => {
     expect(parseHostCli("vmkping", split(line))).toEqual(request);
   });
@@ -127,7 +130,10 @@ describe("vmkping", () => {
     ["-I", /^vmkping: option requires an argument -- 'I'\n/],
     ["-c x 10.0.0.6", /^vmkping: invalid count: 'x'\n/],
     ["-c 0 10.0.0.6", /^vmkping: invalid count: '0'\n/],
-    ["-d 10.0.0.6", /^vmkping: invalid option -- 'd'\n/],
+    ["-x 10.0.0.6", /^vmkping: invalid option -- 'x'\n/],
+    ["-s 10.0.0.6", /^vmkping: invalid packet size: '10.0.0.6'\n/],
+    ["-s 65508 10.0.0.6", /^vmkping: invalid packet size: '65508'\n/],
+    ["-d -s", /^vmkping: option requires an argument -- 's'\n/],
     ["10.0.0.6 10.0.0.7", /^vmkping: unexpected argument '10.0.0.7'\n/],
   ])("refuses vmkping %s", (line, text) => {
     expect(failure("vmkping", line).text).toMatch(text);
