@@ -92,6 +92,9 @@ describe("vicfg-vmknic", () => {
     ["--enable-vmotion -s DVS -v 12", vk({ type: "SetVmkNicServices", vmknic: { vds: "DVS", portKey: "12" }, vmotion: true })],
     ["-u PG", vk({ type: "SetVmkNicServices", vmknic: { portgroup: "PG" }, vmotion: false })],
     ["--disable-vmotion PG", vk({ type: "SetVmkNicServices", vmknic: { portgroup: "PG" }, vmotion: false })],
+    ["-a -i 10.0.0.5 -n 255.255.255.0 -m 9000 PG", vk({ type: "AddVmkNic", target: { portgroup: "PG" }, ipv4, mtu: 9000 })],
+    ["-m 9000 PG", vk({ type: "SetVmkNic", vmknic: { portgroup: "PG" }, mtu: 9000 })],
+    ["--mtu 1500 -s DVS -v 12", vk({ type: "SetVmkNic", vmknic: { vds: "DVS", portKey: "12" }, mtu: 1500 })],
   ])("vicfg-vmknic %s", (line, request) => {
     expect(parseHostCli("vicfg-vmknic", split(line))).toEqual(request);
   });
@@ -107,6 +110,8 @@ describe("vicfg-vmknic", () => {
     ["-d PG1 PG2", /^Error: Unexpected argument PG2\n/],
     ["-l PG", /^Error: Unexpected argument PG\n/],
     ["-Z PG", /^Unknown option: Z\n/],
+    ["-m jumbo PG", /^Error: Invalid MTU 'jumbo': expected a number\n/],
+    ["-d -m 9000 PG", /^Error: Only one operation may be given at a time: --delete, --mtu\n/],
   ])("refuses vicfg-vmknic %s", (line, text) => {
     expect(failure("vicfg-vmknic", line).text).toMatch(text);
   });
