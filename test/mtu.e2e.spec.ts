@@ -97,4 +97,23 @@ describe("MTU enforced along the path between two hosts", () => {
     expect({ code: done.code, stderr: done.stderr }).toEqual({ code: 0, stderr: "" });
     expect(done.stdout).toMatch(/completed in \d+ ms/);
   });
+
+  it("a distributed switch's MTU, set at creation and changed with vds set, limits vmknics on its dvPorts", async () => {
+    await cli.ok("vds", "create", "dvs1", "--mtu", "9000");
+    for (const host of ["esx-01", "esx-02"]) await cli.ok("vds", "add-host", "dvs1", host, "--uplink", "vmnic1", "--wait");
+    await cli.ok("vds", "portgroup", "add", "dvs1", "storage", "--ports", "4", "--wait");
+    for (const [host, ip, port] of [["esx-01", "192.168.60.1", "0"], ["esx-02", "192.168.60.2", "1"]] as const) {
+      expect((await on(host, "vicfg-vmknic", "-a", "-i", ip, "-n", "255.255.255.0", "-m", "9000", "-s", "dvs1", "-v", port)).code).toBe(0);
+    }
+    const jumbo = () => on("esx-01", "vmkping", "-I", "vmk2", "-d", "-s", "8972", "-c", "1", "192.168.60.2");
+    expect((await jumbo()).code).toBe(0);
+    expect((await on("esx-02", "esxcli", "network", "vswitch", "dvs", "vmware", "list")).stdout).toContain("MTU: 9000");
+    expect(await cli.ok("vds", "set", "dvs1", "--mtu", "1500", "--wait")).toContain("reconfigured distributed switch dvs1: MTU 1500");
+    expect((await on("esx-02", "esxcli", "network", "vswitch", "dvs", "vmware", "list")).stdout).toContain("MTU: 1500");
+    expect((await jumbo()).code).toBe(1);
+    expect((await on("esx-01", "vmkping", "-I", "vmk2", "-d", "-s", "1472", "-c", "1", "192.168.60.2")).code).toBe(0);
+    const refused = await cli.run("vds", "set", "dvs1", "--mtu", "9001");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/MTU/);
+  });
 });
