@@ -84,6 +84,7 @@ describe("MTU enforced along the path between two hosts", () => {
     expect(r.stderr).toContain(`web-01 keeps running on esx-01: stepFailed in precopyIteration: ${message}`);
     const [m] = JSON.parse(await cli.ok("migrations", "--json")) as MigrationSummary[];
     expect(m).toMatchObject({ vm: "web-01", result: "rolledBack", outcome: { rollbackReason: { kind: "stepFailed", step: "precopyIteration", message } } });
+    expect(await cli.ok("migrations")).toContain(`${m!.id} rolled back: stepFailed in precopyIteration: ${message}`);
     expect(JSON.parse(await cli.ok("status", "--json")).vms).toEqual([expect.objectContaining({ name: "web-01", host: "esx-01" })]);
   });
 
