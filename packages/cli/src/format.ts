@@ -55,6 +55,9 @@ export function describeEvent(seq: number, env: EventEnvelope): string {
     case "DistributedSwitchCreated":
       what = `${d.vds}: ${(d.uplinks as string[]).length} uplinks, MTU ${d.mtu}, max ports ${d.maxPorts}`;
       break;
+    case "DistributedSwitchReconfigured":
+      what = `${d.vds}: MTU ${d.mtu}`;
+      break;
     case "HostAddedToDistributedSwitch":
       what = `${d.vds} + ${d.host} ${JSON.stringify(d.uplinks)}`;
       break;

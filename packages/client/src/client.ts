@@ -292,6 +292,11 @@ export class VdsimClient implements AsyncDisposable {
     return this.command({ type: "CreateDistributedSwitch", vds, ...opts }, wait);
   }
 
+  /** A new MTU for the distributed switch, realized on every member host's proxy switch. */
+  reconfigureSwitch(vds: string, opts: { mtu: number }, wait?: WaitOptions): Promise<CommandResult> {
+    return this.command({ type: "ReconfigureDistributedSwitch", vds, mtu: opts.mtu }, wait);
+  }
+
   removeSwitch(vds: string, wait?: WaitOptions): Promise<CommandResult> {
     return this.command({ type: "RemoveDistributedSwitch", vds }, wait);
   }

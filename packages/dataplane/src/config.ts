@@ -30,6 +30,8 @@ export interface PortSpec {
   readonly kind: PortKind;
   /** the MAC the VM or vmknic was configured with */
   readonly mac: Mac;
+  /** a vmknic's MTU: larger frames are not delivered to it; none for a vNIC (the switch's MTU limits it) */
+  readonly mtu?: number;
 }
 
 export interface DataPlaneConfig {

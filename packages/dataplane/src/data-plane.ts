@@ -100,6 +100,7 @@ export class HostDataPlane {
     port.droppedShaping += stats.dropped.shaping;
     port.droppedBlocked += stats.dropped.blocked;
     port.droppedNoPort += stats.dropped.noPort;
+    port.droppedMtu += stats.dropped.mtu;
   }
 
   /** The RARP for the port's MAC out of its uplink, as a destination host sends after a vMotion; none when the policy says not to notify switches. */

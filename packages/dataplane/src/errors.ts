@@ -6,6 +6,7 @@ export const DataPlaneErrorCode = {
   UnknownUplink: "UNKNOWN_UPLINK",
   UplinkInUse: "UPLINK_IN_USE",
   InvalidConfig: "INVALID_CONFIG",
+  MessageTooLong: "MESSAGE_TOO_LONG",
 } as const;
 export type DataPlaneErrorCode = (typeof DataPlaneErrorCode)[keyof typeof DataPlaneErrorCode];
 
@@ -69,6 +70,18 @@ export class UplinkInUseError extends DataPlaneError {
 export class InvalidConfigError extends DataPlaneError {
   override readonly name = "InvalidConfigError";
   readonly code = DataPlaneErrorCode.InvalidConfig;
+}
+
+/** A don't-fragment packet larger than the sending interface's MTU: the stack refuses to send it (EMSGSIZE). */
+export class MessageTooLongError extends DataPlaneError {
+  override readonly name = "MessageTooLongError";
+  readonly code = DataPlaneErrorCode.MessageTooLong;
+  constructor(
+    readonly packetBytes: number,
+    readonly mtu: number,
+  ) {
+    super(`Message too long: a ${packetBytes}-byte packet with don't fragment set exceeds the interface's MTU ${mtu}`);
+  }
 }
 
 export function isDataPlaneError(err: unknown): err is DataPlaneError {

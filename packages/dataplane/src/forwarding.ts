@@ -1,4 +1,4 @@
-import { isGroupMac, withVlan, type Frame } from "./frame.js";
+import { isGroupMac, packetBytes, withVlan, type Frame } from "./frame.js";
 import type { DropReason, DropRecord } from "./stats.js";
 import { chooseUplink, type UplinkSlot } from "./teaming.js";
 import { VLAN_IDS, carriesVlan, egressTag, ingressVlan } from "./vlan.js";
@@ -29,6 +29,8 @@ export class Forwarder {
     const vlan = ingressVlan(port.vlan, frame.vlan);
     if (vlan < 0) return this.refuse(port, "vlan", frame);
     if (port.macChangeRefused || (port.rejectForged && frame.src !== port.effectiveMac)) return this.refuse(port, "security", frame);
+    // the smaller of the sender's and the switch's MTU; what passes here fits every uplink of the switch too
+    if (packetBytes(frame) > Math.min(port.mtu, port.sw.mtu)) return this.refuse(port, "mtu", frame);
     if (!port.ingressShaper.admit(frame.length, now)) return this.refuse(port, "shaping", frame);
     port.packetsIn++;
     port.bytesIn += frame.length;
@@ -67,6 +69,7 @@ export class Forwarder {
     slot.bytesIn += frame.length;
     const vlan = frame.vlan;
     if (!Number.isInteger(vlan) || vlan < 0 || vlan >= VLAN_IDS) return this.refuseAtSwitch(sw, slot, frame);
+    if (packetBytes(frame) > sw.mtu) return this.refuseOversize(sw, slot, frame);
     this.begin(frame, vlan);
     if (!isGroupMac(frame.src)) sw.macTable.learn(vlan, frame.src, null, now);
     if (isGroupMac(frame.dst)) return this.flood(sw, null, now, out);
@@ -118,6 +121,7 @@ export class Forwarder {
     const frame = this.frame;
     if (to.blocked) return this.refuse(to, "blocked", frame);
     if (to.macChangeRefused && frame.dst === to.effectiveMac) return this.refuse(to, "security", frame);
+    if (packetBytes(frame) > to.mtu) return this.refuse(to, "mtu", frame);
     if (!to.egressShaper.admit(frame.length, now)) return this.refuse(to, "shaping", frame);
     to.packetsOut++;
     to.bytesOut += frame.length;
@@ -138,7 +142,7 @@ export class Forwarder {
     out.push({ kind: "uplink", vmnic: slot.vmnic!, frame: this.variant(this.vlan) });
   }
 
-  private refuse(port: VirtualPort, reason: "blocked" | "vlan" | "security" | "shaping", frame: Frame): void {
+  private refuse(port: VirtualPort, reason: "blocked" | "vlan" | "security" | "shaping" | "mtu", frame: Frame): void {
     switch (reason) {
       case "blocked":
         port.droppedBlocked++;
@@ -152,6 +156,9 @@ export class Forwarder {
       case "shaping":
         port.droppedShaping++;
         break;
+      case "mtu":
+        port.droppedMtu++;
+        break;
     }
     this.record(reason, port.sw, port, null, frame, frame.vlan);
   }
@@ -159,6 +166,14 @@ export class Forwarder {
   private refuseAtSwitch(sw: VirtualSwitch, slot: UplinkSlot, frame: Frame): void {
     sw.droppedNoPort++;
     this.record("noPort", sw, null, slot.vmnic, frame, frame.vlan);
+  }
+
+  /** A frame from the physical network over the switch's MTU: counted on the local port it was for, else on the switch. */
+  private refuseOversize(sw: VirtualSwitch, slot: UplinkSlot, frame: Frame): void {
+    const to = sw.portsByMac.get(frame.dst);
+    if (to === undefined) sw.droppedMtu++;
+    else to.droppedMtu++;
+    this.record("mtu", sw, to ?? null, slot.vmnic, frame, frame.vlan);
   }
 
   private record(reason: DropReason, sw: VirtualSwitch, port: VirtualPort | null, vmnic: string | null, frame: Frame, vlan: number): void {

@@ -76,7 +76,7 @@ describe("local switching", () => {
     dp.transmit("4", ethernet(mac(4), BROADCAST), 0);
     expect(dp.transmit("1", ethernet(A, mac(4)), 1)).toEqual([]);
     expect(dp.portStats("4").packetsOut).toBe(0);
-    expect(dp.portStats("1").dropped).toEqual({ vlan: 0, security: 0, shaping: 0, blocked: 0, noPort: 1 });
+    expect(dp.portStats("1").dropped).toEqual({ vlan: 0, security: 0, shaping: 0, blocked: 0, noPort: 1, mtu: 0 });
     expect(dp.switchStats("dvs1").droppedNoUplink).toBe(2);
     expect(dp.lastDrop).toMatchObject({ reason: "noUplink", portId: "1", dst: mac(4), vlan: 10 });
   });

@@ -1,11 +1,9 @@
-import { BROADCAST, ETHERTYPE, type Frame, type Mac } from "./frame.js";
+import { BROADCAST, ETHERNET_OVERHEAD, ETHERTYPE, type Frame, type Mac } from "./frame.js";
 
-/** Ethernet header and FCS around a layer-3 packet. */
-const ETHERNET_OVERHEAD = 18;
 export const MIN_FRAME_BYTES = 64;
 const ARP_BYTES = 28;
-const IPV4_HEADER = 20;
-const ICMP_HEADER = 8;
+export const IPV4_HEADER = 20;
+export const ICMP_HEADER = 8;
 const UDP_HEADER = 8;
 /** What `ping` and `vmkping` send by default. */
 export const DEFAULT_PING_DATA_BYTES = 56;
@@ -61,23 +59,45 @@ export interface IcmpEcho {
   readonly seq: number;
   readonly sentAt: number;
   readonly dataBytes?: number;
+  readonly dontFragment?: boolean;
 }
 
+/** An echo request or reply as one unfragmented IPv4 packet. */
 export function icmpEcho(type: "echo-request" | "echo-reply", echo: IcmpEcho): Frame {
-  const data = echo.dataBytes ?? DEFAULT_PING_DATA_BYTES;
+  const dataBytes = echo.dataBytes ?? DEFAULT_PING_DATA_BYTES;
+  const dontFragment = echo.dontFragment ?? false;
   return {
     src: echo.srcMac,
     dst: echo.dstMac,
     vlan: 0,
     ethertype: ETHERTYPE.IPv4,
-    length: ethernetLength(IPV4_HEADER + ICMP_HEADER + data),
-    payload: { kind: "icmp", type, srcIp: echo.srcIp, dstIp: echo.dstIp, id: echo.id, seq: echo.seq, sentAt: echo.sentAt },
+    length: ethernetLength(icmpEchoPacketBytes(dataBytes)),
+    payload: { kind: "icmp", type, srcIp: echo.srcIp, dstIp: echo.dstIp, id: echo.id, seq: echo.seq, sentAt: echo.sentAt, dataBytes, dontFragment },
   };
 }
 
-/** The echo data size of an echo request of `frameLength` bytes, so the reply is as long as the request. */
-export function icmpEchoDataBytes(frameLength: number): number {
-  return Math.max(0, frameLength - ETHERNET_OVERHEAD - IPV4_HEADER - ICMP_HEADER);
+/** The IPv4 packet of an echo with `dataBytes` of data: what must fit the MTU unfragmented. */
+export function icmpEchoPacketBytes(dataBytes: number): number {
+  return IPV4_HEADER + ICMP_HEADER + dataBytes;
+}
+
+/**
+ * The fragments an IPv4 stack with `mtu` sends `packet` as (the packet alone when it fits). As
+ * IP does, each fragment but the last carries a multiple of 8 bytes; the first keeps the
+ * payload (the ICMP or UDP header travels in it), the others are bare IPv4 frames of their
+ * size. The receiver acts on the first, so a path that drops the largest fragment drops the
+ * packet; reassembly is not simulated beyond that.
+ */
+export function fragment(packet: Frame, mtu: number): Frame[] {
+  const l3 = packet.length - ETHERNET_OVERHEAD;
+  if (l3 <= mtu) return [packet];
+  const perFragment = Math.floor((mtu - IPV4_HEADER) / 8) * 8;
+  const { src, dst, vlan, ethertype } = packet;
+  const frames: Frame[] = [{ ...packet, length: ethernetLength(IPV4_HEADER + perFragment) }];
+  for (let rest = l3 - IPV4_HEADER - perFragment; rest > 0; rest -= perFragment) {
+    frames.push({ src, dst, vlan, ethertype, length: ethernetLength(IPV4_HEADER + Math.min(rest, perFragment)) });
+  }
+  return frames;
 }
 
 export interface TrafficDatagram {

@@ -28,6 +28,10 @@ export interface IcmpPayload {
   readonly seq: number;
   /** ms, the sender's `now` when it sent the echo request */
   readonly sentAt: number;
+  /** the echo's data size (what `vmkping -s` sets), whatever the frame carrying this header holds */
+  readonly dataBytes: number;
+  /** the IPv4 don't-fragment bit (`vmkping -d`) */
+  readonly dontFragment: boolean;
 }
 
 /** A traffic generator's datagram (IPv4, UDP-like). */
@@ -52,6 +56,14 @@ export interface Frame {
   /** bytes on the wire */
   readonly length: number;
   readonly payload?: FramePayload;
+}
+
+/** Ethernet header and FCS around a layer-3 packet: what `length` counts beyond the packet. */
+export const ETHERNET_OVERHEAD = 18;
+
+/** The layer-3 packet's size, what an MTU limits (a frame padded to the Ethernet minimum counts its padding). */
+export function packetBytes(frame: Frame): number {
+  return frame.length - ETHERNET_OVERHEAD;
 }
 
 /** Broadcast or multicast: the I/G bit, the low bit of the first octet. */

@@ -1,5 +1,7 @@
-import { arpReply, arpRequest, icmpEcho, icmpEchoDataBytes } from "./frame-builders.js";
-import { BROADCAST, ETHERTYPE, withVlan, type Frame, type Mac } from "./frame.js";
+import { DEFAULT_MTU } from "./config.js";
+import { MessageTooLongError } from "./errors.js";
+import { DEFAULT_PING_DATA_BYTES, arpReply, arpRequest, fragment, icmpEcho, icmpEchoPacketBytes } from "./frame-builders.js";
+import { BROADCAST, ETHERTYPE, packetBytes, withVlan, type Frame, type Mac } from "./frame.js";
 
 export type EndpointEvent =
   | { readonly type: "echo-reply"; readonly fromIp: string; readonly id: number; readonly seq: number; readonly rttMs: number }
@@ -25,13 +27,16 @@ export interface IpEndpointOptions {
   readonly netmask: string;
   /** the tag the stack puts on its frames and expects on frames for it (a guest that tags, on a VGT port); default 0 */
   readonly vlan?: number;
+  /** the interface's MTU: larger packets are fragmented, or refused with don't fragment; default 1500 */
+  readonly mtu?: number;
 }
 
 interface QueuedEcho {
   readonly id: number;
   readonly seq: number;
   readonly sentAt: number;
-  readonly dataBytes: number | undefined;
+  readonly dataBytes: number;
+  readonly dontFragment: boolean;
 }
 
 /** A neighbor the stack resolved: its MAC, and when it was last learned or confirmed (ms). */
@@ -52,6 +57,7 @@ export class IpEndpoint {
   readonly ip: string;
   readonly netmask: string;
   readonly vlan: number;
+  readonly mtu: number;
   private currentMac: Mac;
   private readonly arpCache = new Map<string, Mac>();
   private readonly learnedAt = new Map<string, number>();
@@ -64,6 +70,7 @@ export class IpEndpoint {
     this.ip = options.ip;
     this.netmask = options.netmask;
     this.vlan = options.vlan ?? 0;
+    this.mtu = options.mtu ?? DEFAULT_MTU;
   }
 
   get mac(): Mac {
@@ -102,12 +109,19 @@ export class IpEndpoint {
     return this.tag(arpRequest(this.currentMac, this.ip, ip));
   }
 
-  /** The frames a ping sends: the echo request, or an ARP request first (the echo waits for the reply). */
-  ping(targetIp: string, id: number, seq: number, now: number, dataBytes?: number): Frame[] {
+  /**
+   * The frames a ping sends: the echo request (fragmented to the MTU unless `dontFragment`), or
+   * an ARP request first (the echo waits for the reply). A don't-fragment echo larger than the
+   * MTU is refused before anything is sent: throws MessageTooLongError.
+   */
+  ping(targetIp: string, id: number, seq: number, now: number, dataBytes = DEFAULT_PING_DATA_BYTES, dontFragment = false): Frame[] {
+    const packet = icmpEchoPacketBytes(dataBytes);
+    if (dontFragment && packet > this.mtu) throw new MessageTooLongError(packet, this.mtu);
+    const echo: QueuedEcho = { id, seq, sentAt: now, dataBytes, dontFragment };
     const mac = this.arpCache.get(targetIp);
-    if (mac !== undefined) return [this.echoRequest(mac, targetIp, { id, seq, sentAt: now, dataBytes })];
+    if (mac !== undefined) return this.echoRequest(mac, targetIp, echo);
     const queue = this.queued.get(targetIp) ?? [];
-    queue.push({ id, seq, sentAt: now, dataBytes });
+    queue.push(echo);
     if (queue.length > MAX_QUEUED) queue.shift();
     this.queued.set(targetIp, queue);
     return [this.arpRequestFor(targetIp)];
@@ -138,8 +152,10 @@ export class IpEndpoint {
       if (p.type === "echo-request") {
         this.learn(p.srcIp, frame.src, out, now);
         out.events.push({ type: "echo-request", fromIp: p.srcIp, id: p.id, seq: p.seq });
-        const echo = { srcMac: this.currentMac, dstMac: frame.src, srcIp: this.ip, dstIp: p.srcIp, id: p.id, seq: p.seq, sentAt: p.sentAt };
-        out.send.push(this.tag(icmpEcho("echo-reply", { ...echo, dataBytes: icmpEchoDataBytes(frame.length) })));
+        // the reply is as long as the request and keeps its don't-fragment bit
+        const { id, seq, sentAt, dataBytes, dontFragment } = p;
+        const reply = icmpEcho("echo-reply", { srcMac: this.currentMac, dstMac: frame.src, srcIp: this.ip, dstIp: p.srcIp, id, seq, sentAt, dataBytes, dontFragment });
+        out.send.push(...this.packets(reply, dontFragment));
       } else {
         out.events.push({ type: "echo-reply", fromIp: p.srcIp, id: p.id, seq: p.seq, rttMs: now - p.sentAt });
       }
@@ -159,12 +175,18 @@ export class IpEndpoint {
     const waiting = this.queued.get(ip);
     if (waiting === undefined) return;
     this.queued.delete(ip);
-    for (const echo of waiting) out.send.push(this.echoRequest(mac, ip, echo));
+    for (const echo of waiting) out.send.push(...this.echoRequest(mac, ip, echo));
   }
 
-  private echoRequest(dstMac: Mac, dstIp: string, echo: QueuedEcho): Frame {
-    const { id, seq, sentAt, dataBytes } = echo;
-    return this.tag(icmpEcho("echo-request", { srcMac: this.currentMac, dstMac, srcIp: this.ip, dstIp, id, seq, sentAt, dataBytes }));
+  private echoRequest(dstMac: Mac, dstIp: string, echo: QueuedEcho): Frame[] {
+    const { id, seq, sentAt, dataBytes, dontFragment } = echo;
+    return this.packets(icmpEcho("echo-request", { srcMac: this.currentMac, dstMac, srcIp: this.ip, dstIp, id, seq, sentAt, dataBytes, dontFragment }), dontFragment);
+  }
+
+  /** What the stack puts on the wire for one IPv4 packet: its fragments, or nothing for a don't-fragment packet over the MTU. */
+  private packets(packet: Frame, dontFragment: boolean): Frame[] {
+    if (dontFragment && packetBytes(packet) > this.mtu) return [];
+    return fragment(packet, this.mtu).map((f) => this.tag(f));
   }
 
   private tag(frame: Frame): Frame {

@@ -4,6 +4,7 @@ export {
   DataPlaneError,
   DataPlaneErrorCode,
   InvalidConfigError,
+  MessageTooLongError,
   NoFreePortError,
   UnknownPortError,
   UnknownSwitchError,
@@ -12,14 +13,16 @@ export {
   isDataPlaneError,
   isNoFreePortError,
 } from "./errors.js";
-export { BROADCAST, ETHERTYPE, isGroupMac, withVlan } from "./frame.js";
+export { BROADCAST, ETHERNET_OVERHEAD, ETHERTYPE, isGroupMac, packetBytes, withVlan } from "./frame.js";
 export {
   DEFAULT_PING_DATA_BYTES,
   MIN_FRAME_BYTES,
   arpReply,
   arpRequest,
   ethernetLength,
+  fragment,
   icmpEcho,
+  icmpEchoPacketBytes,
   rarpAnnouncement,
   trafficFrame,
 } from "./frame-builders.js";

@@ -4,7 +4,7 @@ import type { VirtualPort } from "./virtual-port.js";
 import type { VirtualSwitch } from "./virtual-switch.js";
 
 /** Why a frame was dropped. `noPort` and `noUplink`: see the README's counter semantics. */
-export type DropReason = "vlan" | "security" | "shaping" | "blocked" | "noPort" | "noUplink";
+export type DropReason = "vlan" | "security" | "shaping" | "blocked" | "noPort" | "noUplink" | "mtu";
 
 export interface PortDrops {
   readonly vlan: number;
@@ -12,6 +12,8 @@ export interface PortDrops {
   readonly shaping: number;
   readonly blocked: number;
   readonly noPort: number;
+  /** frames larger than the MTU of the port (a vmknic's) or of its switch */
+  readonly mtu: number;
 }
 
 /** A port's counters, from the switch's side: "in" = sent by the port's endpoint, "out" = delivered to it. */
@@ -52,6 +54,8 @@ export interface SwitchStats {
   readonly droppedNoUplink: number;
   /** frames from the physical network for a unicast MAC no local port has */
   readonly droppedNoPort: number;
+  /** frames from the physical network larger than the switch's MTU, for a MAC no local port has */
+  readonly droppedMtu: number;
 }
 
 /** The last frame the data plane dropped, for "why did it not arrive". */
@@ -85,6 +89,7 @@ export function portStatsOf(port: VirtualPort): PortStats {
       shaping: port.droppedShaping,
       blocked: port.droppedBlocked,
       noPort: port.droppedNoPort,
+      mtu: port.droppedMtu,
     },
   };
 }
@@ -107,5 +112,6 @@ export function switchStatsOf(sw: VirtualSwitch): SwitchStats {
     })),
     droppedNoUplink: sw.droppedNoUplink,
     droppedNoPort: sw.droppedNoPort,
+    droppedMtu: sw.droppedMtu,
   };
 }

@@ -29,6 +29,8 @@ export class VirtualPort {
   readonly egressShaper: TrafficShaper;
   teaming: TeamingPlan;
   readonly idHash: number;
+  /** the largest packet the port takes: its vmknic's MTU, unlimited for a vNIC */
+  mtu: number;
 
   packetsIn = 0;
   bytesIn = 0;
@@ -39,6 +41,7 @@ export class VirtualPort {
   droppedShaping = 0;
   droppedBlocked = 0;
   droppedNoPort = 0;
+  droppedMtu = 0;
 
   constructor(
     readonly id: string,
@@ -60,6 +63,7 @@ export class VirtualPort {
     this.egressShaper = new TrafficShaper(spec.policy.egressShaping, sw.maxFrameBytes);
     this.teaming = planTeaming(spec.policy.teaming, sw.uplinks);
     this.idHash = hashString(id);
+    this.mtu = spec.mtu ?? Number.POSITIVE_INFINITY;
   }
 
   /** Applies a new spec, keeping counters, shaping buckets and (unless the initial MAC changed) the effective MAC. */
@@ -76,6 +80,7 @@ export class VirtualPort {
     this.blocked = spec.policy.blocked;
     this.promiscuous = spec.policy.security.allowPromiscuous;
     this.rejectForged = !spec.policy.security.allowForgedTransmits;
+    this.mtu = spec.mtu ?? Number.POSITIVE_INFINITY;
     this.ingressShaper.configure(spec.policy.ingressShaping, sw.maxFrameBytes);
     this.egressShaper.configure(spec.policy.egressShaping, sw.maxFrameBytes);
     this.refreshMacChange();

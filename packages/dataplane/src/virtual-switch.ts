@@ -25,6 +25,8 @@ export class VirtualSwitch {
 
   droppedNoUplink = 0;
   droppedNoPort = 0;
+  /** frames from the physical network over the MTU, for no local port */
+  droppedMtu = 0;
 
   constructor(
     readonly name: string,

@@ -36,6 +36,7 @@ export type {
   HostObservations,
   HostQuery,
   PingReply,
+  PingSendFailure,
   PolicySection,
   VmkNeighbor,
   VnicPortObservation,

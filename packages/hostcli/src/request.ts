@@ -54,11 +54,24 @@ export type HostQuery =
 export type HostCliRequest =
   | { readonly kind: "query"; readonly tool: HostCliTool; readonly query: HostQuery; readonly formatter?: EsxcliFormatter }
   | { readonly kind: "command"; readonly tool: HostCliTool; readonly command: HostCommand }
-  | { readonly kind: "vmkping"; readonly tool: "vmkping"; readonly interface?: string; readonly ip: string; readonly count: number }
+  | {
+      readonly kind: "vmkping";
+      readonly tool: "vmkping";
+      readonly interface?: string;
+      readonly ip: string;
+      readonly count: number;
+      /** ICMP data bytes per echo request (`-s`) */
+      readonly size: number;
+      /** the don't-fragment bit (`-d`) */
+      readonly dontFragment: boolean;
+    }
   /** a help text the tool prints without doing anything (esxcli on a namespace) */
   | { readonly kind: "help"; readonly tool: HostCliTool; readonly text: string };
 
-/** One echo reply of a vmkping, or null for a request that got none. */
+/** What `vmkping -s` sends when not told. */
+export const DEFAULT_PING_DATA_BYTES = 56;
+
+/** One echo reply of a vmkping. */
 export interface PingReply {
   readonly ttl: number;
   readonly timeMs: number;
@@ -87,6 +100,11 @@ export interface HostObservations {
   readonly vnicPorts: readonly VnicPortObservation[];
 }
 
+/** An echo request the VMkernel stack did not send, with the error text of its `sendto()`. */
+export interface PingSendFailure {
+  readonly sendFailed: "Message too long" | "Host is down";
+}
+
 /** What answering a request produced, for `renderHostCli` to print. */
 export type HostCliResult =
   /** a query: the state to answer it from, seen by the host, and what its data plane observed */
@@ -95,8 +113,8 @@ export type HostCliResult =
   | { readonly kind: "applied" }
   /** a command the host decider refused */
   | { readonly kind: "refused"; readonly error: DomainError }
-  /** a vmkping through the data plane: one entry per echo request, in order */
-  | { readonly kind: "ping"; readonly replies: ReadonlyArray<PingReply | null> };
+  /** a vmkping through the data plane: one entry per echo request, in order; null: sent and no reply */
+  | { readonly kind: "ping"; readonly replies: ReadonlyArray<PingReply | PingSendFailure | null> };
 
 export interface HostCliOutput {
   readonly stdout: string;

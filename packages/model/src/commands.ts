@@ -11,6 +11,8 @@ export type ManagementCommand =
       readonly mtu?: number;
       readonly maxPorts?: number;
     }
+  /** the switch's settings that can change after its creation: its MTU */
+  | { readonly type: "ReconfigureDistributedSwitch"; readonly vds: string; readonly mtu: number }
   | { readonly type: "RemoveDistributedSwitch"; readonly vds: string }
   | {
       readonly type: "AddHostToDistributedSwitch";

@@ -7,6 +7,7 @@ import type { VNic } from "./state.js";
 export const EVENT_SCHEMA = {
   HostAdded: 1,
   DistributedSwitchCreated: 1,
+  DistributedSwitchReconfigured: 1,
   DistributedSwitchRemoved: 1,
   HostAddedToDistributedSwitch: 1,
   HostRemovedFromDistributedSwitch: 1,
@@ -46,6 +47,10 @@ export interface HostAdded {
 export interface DistributedSwitchCreated {
   readonly type: "DistributedSwitchCreated";
   readonly data: { readonly vds: string; readonly uplinks: readonly string[]; readonly mtu: number; readonly maxPorts: number };
+}
+export interface DistributedSwitchReconfigured {
+  readonly type: "DistributedSwitchReconfigured";
+  readonly data: { readonly vds: string; readonly mtu: number };
 }
 export interface DistributedSwitchRemoved {
   readonly type: "DistributedSwitchRemoved";
@@ -102,6 +107,7 @@ export interface VmRemoved {
 export type ManagementEvent =
   | HostAdded
   | DistributedSwitchCreated
+  | DistributedSwitchReconfigured
   | DistributedSwitchRemoved
   | HostAddedToDistributedSwitch
   | HostRemovedFromDistributedSwitch

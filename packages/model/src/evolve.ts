@@ -20,6 +20,11 @@ export function evolve(state: ClusterState, event: DomainEvent): ClusterState {
       state.switches[vds] = { name: vds, uplinks: [...uplinks], mtu, maxPorts, members: {}, ports: {}, nextPortKey: 0 };
       return state;
     }
+    case "DistributedSwitchReconfigured": {
+      const { vds, mtu } = event.data;
+      state.switches[vds] = { ...sw(state, vds), mtu };
+      return state;
+    }
     case "DistributedSwitchRemoved": {
       // vSphere deletes a switch's port groups with it
       for (const pg of Object.values(state.portGroups)) if (pg.vds === event.data.vds) delete state.portGroups[pg.name];

@@ -89,6 +89,7 @@ export function hostsConcernedBy(event: DomainEvent, state: ClusterState): strin
       return [];
     case "HostAddedToDistributedSwitch":
       return [...new Set([...memberHosts(state, event.data.vds), event.data.host])].sort();
+    case "DistributedSwitchReconfigured":
     case "DistributedSwitchRemoved":
     case "HostRemovedFromDistributedSwitch":
     case "DistributedPortGroupAdded":

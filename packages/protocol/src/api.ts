@@ -188,6 +188,8 @@ export interface PortCounters {
     readonly shaping: number;
     readonly blocked: number;
     readonly noPort: number;
+    /** frames larger than the MTU of the port (a vmknic's) or of its switch */
+    readonly mtu: number;
   };
 }
 

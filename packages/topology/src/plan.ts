@@ -98,12 +98,12 @@ function planSwitch(vds: string, spec: DistributedSwitchTopology, state: Cluster
   } else {
     const fixed: Array<[string, number, number]> = [
       ["uplinks", sw.uplinks.length, uplinkCount],
-      ["mtu", sw.mtu, mtu],
       ["maxPorts", sw.maxPorts, maxPorts],
     ];
     for (const [field, has, wants] of fixed) {
       if (has !== wants) problems.push({ path: [...path, field], message: `distributed switch ${vds} has ${field} ${has}, the file says ${wants}; it cannot change on an existing switch (remove the switch, apply, then add it back)` });
     }
+    if (sw.mtu !== mtu) create.push(management({ type: "ReconfigureDistributedSwitch", vds, mtu }, [...path, "mtu"], `set the MTU of ${vds} to ${mtu}`));
   }
   const uplinks = Array.from({ length: uplinkCount }, (_, i) => `uplink${i + 1}`);
   const members = sw?.members ?? {};

@@ -152,6 +152,15 @@ describe("plan", () => {
     expect(p.problems).toEqual([{ path: ["distributedSwitches", "dvs1", "uplinks"], message: expect.stringMatching(/has uplinks 2, the file says 4/) }]);
   });
 
+  it("given a switch whose MTU differs, when applied, then the switch is reconfigured, and again plans nothing", () => {
+    const state = applied(BASIC, hostsRegistered("esx-01", "esx-02"));
+    const jumbo: Topology = { distributedSwitches: { dvs1: { ...BASIC.distributedSwitches!.dvs1, mtu: 9000 } } };
+    expect(plan(jumbo, state).steps.map((s) => s.command)).toEqual([{ type: "ReconfigureDistributedSwitch", vds: "dvs1", mtu: 9000 }]);
+    const after = applied(jumbo, state);
+    expect(after.switches.dvs1?.mtu).toBe(9000);
+    expect(plan(jumbo, after).steps).toEqual([]);
+  });
+
   it("given a VM on a network nowhere defined, when simulated, then the refusal names the VM's field", () => {
     const state = hostsRegistered("esx-01");
     const p = plan({ vms: { a: { host: "esx-01", networks: ["nowhere"] } } }, state);

@@ -44,7 +44,7 @@ export const DistributedPortGroupSpec = z.strictObject({
 
 export const DistributedSwitchSpec = z.strictObject({
   uplinks: z.int().min(1).max(32).optional().describe("uplink ports uplink1..N (default 2); fixed once the switch exists"),
-  mtu: z.int().min(1280).max(9000).optional().describe("default 1500; fixed once the switch exists"),
+  mtu: z.int().min(1280).max(9000).optional().describe("default 1500"),
   maxPorts: z.int().min(1).max(60_000).optional().describe("default 8192; fixed once the switch exists"),
   hosts: z
     .record(name, z.array(name.nullable()).nullable())

@@ -48,6 +48,8 @@ export function summarize(type: string, d: Data): string {
       return `host ${String(d.host)} (${list(d.pnics)})`;
     case "DistributedSwitchCreated":
       return `${String(d.vds)}: ${Array.isArray(d.uplinks) ? d.uplinks.length : 0} uplinks, MTU ${String(d.mtu)}`;
+    case "DistributedSwitchReconfigured":
+      return `${String(d.vds)}: MTU ${String(d.mtu)}`;
     case "DistributedSwitchRemoved":
       return `${String(d.vds)} removed`;
     case "HostAddedToDistributedSwitch":

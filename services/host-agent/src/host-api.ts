@@ -54,7 +54,8 @@ export function serveHostApi(agent: HostAgent): Subscription[] {
       const targetIp = resolveTarget(req.target);
       const from = agent.network.endpointOf(req.vm, req.nic);
       if (!from) throw new RemoteError("NOT_FOUND", `Virtual machine "${req.vm}" has no connected vNIC${req.nic === undefined ? "" : ` ${req.nic}`} on ${host}`);
-      const rtts = await agent.network.ping(req.vm, targetIp, req.count, req.intervalMs ?? 200, req.timeoutMs ?? 1_000, req.nic);
+      const outcomes = await agent.network.ping(req.vm, targetIp, { count: req.count, intervalMs: req.intervalMs ?? 200, timeoutMs: req.timeoutMs ?? 1_000 }, req.nic);
+      const rtts = outcomes.map((o) => (o.kind === "reply" ? o.rttMs : null));
       return { from: { vm: req.vm, ip: from.spec.ip }, targetIp, sent: rtts.length, received: rtts.filter((r) => r !== null).length, rtts };
     },
     "traffic.start": async (req) => {

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { isConcurrencyError } from "@vdsim/eventstore";
 import { decideHost, envelope, eventSubject, isDomainError, type HostCommand } from "@vdsim/model";
-import { isHostCliError, parseHostCli, renderHostCli, renderHostCliError, type HostCliRequest, type HostCliResult } from "@vdsim/hostcli";
+import { isHostCliError, parseHostCli, renderHostCli, renderHostCliError, type HostCliRequest, type HostCliResult, type PingReply, type PingSendFailure } from "@vdsim/hostcli";
 import type { HostCliReply, HostTool } from "@vdsim/protocol";
 import type { HostAgent } from "./agent.js";
+import type { EchoOutcome } from "./network/echo.js";
 
 const MAX_ATTEMPTS = 10;
 
@@ -27,11 +28,25 @@ async function answer(agent: HostAgent, request: HostCliRequest): Promise<HostCl
       return { kind: "state", state: agent.state, host: agent.host, observed: agent.network.observations() };
     case "vmkping": {
       const vmk = request.interface ?? "vmk0";
-      const rtts = await agent.network.ping(vmk, request.ip, request.count, 200, 1_000).catch(() => Array<null>(request.count).fill(null));
-      return { kind: "ping", replies: rtts.map((ms) => (ms === null ? null : { ttl: 64, timeMs: ms })) };
+      const echo = { count: request.count, intervalMs: 200, timeoutMs: 1_000, dataBytes: request.size, dontFragment: request.dontFragment };
+      const outcomes = await agent.network.ping(vmk, request.ip, echo).catch(() => Array<EchoOutcome>(request.count).fill({ kind: "timeout" }));
+      return { kind: "ping", replies: outcomes.map(pingReply) };
     }
     case "command":
       return applyHostCommand(agent, request.command);
+  }
+}
+
+function pingReply(outcome: EchoOutcome): PingReply | PingSendFailure | null {
+  switch (outcome.kind) {
+    case "reply":
+      return { ttl: 64, timeMs: outcome.rttMs };
+    case "timeout":
+      return null;
+    case "message-too-long":
+      return { sendFailed: "Message too long" };
+    case "host-down":
+      return { sendFailed: "Host is down" };
   }
 }
 

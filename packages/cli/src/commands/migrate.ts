@@ -92,6 +92,9 @@ export function registerMigrateCommands(program: Command, vm: Command): void {
             }),
           ),
         );
+        for (const m of list.filter((x) => x.result !== null && x.result !== "completed")) {
+          console.log(`${m.id} ${m.result === "rolledBack" ? "rolled back" : "failed"}: ${describeRollback(m.outcome?.rollbackReason)}`);
+        }
       });
     });
 }

@@ -110,7 +110,7 @@ export function registerGuestCommands(program: Command): void {
   port
     .command("stats")
     .argument("[owner]", "only this VM's or vmknic's ports")
-    .description("packets and bytes in and out, and drops by reason (vlan, security, shaping, blocked, no-port)")
+    .description("packets and bytes in and out, and drops by reason (vlan, security, shaping, blocked, no-port, mtu)")
     .option("--json", "machine-readable output")
     .action(async (owner: string | undefined, opts: { json?: boolean }, cmd: Command) => {
       await withClient(g(cmd), async (client) => {
@@ -121,8 +121,8 @@ export function registerGuestCommands(program: Command): void {
         if (opts.json) return console.log(JSON.stringify(rows, null, 2));
         console.log(
           table(
-            ["Host", "Owner", "Port", "Port group", "Pkts in", "Bytes in", "Pkts out", "Bytes out", "Drop vlan", "Drop security", "Drop shaping", "Drop blocked", "Drop no-port"],
-            rows.map((p) => [p.host, p.owner, p.portId, p.portGroup, p.packetsIn, p.bytesIn, p.packetsOut, p.bytesOut, p.dropped.vlan, p.dropped.security, p.dropped.shaping, p.dropped.blocked, p.dropped.noPort]),
+            ["Host", "Owner", "Port", "Port group", "Pkts in", "Bytes in", "Pkts out", "Bytes out", "Drop vlan", "Drop security", "Drop shaping", "Drop blocked", "Drop no-port", "Drop mtu"],
+            rows.map((p) => [p.host, p.owner, p.portId, p.portGroup, p.packetsIn, p.bytesIn, p.packetsOut, p.bytesOut, p.dropped.vlan, p.dropped.security, p.dropped.shaping, p.dropped.blocked, p.dropped.noPort, p.dropped.mtu]),
           ),
         );
       });

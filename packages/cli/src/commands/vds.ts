@@ -31,6 +31,16 @@ export function registerVdsCommands(program: Command): void {
 
   withWait(
     vds
+      .command("set")
+      .argument("<name>", "switch name")
+      .description("change a distributed switch's MTU; every member host's proxy switch takes it")
+      .requiredOption("--mtu <bytes>", "MTU (1280-9000)", parseIntArg),
+  ).action(async (name: string, opts: WaitFlags & { mtu: number }, cmd: Command) => {
+    await withClient(g(cmd), async (client) => report(`reconfigured distributed switch ${name}: MTU ${opts.mtu}`, await client.reconfigureSwitch(name, { mtu: opts.mtu }, waitOptions(opts)), opts));
+  });
+
+  withWait(
+    vds
       .command("remove")
       .argument("<name>", "switch name")
       .description("remove a distributed switch no VM uses"),

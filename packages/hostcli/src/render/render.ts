@@ -1,6 +1,6 @@
 import type { ClusterState } from "@vdsim/model";
 import type { HostCliError } from "../request.js";
-import type { EsxcliFormatter, HostCliOutput, HostCliRequest, HostCliResult, HostObservations, HostQuery, PingReply } from "../request.js";
+import type { EsxcliFormatter, HostCliOutput, HostCliRequest, HostCliResult, HostObservations, HostQuery, PingReply, PingSendFailure } from "../request.js";
 import { renderDistributedSwitchList } from "./distributed.js";
 import { failed, ok } from "./format.js";
 import { formatEsxcli } from "./formatter.js";
@@ -23,7 +23,7 @@ export function renderHostCli(request: HostCliRequest, result: HostCliResult): H
   }
   if (request.kind === "command" && result.kind === "applied") return ok("");
   if (request.kind === "query" && result.kind === "state") return renderQuery(request.query, result.state, result.host, request.formatter, result.observed);
-  if (request.kind === "vmkping" && result.kind === "ping") return renderPing(request.ip, result.replies);
+  if (request.kind === "vmkping" && result.kind === "ping") return renderPing(request.ip, result.replies, request.size);
   return failed(`Internal error: a ${request.kind} request cannot show a ${result.kind} result`);
 }
 
@@ -84,13 +84,19 @@ export function renderQuery(
 
 const ms = (n: number): string => n.toFixed(3);
 
-/** vmkping's output: one line per reply, then the statistics; exit 1 when nothing came back. */
-export function renderPing(ip: string, replies: ReadonlyArray<PingReply | null>): HostCliOutput {
-  const lines = [`PING ${ip} (${ip}): 56 data bytes`];
+/**
+ * vmkping's output: a line per reply (its ICMP bytes: the data and the 8-byte header) or per
+ * request its stack refused to send, nothing for one lost, then the statistics, which count
+ * refused requests as transmitted; exit 1 when nothing came back.
+ */
+export function renderPing(ip: string, replies: ReadonlyArray<PingReply | PingSendFailure | null>, dataBytes = 56): HostCliOutput {
+  const lines = [`PING ${ip} (${ip}): ${dataBytes} data bytes`];
   replies.forEach((reply, seq) => {
-    if (reply) lines.push(`64 bytes from ${ip}: icmp_seq=${seq} ttl=${reply.ttl} time=${ms(reply.timeMs)} ms`);
+    if (reply === null) return;
+    if ("sendFailed" in reply) lines.push(`sendto() failed (${reply.sendFailed})`);
+    else lines.push(`${dataBytes + 8} bytes from ${ip}: icmp_seq=${seq} ttl=${reply.ttl} time=${ms(reply.timeMs)} ms`);
   });
-  const got = replies.filter((r): r is PingReply => r !== null);
+  const got = replies.filter((r): r is PingReply => r !== null && !("sendFailed" in r));
   const loss = replies.length === 0 ? 0 : Math.round(((replies.length - got.length) / replies.length) * 100);
   lines.push("", `--- ${ip} ping statistics ---`, `${replies.length} packets transmitted, ${got.length} packets received, ${loss}% packet loss`);
   if (got.length > 0) {

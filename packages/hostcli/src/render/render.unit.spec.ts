@@ -62,6 +62,62 @@ round-trip min/avg/max = 0.250/0.375/0.500 ms
     });
   });
 
+  it("prints a jumbo vmkping's replies as ICMP bytes: the data and the 8-byte header", () => {
+    const replies = [{ ttl: 64, timeMs: 0.392 }, { ttl: 64, timeMs: 0.281 }, { ttl: 64, timeMs: 0.3 }];
+    expect(renderHostCli(parse("vmkping", "-I vmk1 -d -s 8972 192.168.50.2"), { kind: "ping", replies })).toEqual({
+      exitCode: 0,
+      stdout: `PING 192.168.50.2 (192.168.50.2): 8972 data bytes
+8980 bytes from 192.168.50.2: icmp_seq=0 ttl=64 time=0.392 ms
+8980 bytes from 192.168.50.2: icmp_seq=1 ttl=64 time=0.281 ms
+8980 bytes from 192.168.50.2: icmp_seq=2 ttl=64 time=0.300 ms
+
+--- 192.168.50.2 ping statistics ---
+3 packets transmitted, 3 packets received, 0% packet loss
+round-trip min/avg/max = 0.281/0.324/0.392 ms
+`,
+    });
+  });
+
+  it("prints sendto()'s error for each echo the stack refused: don't fragment over the vmknic's MTU", () => {
+    const tooLong = { sendFailed: "Message too long" } as const;
+    expect(renderHostCli(parse("vmkping", "-I vmk1 -d -s 8972 192.168.50.2"), { kind: "ping", replies: [tooLong, tooLong, tooLong] })).toEqual({
+      exitCode: 1,
+      stdout: `PING 192.168.50.2 (192.168.50.2): 8972 data bytes
+sendto() failed (Message too long)
+sendto() failed (Message too long)
+sendto() failed (Message too long)
+
+--- 192.168.50.2 ping statistics ---
+3 packets transmitted, 0 packets received, 100% packet loss
+`,
+    });
+  });
+
+  it("prints Host is down for each echo to a target whose ARP got no answer", () => {
+    const down = { sendFailed: "Host is down" } as const;
+    expect(renderHostCli(parse("vmkping", "-I vmk1 -c 2 192.168.50.99"), { kind: "ping", replies: [down, down] })).toEqual({
+      exitCode: 1,
+      stdout: `PING 192.168.50.99 (192.168.50.99): 56 data bytes
+sendto() failed (Host is down)
+sendto() failed (Host is down)
+
+--- 192.168.50.99 ping statistics ---
+2 packets transmitted, 0 packets received, 100% packet loss
+`,
+    });
+  });
+
+  it("prints nothing for a jumbo echo lost on a smaller-MTU hop: it left, and no reply came", () => {
+    expect(renderHostCli(parse("vmkping", "-I vmk1 -d -s 8972 -c 1 192.168.50.2"), { kind: "ping", replies: [null] })).toEqual({
+      exitCode: 1,
+      stdout: `PING 192.168.50.2 (192.168.50.2): 8972 data bytes
+
+--- 192.168.50.2 ping statistics ---
+1 packets transmitted, 0 packets received, 100% packet loss
+`,
+    });
+  });
+
   it("prints what vmkping's host refuses, as it is", () => {
     const error = new DomainError(DomainErrorCode.NotFound, "Unknown interface 'vmk9': Invalid argument");
     expect(renderHostCli(parse("vmkping", "-I vmk9 10.0.0.6"), { kind: "refused", error })).toEqual({ stdout: "Unknown interface 'vmk9': Invalid argument\n", exitCode: 1 });

@@ -92,6 +92,9 @@ describe("vicfg-vmknic", () => {
     ["--enable-vmotion -s DVS -v 12", vk({ type: "SetVmkNicServices", vmknic: { vds: "DVS", portKey: "12" }, vmotion: true })],
     ["-u PG", vk({ type: "SetVmkNicServices", vmknic: { portgroup: "PG" }, vmotion: false })],
     ["--disable-vmotion PG", vk({ type: "SetVmkNicServices", vmknic: { portgroup: "PG" }, vmotion: false })],
+    ["-a -i 10.0.0.5 -n 255.255.255.0 -m 9000 PG", vk({ type: "AddVmkNic", target: { portgroup: "PG" }, ipv4, mtu: 9000 })],
+    ["-m 9000 PG", vk({ type: "SetVmkNic", vmknic: { portgroup: "PG" }, mtu: 9000 })],
+    ["--mtu 1500 -s DVS -v 12", vk({ type: "SetVmkNic", vmknic: { vds: "DVS", portKey: "12" }, mtu: 1500 })],
   ])("vicfg-vmknic %s", (line, request) => {
     expect(parseHostCli("vicfg-vmknic", split(line))).toEqual(request);
   });
@@ -107,6 +110,8 @@ describe("vicfg-vmknic", () => {
     ["-d PG1 PG2", /^Error: Unexpected argument PG2\n/],
     ["-l PG", /^Error: Unexpected argument PG\n/],
     ["-Z PG", /^Unknown option: Z\n/],
+    ["-m jumbo PG", /^Error: Invalid MTU 'jumbo': expected a number\n/],
+    ["-d -m 9000 PG", /^Error: Only one operation may be given at a time: --delete, --mtu\n/],
   ])("refuses vicfg-vmknic %s", (line, text) => {
     expect(failure("vicfg-vmknic", line).text).toMatch(text);
   });
@@ -114,9 +119,12 @@ describe("vicfg-vmknic", () => {
 
 describe("vmkping", () => {
   it.each<[string, object]>([
-    ["-I vmk1 10.0.0.6", { kind: "vmkping", tool: "vmkping", interface: "vmk1", ip: "10.0.0.6", count: 3 }],
-    ["-I vmk1 10.0.0.6 -c 5", { kind: "vmkping", tool: "vmkping", interface: "vmk1", ip: "10.0.0.6", count: 5 }],
-    ["-c 1 10.0.0.6", { kind: "vmkping", tool: "vmkping", ip: "10.0.0.6", count: 1 }],
+    ["-I vmk1 10.0.0.6", { kind: "vmkping", tool: "vmkping", interface: "vmk1", ip: "10.0.0.6", count: 3, size: 56, dontFragment: false }],
+    ["-I vmk1 10.0.0.6 -c 5", { kind: "vmkping", tool: "vmkping", interface: "vmk1", ip: "10.0.0.6", count: 5, size: 56, dontFragment: false }],
+    ["-c 1 10.0.0.6", { kind: "vmkping", tool: "vmkping", ip: "10.0.0.6", count: 1, size: 56, dontFragment: false }],
+    ["-I vmk1 -d -s 8972 10.0.0.6", { kind: "vmkping", tool: "vmkping", interface: "vmk1", ip: "10.0.0.6", count: 3, size: 8972, dontFragment: true }],
+    ["-s 1472 -c 1 10.0.0.6 -d", { kind: "vmkping", tool: "vmkping", ip: "10.0.0.6", count: 1, size: 1472, dontFragment: true }],
+    ["-s 0 10.0.0.6", { kind: "vmkping", tool: "vmkping", ip: "10.0.0.6", count: 3, size: 0, dontFragment: false }],
   ])("vmkping %s", (line, request) => {
     expect(parseHostCli("vmkping", split(line))).toEqual(request);
   });
@@ -127,7 +135,10 @@ describe("vmkping", () => {
     ["-I", /^vmkping: option requires an argument -- 'I'\n/],
     ["-c x 10.0.0.6", /^vmkping: invalid count: 'x'\n/],
     ["-c 0 10.0.0.6", /^vmkping: invalid count: '0'\n/],
-    ["-d 10.0.0.6", /^vmkping: invalid option -- 'd'\n/],
+    ["-x 10.0.0.6", /^vmkping: invalid option -- 'x'\n/],
+    ["-s 10.0.0.6", /^vmkping: invalid packet size: '10.0.0.6'\n/],
+    ["-s 65508 10.0.0.6", /^vmkping: invalid packet size: '65508'\n/],
+    ["-d -s", /^vmkping: option requires an argument -- 's'\n/],
     ["10.0.0.6 10.0.0.7", /^vmkping: unexpected argument '10.0.0.7'\n/],
   ])("refuses vmkping %s", (line, text) => {
     expect(failure("vmkping", line).text).toMatch(text);

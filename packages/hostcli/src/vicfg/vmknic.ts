@@ -1,6 +1,6 @@
 import type { HostCommand, VmkNicTarget } from "@vdsim/model";
 import type { HostCliRequest } from "../request.js";
-import { getopt, usageError, type VicfgOption } from "./getopt.js";
+import { getopt, integer, usageError, type VicfgOption } from "./getopt.js";
 
 const TOOL = "vicfg-vmknic";
 
@@ -12,6 +12,7 @@ const SPEC: readonly VicfgOption[] = [
   { short: "u", long: "disable-vmotion", help: "Disable vMotion on the VMkernel NIC of the port group" },
   { short: "i", long: "ip", value: "address", help: "The IPv4 address of a new VMkernel NIC" },
   { short: "n", long: "netmask", value: "netmask", help: "The IPv4 netmask of a new VMkernel NIC" },
+  { short: "m", long: "mtu", value: "mtu", help: "The MTU of a new VMkernel NIC (with --add), or alone: change the MTU of the VMkernel NIC" },
   { short: "s", long: "dvs-name", value: "dvs", help: "The distributed switch of the VMkernel NIC (with --dvport-id)" },
   { short: "v", long: "dvport-id", value: "port", help: "The dvPort of the VMkernel NIC (with --dvs-name)" },
 ];
@@ -21,7 +22,10 @@ const OPERATIONS = ["list", "add", "delete", "enable-vmotion", "disable-vmotion"
 /** Parses vicfg-vmknic: one operation on the VMkernel NIC of a port group, or of a dvPort. */
 export function parseVicfgVmknic(argv: readonly string[]): HostCliRequest {
   const { options, positionals } = getopt(TOOL, SPEC, argv);
-  const ops = OPERATIONS.filter((op) => options.has(op));
+  const named = OPERATIONS.filter((op) => options.has(op));
+  const mtuText = options.get("mtu");
+  // -m with --add sets the new NIC's MTU; without it, changing the MTU is the operation
+  const ops = mtuText !== undefined && !named.includes("add") ? [...named, "mtu"] : named;
   if (ops.length === 0) throw usageError(TOOL, SPEC, "Error: No operation specified");
   if (ops.length > 1) throw usageError(TOOL, SPEC, `Error: Only one operation may be given at a time: ${ops.map((o) => `--${o}`).join(", ")}`);
   const op = ops[0] as string;
@@ -37,8 +41,11 @@ export function parseVicfgVmknic(argv: readonly string[]): HostCliRequest {
       const netmask = options.get("netmask");
       if (typeof address !== "string") throw usageError(TOOL, SPEC, "Error: --add needs the IP address given with -i|--ip");
       if (typeof netmask !== "string") throw usageError(TOOL, SPEC, "Error: --add needs the netmask given with -n|--netmask");
-      return run({ type: "AddVmkNic", target, ipv4: { address, netmask } });
+      const mtu = typeof mtuText === "string" ? integer(TOOL, SPEC, "MTU", mtuText) : undefined;
+      return run({ type: "AddVmkNic", target, ipv4: { address, netmask }, ...(mtu === undefined ? {} : { mtu }) });
     }
+    case "mtu":
+      return run({ type: "SetVmkNic", vmknic: target, mtu: integer(TOOL, SPEC, "MTU", String(mtuText)) });
     case "delete":
       return run({ type: "RemoveVmkNic", vmknic: target });
     case "enable-vmotion":

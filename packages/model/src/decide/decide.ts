@@ -3,7 +3,7 @@ import type { DomainEvent } from "../events.js";
 import { assertNever } from "../evolve.js";
 import type { ClusterState } from "../state.js";
 import { addPortGroup, removePortGroup, setPortGroupPolicy } from "./portgroups.js";
-import { addHostToSwitch, createSwitch, registerHost, removeHostFromSwitch, removeSwitch } from "./switches.js";
+import { addHostToSwitch, createSwitch, reconfigureSwitch, registerHost, removeHostFromSwitch, removeSwitch } from "./switches.js";
 import { createVm, removeVm } from "./vms.js";
 import { decideMigration } from "../migration/decide-migration.js";
 
@@ -17,6 +17,8 @@ export function decide(command: ManagementCommand, state: ClusterState, ctx: Dec
       return registerHost(state, command.host, command.pnics);
     case "CreateDistributedSwitch":
       return createSwitch(state, command.vds, command.uplinks, command.mtu, command.maxPorts);
+    case "ReconfigureDistributedSwitch":
+      return reconfigureSwitch(state, command.vds, command.mtu);
     case "RemoveDistributedSwitch":
       return removeSwitch(state, command.vds);
     case "AddHostToDistributedSwitch":

@@ -30,6 +30,14 @@ export function createSwitch(
   return [{ type: "DistributedSwitchCreated", data: { vds, uplinks: names, mtu, maxPorts } }];
 }
 
+/** A new MTU for every member host's proxy switch. */
+export function reconfigureSwitch(state: ClusterState, vds: string, mtu: number): DomainEvent[] {
+  const sw = requireSwitch(state, vds);
+  checkRange("MTU", mtu, LIMITS.mtu);
+  if (sw.mtu === mtu) return [];
+  return [{ type: "DistributedSwitchReconfigured", data: { vds, mtu } }];
+}
+
 export function removeSwitch(state: ClusterState, vds: string): DomainEvent[] {
   requireSwitch(state, vds);
   const users = vmsOnSwitch(state, vds);

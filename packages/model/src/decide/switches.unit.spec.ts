@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DomainErrorCode } from "../errors.js";
 import { fold } from "../evolve.js";
+import { hostRealizedConfig, hostsConcernedBy } from "../host-view.js";
 import { initialState } from "../state.js";
 import { given, history, hostAdded, hostJoined, portGroupAdded, switchCreated, vmCreated } from "../testing/given.js";
 
@@ -87,6 +88,27 @@ describe("CreateDistributedSwitch", () => {
     given([])
       .when({ type: "CreateDistributedSwitch", vds: "dvs-prod", [field]: value })
       .thenThrows(InvalidArgument, message);
+  });
+});
+
+describe("ReconfigureDistributedSwitch", () => {
+  it("changes the MTU, and every member host's proxy switch takes it", () => {
+    given([hostAdded("esx-01"), switchCreated("dvs1"), hostJoined("dvs1", "esx-01")])
+      .when({ type: "ReconfigureDistributedSwitch", vds: "dvs1", mtu: 9000 })
+      .then([{ type: "DistributedSwitchReconfigured", data: { vds: "dvs1", mtu: 9000 } }]);
+    const state = fold([hostAdded("esx-01"), switchCreated("dvs1"), hostJoined("dvs1", "esx-01"), { type: "DistributedSwitchReconfigured", data: { vds: "dvs1", mtu: 9000 } }], initialState());
+    expect(state.switches["dvs1"]?.mtu).toBe(9000);
+    expect(hostRealizedConfig(state, "esx-01").proxySwitches[0]?.mtu).toBe(9000);
+    expect(hostsConcernedBy({ type: "DistributedSwitchReconfigured", data: { vds: "dvs1", mtu: 1500 } }, state)).toEqual(["esx-01"]);
+  });
+
+  it("is a no-op at the MTU the switch has", () => {
+    given([switchCreated("dvs1", { mtu: 9000 })]).when({ type: "ReconfigureDistributedSwitch", vds: "dvs1", mtu: 9000 }).thenNothing();
+  });
+
+  it("refuses an MTU out of 1280-9000 and an unknown switch", () => {
+    given([switchCreated("dvs1")]).when({ type: "ReconfigureDistributedSwitch", vds: "dvs1", mtu: 9001 }).thenThrows(InvalidArgument, /MTU/);
+    given([]).when({ type: "ReconfigureDistributedSwitch", vds: "dvs1", mtu: 9000 }).thenThrows(NotFound, /dvs1/);
   });
 });
 

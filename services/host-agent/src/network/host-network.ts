@@ -12,6 +12,7 @@ import type { HostObservations } from "@vdsim/hostcli";
 import type { PortCounters, TrafficFlowStats, VmRuntimeState } from "@vdsim/protocol";
 import type { FlowStats, PortStats } from "@vdsim/dataplane";
 import type { Logger } from "@vdsim/runtime";
+import { EchoSender, type EchoOptions, type EchoOutcome } from "./echo.js";
 import { observeEndpoints } from "./observations.js";
 import type { EndpointSpec, HostTopology } from "./topology.js";
 import type { PhysicalWire, WireDelivery } from "./wire.js";
@@ -46,13 +47,12 @@ export class HostNetwork {
   readonly #receiver = new TrafficReceiver();
   readonly #receiving = new Map<string, { vm: string; peerIp: string }>();
   readonly #flows = new Map<string, Flow>();
-  readonly #echoWaiters = new Map<string, (rttMs: number) => void>();
+  readonly #echo = new EchoSender((portId, frames) => this.transmit(portId, frames), now);
   /** VMs stunned for a vMotion switchover: their stacks stay down whatever the configuration says */
   readonly #stunned = new Set<string>();
   #topology: HostTopology | undefined;
   #wire: PhysicalWire | undefined;
   #tick: NodeJS.Timeout | undefined;
-  #pingId = 0;
 
   constructor(
     readonly host: string,
@@ -74,12 +74,13 @@ export class HostNetwork {
     const wanted = new Map(topology.endpoints.map((e) => [e.portId, e]));
     for (const [id, ep] of this.#endpoints) {
       const spec = wanted.get(id);
-      if (!spec || spec.ip !== ep.spec.ip || spec.mac !== ep.spec.mac || spec.netmask !== ep.spec.netmask) this.#endpoints.delete(id);
+      if (!spec || spec.ip !== ep.spec.ip || spec.mac !== ep.spec.mac || spec.netmask !== ep.spec.netmask || spec.mtu !== ep.spec.mtu) this.#endpoints.delete(id);
     }
     for (const vm of this.#stunned) if (!topology.endpoints.some((e) => e.owner === vm)) this.#stunned.delete(vm);
     for (const [id, spec] of wanted) {
       if (this.#stunned.has(spec.owner)) continue;
-      if (!this.#endpoints.has(id)) this.#endpoints.set(id, { spec, stack: new IpEndpoint({ mac: spec.mac, ip: spec.ip, netmask: spec.netmask }) });
+      if (this.#endpoints.has(id)) continue;
+      this.#endpoints.set(id, { spec, stack: new IpEndpoint({ mac: spec.mac, ip: spec.ip, netmask: spec.netmask, mtu: spec.mtu }) });
     }
     for (const [name, flow] of this.#flows) {
       if (flow.running && !topology.endpoints.some((e) => e.owner === flow.vm)) {
@@ -155,7 +156,7 @@ export class HostNetwork {
 
   #onEvents(ep: Endpoint, events: readonly EndpointEvent[], t: number): void {
     for (const e of events) {
-      if (e.type === "echo-reply") this.#echoWaiters.get(`${ep.spec.portId}|${e.id}|${e.seq}`)?.(e.rttMs);
+      if (e.type === "echo-reply") this.#echo.replied(ep.spec.portId, e.id, e.seq, e.rttMs);
       else if (e.type === "traffic") {
         this.#receiver.record(e.flow, e.seq, t);
         if (!this.#receiving.has(e.flow)) this.#receiving.set(e.flow, { vm: ep.spec.owner, peerIp: e.srcIp });
@@ -163,27 +164,11 @@ export class HostNetwork {
     }
   }
 
-  /** ICMP echo from an endpoint (a VM's first vNIC, or a vmknic); resolves with each round trip or null. */
-  async ping(owner: string, targetIp: string, count: number, intervalMs: number, timeoutMs: number, nic?: number): Promise<Array<number | null>> {
+  /** ICMP echo from an endpoint (a VM's first vNIC unless `nic` is given, or a vmknic): what became of each request. */
+  async ping(owner: string, targetIp: string, options: EchoOptions, nic?: number): Promise<EchoOutcome[]> {
     const ep = this.endpointOf(owner, nic);
     if (!ep) throw new Error(`${owner} has no network endpoint on host ${this.host}`);
-    const id = (this.#pingId = (this.#pingId + 1) & 0xffff);
-    const rtts: Array<number | null> = [];
-    for (let seq = 1; seq <= count; seq++) {
-      const key = `${ep.spec.portId}|${id}|${seq}`;
-      const reply = new Promise<number | null>((resolve) => {
-        const timer = setTimeout(() => resolve(null), timeoutMs);
-        this.#echoWaiters.set(key, (rtt) => {
-          clearTimeout(timer);
-          resolve(rtt);
-        });
-      });
-      this.transmit(ep.spec.portId, ep.stack.ping(targetIp, id, seq, now()));
-      rtts.push(await reply);
-      this.#echoWaiters.delete(key);
-      if (seq < count) await new Promise((r) => setTimeout(r, intervalMs));
-    }
-    return rtts;
+    return this.#echo.ping(ep.spec.portId, ep.stack, targetIp, options);
   }
 
   /** What the data plane runs beyond the configuration, for the host commands that show it. */

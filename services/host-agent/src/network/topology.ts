@@ -12,6 +12,8 @@ export interface EndpointSpec {
   readonly mac: string;
   readonly ip: string;
   readonly netmask: string;
+  /** a vmknic's MTU; a guest's stack is left at the default */
+  readonly mtu?: number;
 }
 
 export interface HostTopology {
@@ -68,8 +70,8 @@ export function hostTopology(config: HostRealizedConfig): HostTopology {
     const c = vmk.connection;
     const policy = c.kind === "standard" ? standardPortPolicy(c.vlan, c.policy) : c.policy;
     const sw = c.kind === "standard" ? c.vswitch : portIds.proxySwitch(c.vds);
-    ports.push({ id, switch: sw, portGroup: c.portgroup, policy, kind: "vmknic", mac: vmk.mac });
-    if (vmk.ipv4) endpoints.push({ portId: id, owner: vmk.name, nic: 0, kind: "vmknic", mac: vmk.mac, ip: vmk.ipv4.address, netmask: vmk.ipv4.netmask });
+    ports.push({ id, switch: sw, portGroup: c.portgroup, policy, kind: "vmknic", mac: vmk.mac, mtu: vmk.mtu });
+    if (vmk.ipv4) endpoints.push({ portId: id, owner: vmk.name, nic: 0, kind: "vmknic", mac: vmk.mac, ip: vmk.ipv4.address, netmask: vmk.ipv4.netmask, mtu: vmk.mtu });
   }
   return { dataPlane: { switches, ports }, endpoints };
 }

@@ -30,7 +30,7 @@ function payloadTuple(p: FramePayload | undefined): PayloadTuple {
     case "traffic":
       return [0, p.flow, p.seq, p.sentAt, p.srcIp, p.dstIp];
     case "icmp":
-      return [1, ICMP_TYPES.indexOf(p.type), p.srcIp, p.dstIp, p.id, p.seq, p.sentAt];
+      return [1, ICMP_TYPES.indexOf(p.type), p.srcIp, p.dstIp, p.id, p.seq, p.sentAt, p.dataBytes, p.dontFragment ? 1 : 0];
     case "arp":
       return [2, ARP_OPS.indexOf(p.op), p.senderMac, p.senderIp, p.targetMac, p.targetIp];
   }
@@ -42,7 +42,17 @@ function payloadOf(t: PayloadTuple): FramePayload | undefined {
     case 0:
       return { kind: "traffic", flow: t[1] as string, seq: t[2] as number, sentAt: t[3] as number, srcIp: t[4] as string, dstIp: t[5] as string };
     case 1:
-      return { kind: "icmp", type: ICMP_TYPES[t[1] as number] ?? "echo-request", srcIp: t[2] as string, dstIp: t[3] as string, id: t[4] as number, seq: t[5] as number, sentAt: t[6] as number };
+      return {
+        kind: "icmp",
+        type: ICMP_TYPES[t[1] as number] ?? "echo-request",
+        srcIp: t[2] as string,
+        dstIp: t[3] as string,
+        id: t[4] as number,
+        seq: t[5] as number,
+        sentAt: t[6] as number,
+        dataBytes: t[7] as number,
+        dontFragment: t[8] === 1,
+      };
     default:
       return { kind: "arp", op: ARP_OPS[t[1] as number] ?? "request", senderMac: t[2] as string, senderIp: t[3] as string, targetMac: t[4] as string, targetIp: t[5] as string };
   }

@@ -1,19 +1,10 @@
-import { migrationDrift, planDestination, type ClusterState, type ManagementCommand } from "@vdsim/model";
+import { migrationDrift, planDestination, type ClusterState, type ManagementCommand, type MigrationTraffic } from "@vdsim/model";
 import type { VmRuntimeState } from "@vdsim/protocol";
 import type { Logger } from "@vdsim/runtime";
 import type { MigrationSteps } from "@vdsim/vmotion";
 import type { Decided } from "../command-handler.js";
 import type { HostLiveness } from "../liveness.js";
 import type { HostRpc } from "./host-rpc.js";
-
-/** Traffic to and from a migrating VM, as its peers saw it across the switchover. */
-export interface MigrationTraffic {
-  readonly flows: number;
-  /** frames sent during the switchover window that never arrived */
-  readonly framesLost: number;
-  /** the longest time a receiver went without a frame, across the switchover */
-  readonly longestGapMs: number;
-}
 
 export interface StepContext {
   readonly state: () => ClusterState;
@@ -31,10 +22,26 @@ const APPLY_MS = 10_000;
 /** After the commit the switchover must finish well inside the machine's switchover timeout. */
 const AFTER_COMMIT_MS = 3_000;
 
+/** IPv4 and ICMP headers: a don't-fragment echo of MTU - 28 data bytes fills the MTU. */
+const ECHO_HEADERS = 28;
+
+interface VmotionVmknic {
+  readonly name: string;
+  readonly ip: string;
+  readonly mtu: number;
+}
+
 /** The vMotion-enabled vmknic of a host with its address, if it has one. */
-function vmotionVmknic(state: ClusterState, host: string): { name: string; ip: string } | undefined {
+function vmotionVmknic(state: ClusterState, host: string): VmotionVmknic | undefined {
   const k = Object.values(state.hosts[host]?.vmknics ?? {}).find((v) => v.enabled && v.services.vmotion && v.ipv4 !== null);
-  return k && k.ipv4 ? { name: k.name, ip: k.ipv4.address } : undefined;
+  return k && k.ipv4 ? { name: k.name, ip: k.ipv4.address, mtu: k.mtu } : undefined;
+}
+
+/** One echo from the source's vMotion vmknic to the destination's; `dataBytes` sends it with don't fragment. */
+async function vmkping(ctx: StepContext, source: string, from: VmotionVmknic, to: VmotionVmknic, dataBytes?: number): Promise<boolean> {
+  const size = dataBytes === undefined ? [] : ["-d", "-s", String(dataBytes)];
+  const ping = await ctx.host(source, "cli", { tool: "vmkping", argv: ["-I", from.name, "-c", "1", ...size, to.ip] }, 5_000);
+  return ping.exitCode === 0;
 }
 
 async function applied(ctx: StepContext, seq: number | null, host: string, what: string, withinMs = APPLY_MS): Promise<void> {
@@ -57,9 +64,9 @@ export function migrationSteps(ctx: StepContext): MigrationSteps {
       for (const h of [source, destination]) if (!ctx.liveness.isResponding(h)) reasons.push(`Host "${h}" is not responding`);
       const from = vmotionVmknic(state, source);
       const to = vmotionVmknic(state, destination);
-      if (reasons.length === 0 && from && to) {
-        const ping = await ctx.host(source, "cli", { tool: "vmkping", argv: ["-I", from.name, "-c", "1", to.ip] });
-        if (ping.exitCode !== 0) reasons.push(`vMotion interface ${from.name} on "${source}" cannot reach ${to.ip} (${to.name} on "${destination}")`);
+      // like vSphere's, the precheck tests reachability with a small echo, not jumbo frames
+      if (reasons.length === 0 && from && to && !(await vmkping(ctx, source, from, to))) {
+        reasons.push(`vMotion interface ${from.name} on "${source}" cannot reach ${to.ip} (${to.name} on "${destination}")`);
       }
       return reasons;
     },
@@ -75,8 +82,15 @@ export function migrationSteps(ctx: StepContext): MigrationSteps {
       const from = vmotionVmknic(state, source);
       const to = vmotionVmknic(state, destination);
       if (!from || !to) throw new Error(`migration ${migrationId}: no vMotion interface on "${from ? destination : source}"`);
-      const ping = await ctx.host(source, "cli", { tool: "vmkping", argv: ["-I", from.name, "-c", "1", to.ip] }, 5_000);
-      if (ping.exitCode !== 0) throw new Error(`the vMotion network from "${source}" (${from.name}) to ${to.ip} on "${destination}" does not answer`);
+      // the copy's segments fill the smaller vmknic's MTU and are not fragmented: a smaller hop drops them all
+      if (!(await vmkping(ctx, source, from, to, Math.min(from.mtu, to.mtu) - ECHO_HEADERS))) {
+        if (await vmkping(ctx, source, from, to)) {
+          throw new Error(
+            `pre-copy got no data through the vMotion network: ${from.name} on "${source}" (MTU ${from.mtu}) to ${to.ip} (${to.name} on "${destination}", MTU ${to.mtu}): a hop on the path has a smaller MTU`,
+          );
+        }
+        throw new Error(`the vMotion network from "${source}" (${from.name}) to ${to.ip} on "${destination}" does not answer`);
+      }
       const durationMs = (remainingMB / bandwidthMBps) * 1000;
       await new Promise<void>((resolve, reject) => {
         const t = setTimeout(resolve, durationMs);
