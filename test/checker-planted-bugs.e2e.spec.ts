@@ -3,6 +3,7 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeHistory, type CheckReport, type InvariantResult } from "@vdsim/checker";
 import { startCluster, type ClusterHandle, type VdsimClient } from "@vdsim/client";
+import type { EventType } from "@vdsim/model";
 import { Cli } from "./support/cli.js";
 import { HistoryRecorder } from "./support/history-recorder.js";
 import { enableVmotion, migrateAndWait } from "./support/vmotion.js";
@@ -26,8 +27,8 @@ describe("vdsim check catches each planted bug", () => {
     return { code: r.code, report: JSON.parse(r.stdout) as CheckReport };
   };
   const row = (report: CheckReport, name: string): InvariantResult => report.invariants.find((i) => i.name === name)!;
-  const seqOf = async (type: string, match: (data: Record<string, unknown>) => boolean): Promise<number> => {
-    for await (const e of client.events()) if (e.envelope.type === type && match(e.envelope.data as Record<string, unknown>)) return e.seq;
+  const seqOf = async (type: EventType, match: (data: Readonly<Record<string, unknown>>) => boolean): Promise<number> => {
+    for await (const e of client.events()) if (e.envelope.type === type && match(e.envelope.data)) return e.seq;
     throw new Error(`no ${type} in the log`);
   };
 

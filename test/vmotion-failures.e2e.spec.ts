@@ -71,7 +71,7 @@ describe("vMotion drift, refusals and failures", () => {
   it("kill -9 of the management service right after the switchover: the restarted service rolls the migration forward", async () => {
     const { migration, seq } = await client.migrate("victim", "esx-01");
     const sub = await client.followEvents(seq);
-    for await (const e of sub) if (e.envelope.type === "VmMigrated" && (e.envelope.data as { migration: string }).migration === migration) break;
+    for await (const e of sub) if (e.envelope.type === "VmMigrated" && e.envelope.data.migration === migration) break;
     await sub.stop();
     await cluster.restartManagement();
     const ended = await migrationEnded(client, migration);

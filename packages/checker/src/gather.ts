@@ -22,7 +22,7 @@ async function hostNames(client: ObservedCluster, events: () => Promise<StoredEv
     return (await client.status()).hosts.map((h) => h.name);
   } catch {
     // the management service is down: the log names the hosts
-    const added = (await events()).filter((e) => e.envelope.type === "HostAdded").map((e) => (e.envelope.data as { host: string }).host);
+    const added = (await events()).flatMap(({ envelope: env }) => (env.type === "HostAdded" ? [env.data.host] : []));
     return [...new Set(added)].sort();
   }
 }

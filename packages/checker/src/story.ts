@@ -3,13 +3,14 @@ import type { EventRef } from "./types.js";
 
 const FIELDS = ["host", "vds", "portgroup", "vm", "vswitch", "name", "migration", "source", "destination", "result", "phase"] as const;
 
+/** An event's data read field by field, whatever its type: the fields that name objects are the same across types. */
+const fieldsOf = (e: StoredEvent): Readonly<Record<string, unknown>> => e.envelope.data;
+
 /** One line for an event: its type's subject fields, e.g. `vm=web-01 source=esx-01 destination=esx-02`. */
 export function summarizeEvent(e: StoredEvent): string {
-  const data = (e.envelope.data ?? {}) as Record<string, unknown>;
+  const data = fieldsOf(e);
   const parts = FIELDS.filter((f) => typeof data[f] === "string" || typeof data[f] === "number").map((f) => `${f}=${String(data[f])}`);
-  if (e.envelope.type === "DistributedPortGroupPolicyChanged") {
-    parts.push(`changes=${JSON.stringify((data as { changes?: unknown }).changes ?? {})}`);
-  }
+  if (e.envelope.type === "DistributedPortGroupPolicyChanged") parts.push(`changes=${JSON.stringify(e.envelope.data.changes)}`);
   parts.push(`command ${e.envelope.correlationId}`);
   return parts.join(" ");
 }
@@ -29,7 +30,7 @@ export interface About {
 
 /** Whether an event names any of the objects (`vm`, `portgroup`, ...) in its data. */
 export function isAbout(e: StoredEvent, about: About): boolean {
-  const d = (e.envelope.data ?? {}) as Record<string, unknown>;
+  const d = fieldsOf(e);
   if (about.vm !== undefined && d.vm === about.vm) return true;
   if (about.portgroup !== undefined && d.portgroup === about.portgroup) return true;
   if (about.vds !== undefined && d.vds === about.vds && d.portgroup === undefined) return true;
@@ -42,9 +43,7 @@ export function isAbout(e: StoredEvent, about: About): boolean {
 function withMigrations(events: readonly StoredEvent[], abouts: readonly About[]): About[] {
   const vms = new Set(abouts.flatMap((a) => (a.vm === undefined ? [] : [a.vm])));
   if (vms.size === 0) return [...abouts];
-  const migrations = events
-    .filter((e) => e.envelope.type === "MigrationRequested" && vms.has((e.envelope.data as { vm: string }).vm))
-    .map((e) => ({ migration: (e.envelope.data as { migration: string }).migration }));
+  const migrations = events.flatMap(({ envelope: env }) => (env.type === "MigrationRequested" && vms.has(env.data.vm) ? [{ migration: env.data.migration }] : []));
   return [...abouts, ...migrations];
 }
 

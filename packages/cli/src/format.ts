@@ -46,44 +46,36 @@ export function describePolicy(p: PortGroupPolicy): Record<string, string> {
 
 /** One line per event for `vdsim events tail`. */
 export function describeEvent(seq: number, env: EventEnvelope): string {
-  const d = env.data as Record<string, unknown>;
-  let what: string;
+  return `${String(seq).padStart(6)}  ${env.time}  ${env.type.padEnd(34)} ${describeData(env)}`;
+}
+
+function describeData(env: EventEnvelope): string {
   switch (env.type) {
     case "HostAdded":
-      what = `host ${d.host} (${(d.pnics as string[]).join(", ")})`;
-      break;
+      return `host ${env.data.host} (${env.data.pnics.join(", ")})`;
     case "DistributedSwitchCreated":
-      what = `${d.vds}: ${(d.uplinks as string[]).length} uplinks, MTU ${d.mtu}, max ports ${d.maxPorts}`;
-      break;
+      return `${env.data.vds}: ${env.data.uplinks.length} uplinks, MTU ${env.data.mtu}, max ports ${env.data.maxPorts}`;
     case "DistributedSwitchReconfigured":
-      what = `${d.vds}: MTU ${d.mtu}`;
-      break;
+      return `${env.data.vds}: MTU ${env.data.mtu}`;
     case "HostAddedToDistributedSwitch":
-      what = `${d.vds} + ${d.host} ${JSON.stringify(d.uplinks)}`;
-      break;
+      return `${env.data.vds} + ${env.data.host} ${JSON.stringify(env.data.uplinks)}`;
     case "HostRemovedFromDistributedSwitch":
-      what = `${d.vds} - ${d.host}`;
-      break;
+      return `${env.data.vds} - ${env.data.host}`;
     case "DistributedPortGroupAdded":
-      what = `${d.vds}/${d.portgroup} ${d.key}, ${(d.portKeys as string[]).length} ports, VLAN ${formatVlan((d.policy as PortGroupPolicy).vlan)}`;
-      break;
+      return `${env.data.vds}/${env.data.portgroup} ${env.data.key}, ${env.data.portKeys.length} ports, VLAN ${formatVlan(env.data.policy.vlan)}`;
     case "DistributedPortGroupPolicyChanged": {
-      const changes = d.changes as Partial<PortGroupPolicy>;
-      what = `${d.vds}/${d.portgroup} changed ${Object.keys(changes).join(", ")}${changes.vlan ? `; VLAN ${formatVlan(changes.vlan)}` : ""}`;
-      break;
+      const { changes } = env.data;
+      return `${env.data.vds}/${env.data.portgroup} changed ${Object.keys(changes).join(", ")}${changes.vlan ? `; VLAN ${formatVlan(changes.vlan)}` : ""}`;
     }
     case "VmCreated":
-      what = `${d.vm} on ${d.host}: ${(d.nics as Array<{ mac: string; portgroup: string; portKey: string }>)
-        .map((n) => `${n.mac} ${n.portgroup}[${n.portKey}]`)
-        .join(", ")}`;
-      break;
+      return `${env.data.vm} on ${env.data.host}: ${env.data.nics.map((n) => `${n.mac} ${n.portgroup}[${n.portKey}]`).join(", ")}`;
     default: {
-      const { host, ...rest } = d;
+      const data: Readonly<Record<string, unknown>> = env.data;
+      const { host, ...rest } = data;
       const detail = JSON.stringify(rest);
-      what = `${host === undefined ? "" : `${String(host)} `}${detail.length > 110 ? `${detail.slice(0, 107)}...` : detail}`;
+      return `${host === undefined ? "" : `${String(host)} `}${detail.length > 110 ? `${detail.slice(0, 107)}...` : detail}`;
     }
   }
-  return `${String(seq).padStart(6)}  ${env.time}  ${env.type.padEnd(34)} ${what}`;
 }
 
 /** "applied on 3 hosts in 12 ms (esx-01 5 ms, ...)" for a --wait reply. */

@@ -30,7 +30,7 @@ import { connectNats } from "@vdsim/runtime";
 import { guestIp } from "@vdsim/dataplane";
 import { ConnectionMoved, ConnectionMoves } from "./connection-moves.js";
 import { waitConverged, type ConvergeOptions, type Converged } from "./converge.js";
-import { iterateEvents, toVdsimEvent, type VdsimEvent } from "./events.js";
+import { iterateEvents, type VdsimEvent } from "./events.js";
 import { summarizeFlows, type FlowSummary } from "./traffic.js";
 import { applyTopology, exportTopology, topologyHash, type ApplyOptions, type ApplyReport } from "./topology.js";
 
@@ -159,9 +159,8 @@ export class VdsimClient implements AsyncDisposable {
     const timer = setTimeout(() => void sub.stop(), timeoutMs);
     try {
       for await (const e of sub) {
-        const event = toVdsimEvent(e);
-        if (event.type !== "MigrationEnded") continue;
-        const d = event.data;
+        if (e.envelope.type !== "MigrationEnded") continue;
+        const d = e.envelope.data;
         if (!wanted.has(d.migration) || results.has(d.migration)) continue;
         results.set(d.migration, d.result);
         onEnded(d.migration, d.result, results.size);
@@ -181,8 +180,7 @@ export class VdsimClient implements AsyncDisposable {
     const timer = setTimeout(() => void sub.stop(), timeoutMs);
     let ended: { result: MigrationResult; outcome: MigrationOutcome } | undefined;
     try {
-      for await (const stored of sub) {
-        const e = toVdsimEvent(stored);
+      for await (const { envelope: e } of sub) {
         if (e.type === "MigrationProgressed" && e.data.migration === migration) onProgress(e.data.phase, e.data.progress);
         if (e.type === "MigrationEnded" && e.data.migration === migration) {
           ended = e.data;

@@ -120,9 +120,8 @@ export type ManagementEvent =
 
 export type DomainEvent = ManagementEvent | HostEvent;
 
-/** What the log stores: the event plus who caused it and when. */
-export interface EventEnvelope<E extends DomainEvent = DomainEvent> {
-  readonly type: E["type"];
+/** Who caused an event and when: what the log stores beside its type and data. */
+export interface EnvelopeMeta {
   /** schema version of `data` */
   readonly v: number;
   /** ISO-8601, from the command's metadata */
@@ -131,8 +130,13 @@ export interface EventEnvelope<E extends DomainEvent = DomainEvent> {
   /** the command or migration that caused this event */
   readonly correlationId: string;
   readonly causationId?: string;
-  readonly data: E["data"];
 }
+
+/**
+ * What the log stores: an event with its metadata. A union over the event types, so that
+ * narrowing on `type` narrows `data`: `if (env.type === "VmCreated") env.data.host`.
+ */
+export type EventEnvelope<E extends DomainEvent = DomainEvent> = E extends DomainEvent ? EnvelopeMeta & Pick<E, "type" | "data"> : never;
 
 /** Metadata every command carries in: time and ids never come from inside the domain. */
 export interface CommandMetadata {

@@ -26,7 +26,7 @@ export class PlantedHostBugs {
   /** skip-source-release: before a vMotion away from this host is applied, keeps the VM's ports as they are. */
   beforeApply(env: EventEnvelope, current: HostTopology | undefined): void {
     if (!this.faults.skipSourceRelease || env.type !== "VmMigrated" || !current) return;
-    const { vm, source } = env.data as { vm: string; source: string };
+    const { vm, source } = env.data;
     if (source !== this.host) return;
     const endpoints = current.endpoints.filter((e) => e.owner === vm && e.kind === "vnic");
     const ids = new Set(endpoints.map((e) => e.portId));

@@ -21,14 +21,14 @@ export class VmTimeline {
     const started = new Map<string, { vm: string; at: number }>();
     for (const e of events) {
       const at = Date.parse(e.envelope.time);
-      const d = e.envelope.data as { vm?: string; host?: string; destination?: string; migration?: string };
-      if (e.envelope.type === "VmCreated" && d.vm && d.host) this.#push(this.#hosts, d.vm, { at, host: d.host });
-      if (e.envelope.type === "VmMigrated" && d.vm && d.destination) this.#push(this.#hosts, d.vm, { at, host: d.destination });
-      if (e.envelope.type === "MigrationRequested" && d.vm && d.migration) started.set(d.migration, { vm: d.vm, at });
-      if (e.envelope.type === "MigrationEnded" && d.migration) {
-        const s = started.get(d.migration);
+      const env = e.envelope;
+      if (env.type === "VmCreated") this.#push(this.#hosts, env.data.vm, { at, host: env.data.host });
+      if (env.type === "VmMigrated") this.#push(this.#hosts, env.data.vm, { at, host: env.data.destination });
+      if (env.type === "MigrationRequested") started.set(env.data.migration, { vm: env.data.vm, at });
+      if (env.type === "MigrationEnded") {
+        const s = started.get(env.data.migration);
         if (s) this.#push(this.#migrating, s.vm, { from: s.at, to: at });
-        started.delete(d.migration);
+        started.delete(env.data.migration);
       }
     }
     for (const s of started.values()) this.#push(this.#migrating, s.vm, { from: s.at, to: Infinity });

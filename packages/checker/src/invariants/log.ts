@@ -42,7 +42,7 @@ export function acknowledgedCommandsLogged(ctx: CheckContext): InvariantResult {
   const { events } = ctx.observation;
   const bySeq = new Map(events.map((e) => [e.seq, e]));
   const commands = new Set(events.map((e) => e.envelope.correlationId));
-  const requested = new Set(events.filter((e) => e.envelope.type === "MigrationRequested").map((e) => (e.envelope.data as { migration: string }).migration));
+  const requested = new Set(events.flatMap(({ envelope: env }) => (env.type === "MigrationRequested" ? [env.data.migration] : [])));
   const problems: string[] = [];
   const refs: EventRef[] = [];
   let checked = 0;
