@@ -1,3 +1,4 @@
+import type { MigrationOutcome } from "@vdsim/model";
 import type { DashboardEvent, JsonValue } from "@vdsim/protocol";
 
 // Migrations as the log tells them: MigrationRequested, MigrationProgressed, VmMigrated, MigrationEnded.
@@ -29,15 +30,9 @@ const obj = (v: JsonValue | undefined): Obj | null => (typeof v === "object" && 
 const num = (v: JsonValue | undefined): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 const str = (v: JsonValue | undefined): string | null => (typeof v === "string" ? v : null);
 
-/** Drift items as the outcome carries them: { vnic, portGroup, setting, source, destination }. */
-function driftOf(list: JsonValue | undefined): string[] {
-  if (!Array.isArray(list)) return [];
-  return list.map((item) => {
-    const o = obj(item);
-    if (!o) return String(item);
-    const where = [str(o.vnic), str(o.portGroup) ?? str(o.portgroup)].filter((x) => x !== null).join(" on ");
-    return `${where ? `${where}: ` : ""}${str(o.setting) ?? "setting"} ${JSON.stringify(o.source ?? null)} -> ${JSON.stringify(o.destination ?? null)}`;
-  });
+/** Drift items as the outcome carries them: "vnic on portGroup: setting source -> destination". */
+function driftOf(list: MigrationOutcome["drift"] | undefined): string[] {
+  return (list ?? []).map((d) => `${d.vnic} on ${d.portGroup}: ${d.setting} ${JSON.stringify(d.source ?? null)} -> ${JSON.stringify(d.destination ?? null)}`);
 }
 
 /**
@@ -49,7 +44,6 @@ export function deriveMigrations(events: readonly DashboardEvent[]): MigrationVi
   const byId = new Map<string, MigrationView>();
   for (const e of events) {
     if (e.migration === null) continue;
-    const d = obj(e.data) ?? {};
     const prev: MigrationView = byId.get(e.migration) ?? {
       id: e.migration,
       vm: e.vm ?? "?",
@@ -65,16 +59,17 @@ export function deriveMigrations(events: readonly DashboardEvent[]): MigrationVi
     let next: MigrationView = { ...prev, lastSeq: e.seq, updatedAt: e.time };
     switch (e.type) {
       case "MigrationRequested":
-        next = { ...next, vm: str(d.vm) ?? next.vm, source: str(d.source), destination: str(d.destination) };
+        next = { ...next, vm: e.data.vm, source: e.data.source, destination: e.data.destination };
         break;
       case "MigrationProgressed": {
-        const precopy = obj(obj(obj(d.snapshot)?.context)?.precopy);
+        // the machine's persisted snapshot is opaque to the log; its context carries the pre-copy
+        const precopy = obj(obj(obj(e.data.snapshot as JsonValue)?.context)?.precopy);
         const iteration = Array.isArray(precopy?.iterations) ? precopy.iterations.length : null;
         const remainingMB = num(precopy?.remainingMB);
         next = {
           ...next,
-          phase: str(d.phase) ?? next.phase,
-          percent: num(d.progress) ?? next.percent,
+          phase: e.data.phase,
+          percent: e.data.progress,
           precopy: iteration !== null && iteration > 0 ? { iteration, remainingMB: remainingMB === null ? null : Math.round(remainingMB) } : next.precopy,
         };
         break;
@@ -83,16 +78,15 @@ export function deriveMigrations(events: readonly DashboardEvent[]): MigrationVi
         next = { ...next, phase: "switched over" };
         break;
       case "MigrationEnded": {
-        const outcome = obj(d.outcome) ?? {};
-        const result = str(d.result) ?? "ended";
+        const { outcome, result } = e.data;
         next = {
           ...next,
           phase: result,
           percent: result === "completed" ? 100 : next.percent,
           result: {
             outcome: result,
-            switchoverMs: num(outcome.stunMs),
-            framesLost: num(obj(outcome.traffic)?.framesLost),
+            switchoverMs: outcome.stunMs ?? null,
+            framesLost: outcome.traffic?.framesLost ?? null,
             driftWarnings: driftOf(outcome.drift),
           },
         };

@@ -3,6 +3,7 @@ import type { DashboardEvent, JsonValue } from "@vdsim/protocol";
 import { deriveMigrations } from "./migrations.js";
 
 let seq = 0;
+// events as JSON brings them: only the fields a test names, so the shape is asserted loosely
 const ev = (type: string, migration: string | null, data: JsonValue, vm: string | null = "web-01"): DashboardEvent => ({
   seq: ++seq,
   type,
@@ -15,7 +16,7 @@ const ev = (type: string, migration: string | null, data: JsonValue, vm: string 
   vm,
   migration,
   data,
-});
+}) as unknown as DashboardEvent;
 
 describe("deriveMigrations", () => {
   it("is empty while the log has no migration events", () => {

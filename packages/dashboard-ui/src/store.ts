@@ -1,4 +1,4 @@
-import { batch, computed, signal } from "@preact/signals";
+import { batch, computed, signal, type Signal } from "@preact/signals";
 import type { DashboardEvent, DashboardFeatures, DashboardHost, DashboardMessage, DashboardTopology, Propagation } from "@vdsim/protocol";
 import { deriveMigrations } from "./migrations.js";
 import { NO_FILTER, hostsByName, mergeEvents, shareStructure, upsertPropagations, type EventFilter } from "./view-model.js";
@@ -7,13 +7,13 @@ import { NO_FILTER, hostsByName, mergeEvents, shareStructure, upsertPropagations
 
 export const topology = signal<DashboardTopology | null>(null);
 export const hosts = signal<ReadonlyMap<string, DashboardHost>>(new Map());
-export const events = signal<readonly DashboardEvent[]>([]);
+export const events: Signal<readonly DashboardEvent[]> = signal<readonly DashboardEvent[]>([]);
 export const propagations = signal<readonly Propagation[]>([]);
 export const features = signal<DashboardFeatures>({ vmotion: false });
 export const connection = signal<"connecting" | "live" | "reconnecting">("connecting");
 
 export const eventFilter = signal<EventFilter>(NO_FILTER);
-export const selectedEvent = signal<DashboardEvent | null>(null);
+export const selectedEvent: Signal<DashboardEvent | null> = signal<DashboardEvent | null>(null);
 /** a VM name to find: its chips are highlighted */
 export const vmQuery = signal("");
 /** ticks every second so "last heartbeat 2.1s ago" moves */

@@ -84,7 +84,7 @@ export function ago(epochMs: number | null, now: number): string {
   return s < 60 ? `${s.toFixed(1)}s ago` : `${Math.round(s / 60)}m ago`;
 }
 
-export function prettyJson(value: JsonValue): string {
+export function prettyJson(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 

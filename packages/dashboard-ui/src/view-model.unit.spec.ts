@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { DashboardEvent, DashboardHost, Propagation } from "@vdsim/protocol";
+import type { DashboardEvent, DashboardEventTags, DashboardHost, Propagation } from "@vdsim/protocol";
 import { NO_FILTER, ago, filterChoices, filterEvents, formatMs, hostApplyState, hostsByName, mergeEvents, upsertPropagations } from "./view-model.js";
 
-const ev = (seq: number, extra: Partial<DashboardEvent> = {}): DashboardEvent => ({
+const ev = (seq: number, extra: Partial<DashboardEventTags> = {}): DashboardEvent => ({
   seq,
   type: "VmCreated",
   time: "2026-01-01T00:00:00.000Z",
@@ -13,7 +13,7 @@ const ev = (seq: number, extra: Partial<DashboardEvent> = {}): DashboardEvent =>
   vds: null,
   vm: null,
   migration: null,
-  data: null,
+  data: { vm: `vm-${seq}`, host: "esx-01", nics: [] },
   ...extra,
 });
 

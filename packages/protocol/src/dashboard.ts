@@ -1,4 +1,4 @@
-import type { PortGroupSummary, SwitchSummary } from "@vdsim/model";
+import type { DomainEvent, PortGroupSummary, SwitchSummary } from "@vdsim/model";
 
 // What the dashboard service says to the browser: a snapshot on connect, then batched
 // updates over server-sent events (GET /api/stream), and the JSON action API (POST /api/...).
@@ -61,10 +61,12 @@ export interface DashboardHost {
   readonly pid: number | null;
 }
 
-/** One event of the log, tagged for the filters. */
-export interface DashboardEvent {
+/** One event of the log, tagged for the filters; narrowing on `type` narrows `data` (as JSON carries it). */
+export type DashboardEvent = DomainEvent extends infer E ? (E extends DomainEvent ? DashboardEventTags & Pick<E, "type" | "data"> : never) : never;
+
+/** What the dashboard adds to an event: its place in the log, a summary and the tags its filters use. */
+export interface DashboardEventTags {
   readonly seq: number;
-  readonly type: string;
   readonly time: string;
   readonly subject: string;
   readonly summary: string;
@@ -74,7 +76,6 @@ export interface DashboardEvent {
   readonly vm: string | null;
   /** migration id for Migration* and VmMigrated events */
   readonly migration: string | null;
-  readonly data: JsonValue;
 }
 
 export interface HostApplyTime {

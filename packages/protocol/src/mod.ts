@@ -30,6 +30,7 @@ export type {
   ActionReply,
   CreatePortGroupRequest,
   DashboardEvent,
+  DashboardEventTags,
   DashboardFeatures,
   DashboardHost,
   DashboardMessage,

@@ -1,6 +1,6 @@
 import type { StoredEvent } from "@vdsim/eventstore";
-import { formatVlan, type PortGroupPolicy, type VlanSpec } from "@vdsim/model";
-import type { DashboardEvent, JsonValue } from "@vdsim/protocol";
+import { formatVlan, type EventEnvelope, type VlanSpec } from "@vdsim/model";
+import type { DashboardEvent, DashboardEventTags, JsonValue } from "@vdsim/protocol";
 
 type Data = Readonly<Record<string, unknown>>;
 
@@ -14,25 +14,25 @@ export function isMigrationEvent(type: string): boolean {
 /** An event of the log as the dashboard shows it: a one-line summary and the tags its filters use. */
 export function toDashboardEvent(e: StoredEvent, concernedHosts: readonly string[] = []): DashboardEvent {
   const env = e.envelope;
-  const d = (typeof env.data === "object" && env.data !== null ? env.data : {}) as Data;
+  const d: Data = env.data;
   const hosts = new Set(concernedHosts);
   for (const key of ["host", "source", "destination", "from", "to"]) {
     const h = str(d[key]);
     if (h !== null && (key === "host" || isMigrationEvent(env.type))) hosts.add(h);
   }
-  return {
+  const tags: DashboardEventTags = {
     seq: e.seq,
-    type: env.type,
     time: env.time,
     subject: e.subject,
-    summary: summarize(env.type, d),
+    summary: summarize(env),
     correlationId: env.correlationId,
     hosts: [...hosts].sort(),
     vds: str(d.vds),
     vm: str(d.vm),
     migration: isMigrationEvent(env.type) ? (str(d.migration) ?? env.correlationId) : null,
-    data: toJson(env.data),
   };
+  // the browser gets the data as JSON carries it: the same shape, with nothing JSON cannot hold
+  return { ...tags, type: env.type, data: toJson(env.data) } as DashboardEvent;
 }
 
 /** A plain JSON copy: the browser gets exactly what it can show. */
@@ -41,37 +41,34 @@ export function toJson(value: unknown): JsonValue {
   return JSON.parse(text ?? "null") as JsonValue;
 }
 
-export function summarize(type: string, d: Data): string {
-  const list = (v: unknown): string => (Array.isArray(v) ? v.map(String).join(", ") : "");
-  switch (type) {
+export function summarize(env: EventEnvelope): string {
+  switch (env.type) {
     case "HostAdded":
-      return `host ${String(d.host)} (${list(d.pnics)})`;
+      return `host ${env.data.host} (${env.data.pnics.join(", ")})`;
     case "DistributedSwitchCreated":
-      return `${String(d.vds)}: ${Array.isArray(d.uplinks) ? d.uplinks.length : 0} uplinks, MTU ${String(d.mtu)}`;
+      return `${env.data.vds}: ${env.data.uplinks.length} uplinks, MTU ${env.data.mtu}`;
     case "DistributedSwitchReconfigured":
-      return `${String(d.vds)}: MTU ${String(d.mtu)}`;
+      return `${env.data.vds}: MTU ${env.data.mtu}`;
     case "DistributedSwitchRemoved":
-      return `${String(d.vds)} removed`;
+      return `${env.data.vds} removed`;
     case "HostAddedToDistributedSwitch":
-      return `${String(d.host)} joined ${String(d.vds)}`;
+      return `${env.data.host} joined ${env.data.vds}`;
     case "HostRemovedFromDistributedSwitch":
-      return `${String(d.host)} left ${String(d.vds)}`;
-    case "DistributedPortGroupAdded": {
-      const policy = d.policy as PortGroupPolicy | undefined;
-      return `${String(d.vds)}/${String(d.portgroup)} added${policy ? `, VLAN ${formatVlan(policy.vlan)}` : ""}`;
-    }
+      return `${env.data.host} left ${env.data.vds}`;
+    case "DistributedPortGroupAdded":
+      return `${env.data.vds}/${env.data.portgroup} added, VLAN ${formatVlan(env.data.policy.vlan)}`;
     case "DistributedPortGroupPolicyChanged": {
-      const changes = (d.changes ?? {}) as Partial<PortGroupPolicy>;
-      return `${String(d.vds)}/${String(d.portgroup)} changed ${Object.keys(changes).join(", ")}${vlanText(changes.vlan)}`;
+      const { changes } = env.data;
+      return `${env.data.vds}/${env.data.portgroup} changed ${Object.keys(changes).join(", ")}${vlanText(changes.vlan)}`;
     }
     case "DistributedPortGroupRemoved":
-      return `${String(d.vds)}/${String(d.portgroup)} removed`;
+      return `${env.data.vds}/${env.data.portgroup} removed`;
     case "VmCreated":
-      return `${String(d.vm)} on ${String(d.host)}`;
+      return `${env.data.vm} on ${env.data.host}`;
     case "VmRemoved":
-      return `${String(d.vm)} removed`;
+      return `${env.data.vm} removed`;
     default:
-      return isMigrationEvent(type) ? migrationSummary(type, d) : genericSummary(d);
+      return isMigrationEvent(env.type) ? migrationSummary(env.type, env.data) : genericSummary(env.data);
   }
 }
 
