@@ -1,5 +1,6 @@
 import type { Flow, FlowSample } from "@vdsim/checker";
 import type { TrafficFlowStats, VdsimClient } from "@vdsim/client";
+import { framesLost } from "@vdsim/protocol";
 import { waitFor } from "@vdsim/runtime";
 
 interface Tracked {
@@ -77,7 +78,7 @@ export class FlowTracker {
       stoppedAt: f.stoppedAt ?? now,
       sent: f.sent,
       received: f.received,
-      lost: Math.max(0, f.sent - f.received),
+      lost: framesLost(f.received, f.sent),
       longestGapMs: f.longestGapMs,
       migrated: migrated([f.from, f.to], f.startedAt, f.stoppedAt ?? now),
       samples: f.samples,

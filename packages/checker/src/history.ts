@@ -60,7 +60,7 @@ export interface Flow {
   readonly stoppedAt: number;
   readonly sent: number;
   readonly received: number;
-  /** sent - received, counted once the last frames arrived after the stop (a few in flight are tolerated) */
+  /** framesLost(received, sent), counted once the last frames arrived after the stop (a few in flight are tolerated) */
   readonly lost: number;
   readonly longestGapMs: number;
   /** true when either end migrated while it ran */

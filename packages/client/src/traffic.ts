@@ -1,4 +1,4 @@
-import type { TrafficFlowStats } from "@vdsim/protocol";
+import { framesLost, type TrafficFlowStats } from "@vdsim/protocol";
 
 /** One flow with its sender's and its receiver's figures joined. */
 export interface FlowSummary {
@@ -26,7 +26,7 @@ export function summarizeFlows(stats: readonly TrafficFlowStats[]): FlowSummary[
       to: receiver?.vm ?? sender?.peerIp ?? "?",
       sent,
       received,
-      lost: Math.max(0, sent - received),
+      lost: framesLost(received, sender?.running === false ? sent : (receiver?.lastSeq ?? 0)),
       longestGapMs: receiver?.longestGapMs ?? 0,
       running: sender?.running ?? false,
     };

@@ -169,6 +169,17 @@ export interface TrafficFlowStats {
   readonly running: boolean;
 }
 
+/**
+ * Frames a flow lost: the holes in the receiver's sequence numbers (the sender numbers frames
+ * from 1), up to `upToSeq`. Give the receiver's `lastSeq` while the flow runs, so frames still on
+ * the wire are not taken for lost; once the sender has stopped and its last frames had time to
+ * land, give its `sent`, so frames after the last one received count too. The one definition of
+ * loss: traffic stats, chaos histories, the checker and the vMotion switchover figures use it.
+ */
+export function framesLost(received: number, upToSeq: number): number {
+  return Math.max(0, upToSeq - received);
+}
+
 /** A port's counters from the switch's side: "in" = sent by its endpoint, "out" = delivered to it. */
 export interface PortCounters {
   readonly host: string;

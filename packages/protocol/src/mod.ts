@@ -1,5 +1,6 @@
 export { Subjects } from "./subjects.js";
 export { HEARTBEAT_INTERVAL_MS, NOT_RESPONDING_AFTER_MS } from "./api.js";
+export { framesLost } from "./api.js";
 export { RemoteError, RpcErrorCode, decodeBody, encodeBody, request, serve } from "./rpc.js";
 
 export type {

@@ -1,3 +1,4 @@
+import { framesLost } from "@vdsim/protocol";
 import { notEvaluated, type CheckContext } from "../context.js";
 import type { Fault, Flow, FlowSample } from "../history.js";
 import { mergeStories, storyWithin, type About } from "../story.js";
@@ -98,7 +99,7 @@ export function judgedStretches(j: Judge, f: Flow): Array<Span & { lost: number 
   let start: FlowSample | undefined;
   let end: FlowSample | undefined;
   const close = (): void => {
-    if (start && end) out.push({ from: start.at, to: end.at, lost: end.sent - end.received - (start.sent - start.received) });
+    if (start && end) out.push({ from: start.at, to: end.at, lost: framesLost(end.received, end.sent) - framesLost(start.received, start.sent) });
     start = end = undefined;
   };
   for (let i = 1; i < samples.length; i++) {

@@ -1,5 +1,5 @@
 import { migrationDrift, planDestination, type ClusterState, type ManagementCommand, type MigrationTraffic } from "@vdsim/model";
-import type { VmRuntimeState } from "@vdsim/protocol";
+import { framesLost, type VmRuntimeState } from "@vdsim/protocol";
 import type { Logger } from "@vdsim/runtime";
 import type { MigrationSteps } from "@vdsim/vmotion";
 import type { Decided } from "../command-handler.js";
@@ -168,14 +168,15 @@ async function flowsOf(ctx: StepContext, vm: string): Promise<FlowFigures> {
 async function trafficAcross(ctx: StepContext, vm: string, before: FlowFigures, stunMs: number): Promise<MigrationTraffic> {
   await new Promise((r) => setTimeout(r, Math.min(2_000, stunMs * 2 + 100)));
   const after = await flowsOf(ctx, vm);
-  let framesLost = 0;
+  let lost = 0;
   let longestGapMs = 0;
   for (const b of before) {
     const a = after.find((x) => x.flow === b.flow);
     if (!a) continue;
-    const holes = a.lastSeq !== null && b.lastSeq !== null ? a.lastSeq - a.received - (b.lastSeq - b.received) : a.sent - b.sent - (a.received - b.received);
-    framesLost += Math.max(0, holes);
+    const holes =
+      a.lastSeq !== null && b.lastSeq !== null ? framesLost(a.received, a.lastSeq) - framesLost(b.received, b.lastSeq) : framesLost(a.received, a.sent) - framesLost(b.received, b.sent);
+    lost += Math.max(0, holes);
     longestGapMs = Math.max(longestGapMs, a.longestGapMs);
   }
-  return { flows: before.length, framesLost, longestGapMs };
+  return { flows: before.length, framesLost: lost, longestGapMs };
 }
