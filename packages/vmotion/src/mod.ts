@@ -44,7 +44,7 @@ export type {
   PrecopyIterationResult,
   ReleaseDestinationInput,
   ReleaseSourceInput,
-  ReservedPort,
+  DestinationPort,
   StepInput,
   SwitchoverInput,
   SwitchoverResult,

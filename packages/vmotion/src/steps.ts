@@ -29,13 +29,13 @@ export interface StepInput {
 export type PrecheckResult = readonly string[];
 
 /** A port created blocked on the destination for one vNIC of the VM. */
-export interface ReservedPort {
+export interface DestinationPort {
   readonly vnic: string;
   readonly port: string;
 }
 
 export interface DestinationReservation {
-  readonly ports: readonly ReservedPort[];
+  readonly ports: readonly DestinationPort[];
 }
 
 export interface PrecopyIterationInput extends StepInput {
