@@ -88,8 +88,7 @@ describe("vdsim check on a healthy cluster", () => {
     await recorder.convergence(HOSTS, outage.healedAt);
     recorder.flow({ ...steady, migrated: false });
     const quiet = await runFlow("quiet", "b", "a", 200, async () => {
-      const t0 = Date.now();
-      await waitFor("half a second of traffic", async () => (Date.now() - t0 >= 500 ? true : undefined), 5_000, 50);
+      await waitFor("100 frames of the quiet flow delivered", async () => ((await flowTotals(client, HOSTS, "quiet")).received >= 100 ? true : undefined), 20_000, 50);
     });
     recorder.flow({ ...quiet, migrated: false });
     const file = join(cli.stateDir, "history.jsonl");

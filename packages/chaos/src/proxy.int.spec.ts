@@ -32,6 +32,22 @@ async function roundTrip(s: Socket, text: string): Promise<string> {
 
 const closed = (s: Socket): Promise<true> => new Promise((resolve) => (s.destroyed ? resolve(true) : s.once("close", () => resolve(true))));
 
+/**
+ * Whether the proxy refuses a new connection: the connect fails, or the proxy closes it without
+ * forwarding what was sent (within 5 s: a forwarded connection would echo and stay open).
+ */
+async function refuses(url: string): Promise<boolean> {
+  const s = await connect(url).catch(() => undefined);
+  if (!s) return true;
+  let echoed = false;
+  s.on("data", () => (echoed = true));
+  s.on("error", () => undefined);
+  s.write("PING\r\n");
+  const ended = await Promise.race([closed(s), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref())]);
+  s.destroy();
+  return ended && !echoed;
+}
+
 describe("the partition proxy", () => {
   it("forwards both ways, one listener per upstream server", async () => {
     await using proxy = await NatsProxy.start("esx-01", `${upstream},${upstream}`);
@@ -50,9 +66,9 @@ describe("the partition proxy", () => {
     proxy.cut();
     expect(proxy.isCut).toBe(true);
     await closed(s);
-    const refused = await connect(proxy.url).catch(() => undefined);
-    if (refused) await closed(refused);
+    expect(await refuses(proxy.url)).toBe(true);
     proxy.heal();
+    expect(proxy.isCut).toBe(false);
     const again = await waitFor("a connection through the healed proxy", () => connect(proxy.url), 5_000);
     expect(await roundTrip(again, "b")).toBe("b");
     again.destroy();
