@@ -76,7 +76,7 @@ describe("esxcli, vicfg-vswitch, vicfg-vmknic and vmkping answered by a host age
   it("bad input reads like ESXi's errors, exits non-zero, and records nothing", async () => {
     const before = (await client.ping()).seq;
     const cases: Array<[string, string[], RegExp]> = [
-      ["esxcli", ["network", "vswitch", "standard", "add", "-v", "vSwitch1"], /A portset with this name already exists/],
+      ["esxcli", ["network", "vswitch", "standard", "add", "-v", "vSwitch1"], /^A portset with this name already exists\n$/],
       ["esxcli", ["network", "vswitch", "standard", "add"], /Missing required parameter -v\|--vswitch-name/],
       ["esxcli", ["network", "vswitch", "standard", "uplink", "add", "-u", "vmnic9", "-v", "vSwitch1"], /vmnic9/],
       ["esxcli", ["network", "vswitch", "standard", "portgroup", "set", "-p", "Storage", "--vlan-id", "4096"], /Invalid VLAN ID 4096/],
@@ -85,7 +85,11 @@ describe("esxcli, vicfg-vswitch, vicfg-vmknic and vmkping answered by a host age
       ["esxcli", ["network", "ip", "interface", "ipv4", "set", "-i", "vmk1", "-I", "10.0.0.500", "-N", "255.255.255.0", "-t", "static"], /Invalid IPv4 address 10\.0\.0\.500/],
       ["esxcli", ["network", "vswitch", "standard", "remove", "-v", "vSwitch1"], /in use by vmk1/],
       ["esxcli", ["network", "vswitch", "standard", "portgroup", "remove", "-p", "Storage", "-v", "vSwitch1"], /in use by vmk1/],
-      ["esxcli", ["network", "bogus"], /Unknown command or namespace network bogus/],
+      ["esxcli", ["network", "bogus", "list"], /^Error: Unknown command or namespace network bogus list\n$/],
+      ["esxcli", ["network", "vswitch", "standard", "portgroup", "set", "-p", "Storage", "--vlan-id", "x"], /^Error: Argument type mismatch\. Expecting integer value\. Got 'x'\n$/],
+      ["esxcli", ["network", "vswitch", "standard", "uplink", "remove", "-u", "vmnic3", "-v", "vSwitch1"], /^No such uplink: vmnic3\n$/],
+      ["esxcli", ["network", "ip", "interface", "add", "-p", "Storage"], /^A vmkernel nic for the connection point already exists\n$/],
+      ["esxcli", ["network", "vswitch", "standard", "portgroup", "remove", "-p", "Nope", "-v", "vSwitch1"], /^Sysinfo error: Not foundSee VMkernel log for details\.\n$/],
       ["vicfg-vswitch", ["-d", "vSwitch1"], /in use by vmk1/],
       ["vicfg-vswitch", ["-v", "5000", "-p", "Storage", "vSwitch1"], /Invalid VLAN ID 5000/],
       ["vicfg-vswitch", ["-Z"], /Unknown option/],
