@@ -231,3 +231,19 @@ describe("what the host refuses, worded as ESXi words it", () => {
     expect(refuse(tool, line)).toEqual({ stdout, exitCode: 1 });
   });
 });
+
+describe("a distributed switch's uplink dvPorts on the host", () => {
+  const decided = (line: string) => {
+    const request = parse("vicfg-vswitch", line);
+    if (request.kind !== "command") throw new Error(`${line} is not a command`);
+    return decideHost(request.command, state, "esx-01");
+  };
+
+  it("are named by their numeric DVPort ID, or as before by their uplink", () => {
+    const off = { type: "ProxySwitchUplinkChanged", data: { host: "esx-01", vds: "dvs-prod", uplink: "uplink1", pnic: null } };
+    expect(decided("-Q vmnic3 -V 0 dvs-prod")).toEqual([off]);
+    expect(decided("-Q vmnic3 -V uplink1 dvs-prod")).toEqual([off]);
+    expect(decided("-P vmnic3 -V 0 dvs-prod")).toEqual([]);
+    expect(() => decided("-P vmnic3 -V 2 dvs-prod")).toThrow("DVPort 2 is not an uplink port of DVS dvs-prod on this host (its uplink ports: 0, 1)");
+  });
+});
