@@ -44,7 +44,7 @@ describe("VdsimClient on a real cluster", () => {
     await client.addPortGroup("dvs1", "web");
     expect(await watching).toBe("web");
     expect(seen.map((e) => [e.type, e.v])).toEqual([
-      ["DistributedSwitchCreated", 1],
+      ["DistributedSwitchCreated", 2],
       ["DistributedPortGroupAdded", 1],
     ]);
     const first = seen[0];

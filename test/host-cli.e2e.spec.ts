@@ -24,6 +24,13 @@ describe("esxcli, vicfg-vswitch, vicfg-vmknic and vmkping answered by a host age
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/^vSwitch0\n   Name: vSwitch0\n   Class: etherswitch\n   Num Ports: 128\n/);
     expect(list.stdout).toContain("   Uplinks: vmnic0\n   Portgroups: VM Network, Management Network");
+    const csv = await esxcli("--formatter=csv", "network", "vswitch", "standard", "portgroup", "list");
+    expect(csv.stdout).toBe("ActiveClients,Name,VLANID,VirtualSwitch,\n1,Management Network,0,vSwitch0,\n0,VM Network,0,vSwitch0,\n");
+    const xml = await esxcli("--formatter", "xml", "network", "vswitch", "standard", "list");
+    expect(xml.stdout).toContain('<structure typeName="VirtualSwitch">\n         <field name="BeaconEnabled">\n            <boolean>false</boolean>\n');
+    expect((await esxcli("--formatter=keyvalue", "network", "vswitch", "standard", "list")).stdout).toContain(
+      "structure[0].VirtualSwitch.Portgroups.string[0].string=VM Network\nstructure[0].VirtualSwitch.Portgroups.string[1].string=Management Network\n",
+    );
     const pgs = await esxcli("network", "vswitch", "standard", "portgroup", "list");
     expect(pgs.stdout).toMatch(/Management Network\s+vSwitch0\s+1\s+0/);
     expect(pgs.stdout).toMatch(/VM Network\s+vSwitch0\s+0\s+0/);
@@ -68,15 +75,18 @@ describe("esxcli, vicfg-vswitch, vicfg-vmknic and vmkping answered by a host age
     const list = await esxcli("network", "vswitch", "dvs", "vmware", "list");
     expect(list.stdout).toMatch(/^dvs1\n/);
     expect(list.stdout).toContain("Uplinks: vmnic1");
-    const unlink = await vicfg("vicfg-vswitch", "-Q", "vmnic1", "-V", "uplink1", "dvs1");
+    // the uplink port group vCenter made with the switch holds esx-01's uplink dvPorts, numbered first
+    expect(list.stdout).toContain("         Client: vmnic1\n         DVPortgroup ID: dvportgroup-1\n         In Use: true\n         Port ID: 0\n");
+    const unlink = await vicfg("vicfg-vswitch", "-Q", "vmnic1", "-V", "0", "dvs1");
     expect(unlink.code).toBe(0);
+    expect((await vicfg("vicfg-vswitch", "-l")).stdout).toMatch(/ {2}DVPort ID {11}In Use {6}Client\n {2}0 {19}0\n {2}1 {19}0\n/);
     expect((await vicfg("vicfg-vswitch", "-P", "vmnic1", "-V", "uplink1", "dvs1")).code).toBe(0);
   });
 
   it("bad input reads like ESXi's errors, exits non-zero, and records nothing", async () => {
     const before = (await client.ping()).seq;
     const cases: Array<[string, string[], RegExp]> = [
-      ["esxcli", ["network", "vswitch", "standard", "add", "-v", "vSwitch1"], /A portset with this name already exists/],
+      ["esxcli", ["network", "vswitch", "standard", "add", "-v", "vSwitch1"], /^A portset with this name already exists\n$/],
       ["esxcli", ["network", "vswitch", "standard", "add"], /Missing required parameter -v\|--vswitch-name/],
       ["esxcli", ["network", "vswitch", "standard", "uplink", "add", "-u", "vmnic9", "-v", "vSwitch1"], /vmnic9/],
       ["esxcli", ["network", "vswitch", "standard", "portgroup", "set", "-p", "Storage", "--vlan-id", "4096"], /Invalid VLAN ID 4096/],
@@ -85,7 +95,11 @@ describe("esxcli, vicfg-vswitch, vicfg-vmknic and vmkping answered by a host age
       ["esxcli", ["network", "ip", "interface", "ipv4", "set", "-i", "vmk1", "-I", "10.0.0.500", "-N", "255.255.255.0", "-t", "static"], /Invalid IPv4 address 10\.0\.0\.500/],
       ["esxcli", ["network", "vswitch", "standard", "remove", "-v", "vSwitch1"], /in use by vmk1/],
       ["esxcli", ["network", "vswitch", "standard", "portgroup", "remove", "-p", "Storage", "-v", "vSwitch1"], /in use by vmk1/],
-      ["esxcli", ["network", "bogus"], /Unknown command or namespace network bogus/],
+      ["esxcli", ["network", "bogus", "list"], /^Error: Unknown command or namespace network bogus list\n$/],
+      ["esxcli", ["network", "vswitch", "standard", "portgroup", "set", "-p", "Storage", "--vlan-id", "x"], /^Error: Argument type mismatch\. Expecting integer value\. Got 'x'\n$/],
+      ["esxcli", ["network", "vswitch", "standard", "uplink", "remove", "-u", "vmnic3", "-v", "vSwitch1"], /^No such uplink: vmnic3\n$/],
+      ["esxcli", ["network", "ip", "interface", "add", "-p", "Storage"], /^A vmkernel nic for the connection point already exists\n$/],
+      ["esxcli", ["network", "vswitch", "standard", "portgroup", "remove", "-p", "Nope", "-v", "vSwitch1"], /^Sysinfo error: Not foundSee VMkernel log for details\.\n$/],
       ["vicfg-vswitch", ["-d", "vSwitch1"], /in use by vmk1/],
       ["vicfg-vswitch", ["-v", "5000", "-p", "Storage", "vSwitch1"], /Invalid VLAN ID 5000/],
       ["vicfg-vswitch", ["-Z"], /Unknown option/],

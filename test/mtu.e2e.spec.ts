@@ -103,7 +103,8 @@ describe("MTU enforced along the path between two hosts", () => {
     await cli.ok("vds", "create", "dvs1", "--mtu", "9000");
     for (const host of ["esx-01", "esx-02"]) await cli.ok("vds", "add-host", "dvs1", host, "--uplink", "vmnic1", "--wait");
     await cli.ok("vds", "portgroup", "add", "dvs1", "storage", "--ports", "4", "--wait");
-    for (const [host, ip, port] of [["esx-01", "192.168.60.1", "0"], ["esx-02", "192.168.60.2", "1"]] as const) {
+    // the members' uplink dvPorts took keys 0-3; storage's dvPorts come after them
+    for (const [host, ip, port] of [["esx-01", "192.168.60.1", "4"], ["esx-02", "192.168.60.2", "5"]] as const) {
       expect((await on(host, "vicfg-vmknic", "-a", "-i", ip, "-n", "255.255.255.0", "-m", "9000", "-s", "dvs1", "-v", port)).code).toBe(0);
     }
     const jumbo = () => on("esx-01", "vmkping", "-I", "vmk2", "-d", "-s", "8972", "-c", "1", "192.168.60.2");

@@ -44,5 +44,13 @@ function upcast(env: EventEnvelope): EventEnvelope {
     const data = env.data as { services: { management: boolean; vmotion: boolean } };
     return { ...env, v: 2, data: { ...env.data, services: { ...NO_SERVICES, ...data.services } } } as EventEnvelope;
   }
+  if (env.type === "DistributedSwitchCreated" && env.v === 1) {
+    const v1 = env.data as unknown as { vds: string };
+    return { ...env, v: 2, data: { ...env.data, uplinkPortGroup: { portgroup: `${v1.vds}-DVUplinks`, key: "N/A" } } } as EventEnvelope;
+  }
+  if (env.type === "HostAddedToDistributedSwitch" && env.v === 1) {
+    // v1 uplink ports had no keys of their own: they go by their uplink names
+    return { ...env, v: 2, data: { ...env.data, uplinkPorts: {} } } as EventEnvelope;
+  }
   return env;
 }

@@ -83,4 +83,17 @@ describe("upcasting", () => {
     expect(vmk.v).toBe(2);
     expect(vmk.data).toMatchObject({ services: { ...NO_SERVICES, vmotion: true } });
   });
+
+  const v1 = (type: string, data: object): Uint8Array =>
+    encode({ type, v: 1, time: "2026-01-01T00:00:00.000Z", id: "c1", correlationId: "c1", data });
+
+  it("reads a v1 DistributedSwitchCreated as a switch whose uplink port group has no key", () => {
+    const env = decodeEnvelope(v1("DistributedSwitchCreated", { vds: "dvs1", uplinks: ["uplink1"], mtu: 1500, maxPorts: 64 }));
+    expect(env).toMatchObject({ v: 2, data: { vds: "dvs1", uplinkPortGroup: { portgroup: "dvs1-DVUplinks", key: "N/A" } } });
+  });
+
+  it("reads a v1 HostAddedToDistributedSwitch as a member whose uplink ports go by their uplink names", () => {
+    const env = decodeEnvelope(v1("HostAddedToDistributedSwitch", { vds: "dvs1", host: "esx-01", uplinks: { uplink1: "vmnic1" } }));
+    expect(env).toMatchObject({ v: 2, data: { vds: "dvs1", host: "esx-01", uplinks: { uplink1: "vmnic1" }, uplinkPorts: {} } });
+  });
 });

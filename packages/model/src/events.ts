@@ -1,15 +1,15 @@
 import type { MigrationEvent } from "./migration/events.js";
 import { hostEventAggregate, type HostEvent } from "./host/events.js";
 import type { PortGroupPolicy } from "./policy.js";
-import type { VNic } from "./state.js";
+import type { UplinkPortGroup, VNic } from "./state.js";
 
 /** Every event type with its current schema version. Add a version, never rewrite one. */
 export const EVENT_SCHEMA = {
   HostAdded: 1,
-  DistributedSwitchCreated: 1,
+  DistributedSwitchCreated: 2,
   DistributedSwitchReconfigured: 1,
   DistributedSwitchRemoved: 1,
-  HostAddedToDistributedSwitch: 1,
+  HostAddedToDistributedSwitch: 2,
   HostRemovedFromDistributedSwitch: 1,
   DistributedPortGroupAdded: 1,
   DistributedPortGroupPolicyChanged: 2,
@@ -46,7 +46,14 @@ export interface HostAdded {
 }
 export interface DistributedSwitchCreated {
   readonly type: "DistributedSwitchCreated";
-  readonly data: { readonly vds: string; readonly uplinks: readonly string[]; readonly mtu: number; readonly maxPorts: number };
+  /** v2: the switch's uplink port group, "<vds>-DVUplinks-N" (v1 had none; it reads as "<vds>-DVUplinks", key N/A) */
+  readonly data: {
+    readonly vds: string;
+    readonly uplinks: readonly string[];
+    readonly mtu: number;
+    readonly maxPorts: number;
+    readonly uplinkPortGroup: UplinkPortGroup;
+  };
 }
 export interface DistributedSwitchReconfigured {
   readonly type: "DistributedSwitchReconfigured";
@@ -58,7 +65,13 @@ export interface DistributedSwitchRemoved {
 }
 export interface HostAddedToDistributedSwitch {
   readonly type: "HostAddedToDistributedSwitch";
-  readonly data: { readonly vds: string; readonly host: string; readonly uplinks: Readonly<Record<string, string>> };
+  /** v2: `uplinkPorts`, the key of the host's dvPort for each uplink (v1 had none: its ports are keyed by uplink name) */
+  readonly data: {
+    readonly vds: string;
+    readonly host: string;
+    readonly uplinks: Readonly<Record<string, string>>;
+    readonly uplinkPorts: Readonly<Record<string, string>>;
+  };
 }
 export interface HostRemovedFromDistributedSwitch {
   readonly type: "HostRemovedFromDistributedSwitch";

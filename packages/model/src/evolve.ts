@@ -16,8 +16,9 @@ export function evolve(state: ClusterState, event: DomainEvent): ClusterState {
       return state;
     }
     case "DistributedSwitchCreated": {
-      const { vds, uplinks, mtu, maxPorts } = event.data;
-      state.switches[vds] = { name: vds, uplinks: [...uplinks], mtu, maxPorts, members: {}, ports: {}, nextPortKey: 0 };
+      const { vds, uplinks, mtu, maxPorts, uplinkPortGroup } = event.data;
+      state.switches[vds] = { name: vds, uplinks: [...uplinks], uplinkPortGroup: { ...uplinkPortGroup }, mtu, maxPorts, members: {}, ports: {}, nextPortKey: 0 };
+      state.counters.portGroupKey = Math.max(state.counters.portGroupKey, Number(uplinkPortGroup.key.split("-")[1]) || 0);
       return state;
     }
     case "DistributedSwitchReconfigured": {
@@ -32,8 +33,10 @@ export function evolve(state: ClusterState, event: DomainEvent): ClusterState {
       return state;
     }
     case "HostAddedToDistributedSwitch": {
-      const { vds, host, uplinks } = event.data;
-      sw(state, vds).members[host] = { host, uplinks: { ...uplinks } };
+      const { vds, host, uplinks, uplinkPorts } = event.data;
+      const s = sw(state, vds);
+      s.members[host] = { host, uplinks: { ...uplinks }, uplinkPorts: { ...uplinkPorts } };
+      s.nextPortKey = Math.max(s.nextPortKey, ...Object.values(uplinkPorts).map((k) => Number(k) + 1));
       const h = state.hosts[host];
       if (h) releaseFromStandardSwitches(h, Object.values(uplinks));
       return state;

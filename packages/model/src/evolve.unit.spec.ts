@@ -23,6 +23,14 @@ const setup: ManagementCommand[] = [
 ];
 
 describe("evolve", () => {
+  it("numbers a switch's uplink port group with the port groups, and its members' uplink dvPorts with the dvPorts", () => {
+    const s = state(history(setup));
+    expect(s.switches["dvs-prod"]?.uplinkPortGroup).toEqual({ portgroup: "dvs-prod-DVUplinks-1", key: "dvportgroup-1" });
+    expect(s.switches["dvs-prod"]?.members["esx-01"]?.uplinkPorts).toEqual({ uplink1: "0", uplink2: "1" });
+    expect(s.switches["dvs-prod"]?.nextPortKey).toBe(2);
+    expect(s.counters.portGroupKey).toBe(1);
+  });
+
   it("starts from an empty cluster", () => {
     expect(initialState()).toEqual({ hosts: {}, switches: {}, portGroups: {}, vms: {}, migrations: {}, counters: { portGroupKey: 0, mac: 0 } });
   });
@@ -33,9 +41,10 @@ describe("evolve", () => {
     expect(s.switches["dvs-prod"]).toEqual({
       name: "dvs-prod",
       uplinks: ["uplink1", "uplink2"],
+      uplinkPortGroup: { portgroup: "dvs-prod-DVUplinks", key: "N/A" },
       mtu: 1500,
       maxPorts: 8192,
-      members: { "esx-01": { host: "esx-01", uplinks: { uplink1: "vmnic1", uplink2: "vmnic2" } } },
+      members: { "esx-01": { host: "esx-01", uplinks: { uplink1: "vmnic1", uplink2: "vmnic2" }, uplinkPorts: {} } },
       ports: {},
       nextPortKey: 0,
     });
@@ -104,7 +113,7 @@ describe("evolve", () => {
 });
 
 describe("port group keys and dvPort keys", () => {
-  it("are dvportgroup-1, -2, ... and ports number on across port groups", () => {
+  it("number on from the uplink port group's, and dvPorts from the members' uplink ports, across port groups", () => {
     const s = state(
       history([
         ...setup,
@@ -114,9 +123,9 @@ describe("port group keys and dvPort keys", () => {
       ]),
     );
     expect(Object.values(s.portGroups).map((pg) => [pg.name, pg.key, pg.portKeys])).toEqual([
-      ["pg-a", "dvportgroup-1", ["0", "1"]],
-      ["pg-b", "dvportgroup-2", ["2", "3", "4"]],
-      ["pg-c", "dvportgroup-3", ["5"]],
+      ["pg-a", "dvportgroup-2", ["2", "3"]],
+      ["pg-b", "dvportgroup-3", ["4", "5", "6"]],
+      ["pg-c", "dvportgroup-4", ["7"]],
     ]);
   });
 
@@ -129,7 +138,7 @@ describe("port group keys and dvPort keys", () => {
         { type: "AddDistributedPortGroup", vds: "dvs-prod", portgroup: "pg-a", ports: 2 },
       ]),
     );
-    expect(s.portGroups["pg-a"]).toMatchObject({ key: "dvportgroup-2", portKeys: ["2", "3"] });
+    expect(s.portGroups["pg-a"]).toMatchObject({ key: "dvportgroup-3", portKeys: ["4", "5"] });
   });
 });
 
@@ -160,7 +169,7 @@ describe("vNIC MAC addresses", () => {
       ]),
     );
     expect(s.vms["web-01"]?.nics).toEqual([
-      { index: 0, mac: "00:50:56:80:00:01", vds: "dvs-prod", portgroup: "pg-web", portKey: "0" },
+      { index: 0, mac: "00:50:56:80:00:01", vds: "dvs-prod", portgroup: "pg-web", portKey: "2" },
     ]);
   });
 

@@ -21,6 +21,15 @@ export interface DistributedSwitchMember {
   readonly host: string;
   /** uplink name (uplink1..) to vmnic; an uplink with no vmnic is absent */
   readonly uplinks: Readonly<Record<string, string>>;
+  /** uplink name to the key of the host's uplink dvPort; a membership recorded before v2 has none */
+  readonly uplinkPorts: Readonly<Record<string, string>>;
+}
+
+/** The port group vCenter makes with a distributed switch for its uplink ports: "<vds>-DVUplinks-N". */
+export interface UplinkPortGroup {
+  readonly portgroup: string;
+  /** "dvportgroup-N", numbered with the switch's other port groups */
+  readonly key: string;
 }
 
 /** What a dvPort connects: a VM's vNIC, or a host's VMkernel NIC. */
@@ -38,6 +47,7 @@ export interface DvPort {
 export interface DistributedSwitch {
   readonly name: string;
   readonly uplinks: readonly string[];
+  readonly uplinkPortGroup: UplinkPortGroup;
   readonly mtu: number;
   readonly maxPorts: number;
   readonly members: Record<string, DistributedSwitchMember>;

@@ -68,7 +68,7 @@ describe("dvport-settings", () => {
     const changed = s.command({ type: "SetDistributedPortGroupPolicy", vds: "dvs1", portgroup: "web", patch: { vlan: { kind: "vlan", id: 20 } } });
     const r = row(withHost(s.observe(), "esx-02", { ...s.hostReport("esx-02"), dataPlane: stale.dataPlane }), SETTINGS);
     expect(r.ok).toBe(false);
-    expect(r.detail).toBe('host esx-02: dvPort dvs/dvs1/1 of b (port group web on dvs1) has vlan {"kind":"vlan","id":10} instead of {"kind":"vlan","id":20}');
+    expect(r.detail).toBe('host esx-02: dvPort dvs/dvs1/5 of b (port group web on dvs1) has vlan {"kind":"vlan","id":10} instead of {"kind":"vlan","id":20}');
     expect(r.events?.at(-1)).toMatchObject({ seq: changed.seq, type: "DistributedPortGroupPolicyChanged" });
   });
 

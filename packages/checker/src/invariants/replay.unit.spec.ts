@@ -22,7 +22,7 @@ describe("replay-matches-live", () => {
     const r = row(withHost(s.observe(), "esx-02", skipped), REPLAY);
     expect(r.ok).toBe(false);
     expect(r.detail).toBe(
-      `host esx-02's realized state differs from the log replayed to sequence ${s.lastSeq}: port group web on dvs1 differs, dvPort dvs1/1 (VM b, port group web) differs`,
+      `host esx-02's realized state differs from the log replayed to sequence ${s.lastSeq}: port group web on dvs1 differs, dvPort dvs1/5 (VM b, port group web) differs`,
     );
     expect(r.events).toEqual([{ seq: changed.seq, type: "DistributedPortGroupPolicyChanged", summary: expect.stringContaining('changes={"vlan":{"kind":"vlan","id":20}}') }]);
   });

@@ -61,7 +61,7 @@ describe("esxcli network ip interface tag, route, neighbor, netstack; nic get; v
     ["network ip neighbor list -v 5", /'version'. Expected one of 4, 6, all, got '5'/],
     ["network nic get", /^Error: Missing required parameter -n\|--nic-name\n/],
     ["network vm port list", /^Error: Missing required parameter -w\|--world-id\n/],
-    ["network vm port list -w web-01", /'world-id'. Expected a number, got 'web-01'/],
+    ["network vm port list -w web-01", /^Error: Argument type mismatch\. Expecting integer value\. Got 'web-01'$/],
     ["network vswitch standard set -v vSwitch0 -c sometimes", /^Error: Invalid data constraint for parameter 'cdp-status'. Expected one of down, listen, advertise, both, got 'sometimes'\n/],
     ["network ip interface ipv4 set -i vmk1 -t static -I 10.0.0.5 -N 255.255.255.0 -g 10.0.0.1", /^Error: Invalid option -g\n/],
   ])("esxcli %s", (line, text) => {

@@ -40,9 +40,7 @@ function convert(option: EsxcliOption, value: string): string | number | boolean
     case "str":
       return value;
     case "long":
-      if (!/^-?\d+$/.test(value.trim())) {
-        throw new UsageProblem(`Invalid data constraint for parameter '${option.long}'. Expected a number, got '${value}'`);
-      }
+      if (!/^-?\d+$/.test(value.trim())) throw new UsageProblem(`Argument type mismatch. Expecting integer value. Got '${value}'`, false);
       return Number(value.trim());
     case "bool": {
       const word = value.trim().toLowerCase();

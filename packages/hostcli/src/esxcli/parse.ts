@@ -58,7 +58,7 @@ function parseCommand(argv: readonly string[]): HostCliRequest {
     if (word.startsWith("-")) break;
     const path = [...words, word].join(" ");
     const known = COMMANDS.some((c) => c.path === path || c.path.startsWith(`${path} `));
-    if (!known) throw new HostCliError("esxcli", `Error: Unknown command or namespace ${path}`);
+    if (!known) throw new HostCliError("esxcli", `Error: Unknown command or namespace ${[...words, ...leadingWords(argv.slice(i))].join(" ")}`);
     words.push(word);
     if (COMMANDS.some((c) => c.path === path)) {
       i++;
@@ -74,9 +74,15 @@ function parseCommand(argv: readonly string[]): HostCliRequest {
   try {
     return command.build(readOptions(command, argv.slice(i)));
   } catch (err) {
-    if (err instanceof UsageProblem) throw new HostCliError("esxcli", `Error: ${err.message}\n\n${commandUsage(command)}`);
+    if (err instanceof UsageProblem) throw new HostCliError("esxcli", `Error: ${err.message}${err.withUsage ? `\n\n${commandUsage(command)}` : ""}`);
     throw err;
   }
+}
+
+/** The words of a command line up to its first option: all of a namespace path esxcli does not know. */
+function leadingWords(args: readonly string[]): string[] {
+  const end = args.findIndex((a) => a.startsWith("-"));
+  return [...(end < 0 ? args : args.slice(0, end))];
 }
 
 const column = (name: string, help: string): string =>

@@ -148,9 +148,14 @@ describe("esxcli network ip, dvs, nic, vm", () => {
 });
 
 describe("esxcli errors", () => {
-  it("names an unknown namespace or command", () => {
+  it("names an unknown namespace or command by the whole path given", () => {
     expect(failure("network vswitch foo").text).toBe("Error: Unknown command or namespace network vswitch foo");
-    expect(failure("storage core device list").text).toBe("Error: Unknown command or namespace storage");
+    expect(failure("network foo bar").text).toBe("Error: Unknown command or namespace network foo bar");
+    expect(failure("storage core device list -d x").text).toBe("Error: Unknown command or namespace storage core device list");
+  });
+
+  it("refuses a value that is not an integer, without the usage", () => {
+    expect(failure("network vswitch standard portgroup set -p PG1 --vlan-id x").text).toBe("Error: Argument type mismatch. Expecting integer value. Got 'x'");
   });
 
   it("has no command that creates a distributed switch", () => {
@@ -182,7 +187,7 @@ describe("esxcli errors", () => {
     ["network vswitch standard add -v vSwitch1 -x 1", /^Error: Invalid option -x\n/],
     ["network vswitch standard add -v vSwitch1 extra", /^Error: Invalid option extra\n/],
     ["network vswitch standard add -v", /^Error: Missing value for parameter -v\|--vswitch-name\n/],
-    ["network vswitch standard add -v vSwitch1 -P many", /^Error: Invalid data constraint for parameter 'ports'. Expected a number, got 'many'\n/],
+    ["network vswitch standard add -v vSwitch1 -P many", /^Error: Argument type mismatch. Expecting integer value. Got 'many'$/],
     ["network vswitch standard policy security set -v vSwitch0 --allow-promiscuous maybe", /'allow-promiscuous'. Expected true or false, got 'maybe'/],
     ["network vswitch standard policy security set -v vSwitch0 -p constructor", /Expected true or false, got 'constructor'/],
     ["network vswitch standard policy failover set -v vSwitch0 -l roundrobin", /'load-balancing'. Expected one of explicit, iphash, mac, portid, got 'roundrobin'/],

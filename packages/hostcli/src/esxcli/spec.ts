@@ -60,8 +60,15 @@ export interface EsxcliCommand {
 /** esxcli's spelling of an option in messages: -v|--vswitch-name. */
 export const optionName = (o: EsxcliOption): string => (o.short ? `-${o.short}|--${o.long}` : `--${o.long}`);
 
-/** A request the command line cannot make: printed as "Error: <message>" and the usage. */
-export class UsageProblem extends Error {}
+/** A request the command line cannot make: printed as "Error: <message>" and, unless told not to, the usage. */
+export class UsageProblem extends Error {
+  constructor(
+    message: string,
+    readonly withUsage = true,
+  ) {
+    super(message);
+  }
+}
 
 export const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
   true: true,

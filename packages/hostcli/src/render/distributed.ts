@@ -11,11 +11,20 @@ export interface HostDvPort {
 }
 
 /**
- * The dvPorts of a distributed switch on this host: its uplink ports (named uplink1, uplink2...,
- * their key here), then the ports of the host's VMs and VMkernel NICs by key.
+ * The dvPorts of a distributed switch on this host: its uplink ports in the switch's uplink port
+ * group (by key; a membership recorded before uplink ports had keys names them uplink1, uplink2...),
+ * then the ports of the host's VMs and VMkernel NICs by key.
  */
 export function hostDvPorts(state: ClusterState, view: HostRealizedConfig, proxy: ProxySwitch): HostDvPort[] {
-  const uplinks = Object.entries(proxy.uplinks).map(([uplink, pnic]) => ({ key: uplink, client: pnic ?? "", portgroupKey: "N/A", inUse: pnic !== null }));
+  const sw = state.switches[proxy.vds];
+  const keys = sw?.members[view.host]?.uplinkPorts ?? {};
+  const uplinkPortGroup = sw?.uplinkPortGroup.key ?? "N/A";
+  const uplinks = Object.entries(proxy.uplinks).map(([uplink, pnic]) => ({
+    key: keys[uplink] ?? uplink,
+    client: pnic ?? "",
+    portgroupKey: uplinkPortGroup,
+    inUse: pnic !== null,
+  }));
   const pgKey = (portgroup: string): string => state.portGroups[portgroup]?.key ?? "N/A";
   const ports = [
     ...view.dvPorts.filter((p) => p.vds === proxy.vds).map((p) => ({ key: p.key, client: `${p.vm}.eth${p.nic}`, portgroupKey: pgKey(p.portgroup), inUse: true })),

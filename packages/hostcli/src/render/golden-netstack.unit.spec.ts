@@ -100,7 +100,7 @@ default      0.0.0.0        192.168.0.1  vmk0       MANUAL
     expect(show(`network vm port list -w ${worldId("web-01")}`)).toEqual({ exitCode: 0, stdout: `   Port ID: 67108880
    vSwitch: DvsPortset-0
    Portgroup: pg-web
-   DVPort ID: 0
+   DVPort ID: 3
    MAC Address: 00:50:56:80:00:00
    IP Address: 10.128.0.2
    Team Uplink: vmnic3

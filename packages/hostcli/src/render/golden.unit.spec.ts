@@ -5,7 +5,8 @@ import { fixtureState } from "./fixture.spec-support.js";
 import { renderHostCli } from "./render.js";
 
 // Golden outputs of esx-01 in the fixture: vSwitch0 (vmk0, db-01), vSwitch1 (PG1: vmk1, web-01), dvs-prod (web-01, vmk2).
-// A standard switch's Used Ports are its clients, a port per uplink and one internal port.
+// A standard switch's Used Ports are its clients, a port per uplink and one internal port. dvs-prod's
+// uplink port group is dvportgroup-1 with esx-01's uplink dvPorts 0 and 1; pg-web is dvportgroup-2, ports 2-5.
 const state = fixtureState();
 const show = (tool: HostCliTool, argv: string[]): HostCliOutput =>
   renderHostCli(parseHostCli(tool, argv), { kind: "state", state, host: "esx-01" });
@@ -204,24 +205,24 @@ vmk2  0.0.0.0       0.0.0.0        0.0.0.0         NONE             false
    VMware Branded: true
    DVPort:
          Client: vmnic3
-         DVPortgroup ID: N/A
-         In Use: true
-         Port ID: uplink1
-
-         Client:
-         DVPortgroup ID: N/A
-         In Use: false
-         Port ID: uplink2
-
-         Client: web-01.eth0
          DVPortgroup ID: dvportgroup-1
          In Use: true
          Port ID: 0
 
-         Client: vmk2
+         Client:
          DVPortgroup ID: dvportgroup-1
+         In Use: false
+         Port ID: 1
+
+         Client: vmk2
+         DVPortgroup ID: dvportgroup-2
          In Use: true
          Port ID: 2
+
+         Client: web-01.eth0
+         DVPortgroup ID: dvportgroup-2
+         In Use: true
+         Port ID: 3
 ` });
   });
 
@@ -261,10 +262,10 @@ DVS Name         Num Ports   Used Ports  Configured Ports  MTU     Uplinks
 dvs-prod         256         3           256               9000    vmnic3
 
   DVPort ID           In Use      Client
-  uplink1             1           vmnic3
-  uplink2             0
-  0                   1           web-01.eth0
+  0                   1           vmnic3
+  1                   0
   2                   1           vmk2
+  3                   1           web-01.eth0
 
 ` });
   });

@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode, decide, decideHost, evolve, type HostCommand } from "@vdsim/model";
+import { DomainError, DomainErrorCode, decide, decideHost, evolve, isDomainError, type HostCommand } from "@vdsim/model";
 import { describe, expect, it } from "vitest";
 import { HostCliError } from "../request.js";
 import { parseHostCli } from "../parse.js";
@@ -201,5 +201,49 @@ describe("a standard switch as ESXi shows it", () => {
   it("counts one internal port in use on a switch with no uplink and no client", () => {
     expect(show("esxcli", "network vswitch standard list -v vSwitch2")).toContain("   Num Ports: 128\n   Used Ports: 1\n");
     expect(show("vicfg-vswitch", "-l")).toContain("vSwitch2         128         1           128               1500\n");
+  });
+});
+
+describe("what the host refuses, worded as ESXi words it", () => {
+  /** The request decided on esx-01 of the fixture, and the refusal printed. */
+  const refuse = (tool: HostCliTool, line: string) => {
+    const request = parse(tool, line);
+    if (request.kind !== "command") throw new Error(`${line} is not a command`);
+    try {
+      decideHost(request.command, state, "esx-01");
+    } catch (error) {
+      if (isDomainError(error)) return renderHostCli(request, { kind: "refused", error });
+      throw error;
+    }
+    throw new Error(`${line} was not refused`);
+  };
+
+  it.each<[HostCliTool, string, string]>([
+    ["esxcli", "network vswitch standard add -v vSwitch1", "A portset with this name already exists\n"],
+    ["vicfg-vswitch", "-a vSwitch1", "Error: A portset with this name already exists\n"],
+    ["esxcli", "network vswitch standard uplink remove -u vmnic3 -v vSwitch1", "No such uplink: vmnic3\n"],
+    ["vicfg-vswitch", "-U vmnic3 vSwitch1", "Error: No such uplink: vmnic3\n"],
+    ["esxcli", "network ip interface add -p PG1", "A vmkernel nic for the connection point already exists\n"],
+    ["vicfg-vmknic", "-a -i 10.0.0.9 -n 255.255.255.0 PG1", "Error: A vmkernel nic for the connection point already exists\n"],
+    ["esxcli", "network vswitch standard portgroup remove -p PG9 -v vSwitch1", "Sysinfo error: Not foundSee VMkernel log for details.\n"],
+    ["vicfg-vswitch", "-D PG9 vSwitch1", "Error: Sysinfo error: Not foundSee VMkernel log for details.\n"],
+  ])("%s %s", (tool, line, stdout) => {
+    expect(refuse(tool, line)).toEqual({ stdout, exitCode: 1 });
+  });
+});
+
+describe("a distributed switch's uplink dvPorts on the host", () => {
+  const decided = (line: string) => {
+    const request = parse("vicfg-vswitch", line);
+    if (request.kind !== "command") throw new Error(`${line} is not a command`);
+    return decideHost(request.command, state, "esx-01");
+  };
+
+  it("are named by their numeric DVPort ID, or as before by their uplink", () => {
+    const off = { type: "ProxySwitchUplinkChanged", data: { host: "esx-01", vds: "dvs-prod", uplink: "uplink1", pnic: null } };
+    expect(decided("-Q vmnic3 -V 0 dvs-prod")).toEqual([off]);
+    expect(decided("-Q vmnic3 -V uplink1 dvs-prod")).toEqual([off]);
+    expect(decided("-P vmnic3 -V 0 dvs-prod")).toEqual([]);
+    expect(() => decided("-P vmnic3 -V 2 dvs-prod")).toThrow("DVPort 2 is not an uplink port of DVS dvs-prod on this host (its uplink ports: 0, 1)");
   });
 });

@@ -61,8 +61,8 @@ export function usageError(tool: HostCliTool, spec: readonly VicfgOption[], mess
   return new HostCliError(tool, `${message}\n\n${usage(tool, spec)}`);
 }
 
-/** An integer option value, or a usage error naming what it is. */
-export function integer(tool: HostCliTool, spec: readonly VicfgOption[], what: string, text: string): number {
-  if (!/^-?\d+$/.test(text)) throw usageError(tool, spec, `Error: Invalid ${what} '${text}': expected a number`);
+/** An integer option value (Getopt::Long's `=i`), or Getopt::Long's complaint and the usage. */
+export function integer(tool: HostCliTool, spec: readonly VicfgOption[], long: string, text: string): number {
+  if (!/^-?\d+$/.test(text)) throw usageError(tool, spec, `Value "${text}" invalid for option ${long} (number expected)`);
   return Number(text);
 }

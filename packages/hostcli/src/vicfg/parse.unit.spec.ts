@@ -64,8 +64,8 @@ describe("vicfg-vswitch", () => {
     ["-a vSwitch1 vSwitch2", /^Error: Unexpected argument vSwitch2\n/],
     ["-l vSwitch1", /^Error: Unexpected argument vSwitch1\n/],
     ["-v 10 vSwitch1", /^Error: --vlan needs the port group given with -p\|--pg\n/],
-    ["-v ten -p PG vSwitch1", /^Error: Invalid VLAN ID 'ten': expected a number\n/],
-    ["-m big vSwitch1", /^Error: Invalid MTU 'big': expected a number\n/],
+    ["-v ten -p PG vSwitch1", /^Value "ten" invalid for option vlan \(number expected\)\n\nUsage: vicfg-vswitch/],
+    ["-m big vSwitch1", /^Value "big" invalid for option mtu \(number expected\)\n/],
     ["-M vmnic1 vSwitch1", /^Error: --add-pg-uplink needs the port group given with -p\|--pg\n/],
     ["-P vmnic1 dvs1", /^Error: --add-dvp-uplink needs the uplink dvPort given with -V\|--dvp\n/],
   ])("refuses vicfg-vswitch %s", (line, text) => {
@@ -110,7 +110,7 @@ describe("vicfg-vmknic", () => {
     ["-d PG1 PG2", /^Error: Unexpected argument PG2\n/],
     ["-l PG", /^Error: Unexpected argument PG\n/],
     ["-Z PG", /^Unknown option: Z\n/],
-    ["-m jumbo PG", /^Error: Invalid MTU 'jumbo': expected a number\n/],
+    ["-m jumbo PG", /^Value "jumbo" invalid for option mtu \(number expected\)\n/],
     ["-d -m 9000 PG", /^Error: Only one operation may be given at a time: --delete, --mtu\n/],
   ])("refuses vicfg-vmknic %s", (line, text) => {
     expect(failure("vicfg-vmknic", line).text).toMatch(text);

@@ -41,11 +41,11 @@ export function parseVicfgVmknic(argv: readonly string[]): HostCliRequest {
       const netmask = options.get("netmask");
       if (typeof address !== "string") throw usageError(TOOL, SPEC, "Error: --add needs the IP address given with -i|--ip");
       if (typeof netmask !== "string") throw usageError(TOOL, SPEC, "Error: --add needs the netmask given with -n|--netmask");
-      const mtu = typeof mtuText === "string" ? integer(TOOL, SPEC, "MTU", mtuText) : undefined;
+      const mtu = typeof mtuText === "string" ? integer(TOOL, SPEC, "mtu", mtuText) : undefined;
       return run({ type: "AddVmkNic", target, ipv4: { address, netmask }, ...(mtu === undefined ? {} : { mtu }) });
     }
     case "mtu":
-      return run({ type: "SetVmkNic", vmknic: target, mtu: integer(TOOL, SPEC, "MTU", String(mtuText)) });
+      return run({ type: "SetVmkNic", vmknic: target, mtu: integer(TOOL, SPEC, "mtu", String(mtuText)) });
     case "delete":
       return run({ type: "RemoveVmkNic", vmknic: target });
     case "enable-vmotion":

@@ -65,9 +65,9 @@ export function parseVicfgVswitch(argv: readonly string[]): HostCliRequest {
     case "unlink":
       return run({ type: "RemoveStandardSwitchUplink", vswitch, uplink: value("unlink") });
     case "vlan":
-      return run({ type: "SetStandardPortGroupVlan", vswitch, portgroup: pg(), vlan: integer(TOOL, SPEC, "VLAN ID", value("vlan")) });
+      return run({ type: "SetStandardPortGroupVlan", vswitch, portgroup: pg(), vlan: integer(TOOL, SPEC, "vlan", value("vlan")) });
     case "mtu":
-      return run({ type: "SetStandardSwitch", vswitch, mtu: integer(TOOL, SPEC, "MTU", value("mtu")) });
+      return run({ type: "SetStandardSwitch", vswitch, mtu: integer(TOOL, SPEC, "mtu", value("mtu")) });
     case "check":
       return query({ type: "CheckStandardSwitch", vswitch });
     case "add-pg-uplink":

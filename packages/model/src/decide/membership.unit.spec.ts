@@ -7,8 +7,9 @@ const { NotFound, AlreadyExists, InvalidArgument, InUse, HostNotResponding } = D
 
 const cluster: DomainEvent[] = [hostAdded("esx-01"), hostAdded("esx-02"), switchCreated("dvs-prod"), switchCreated("dvs-lab")];
 
+// each member's uplink dvPorts take the switch's next port keys; the members given here recorded none
 const joined = (uplinks: Record<string, string>, vds = "dvs-prod", host = "esx-01"): DomainEvent[] => [
-  { type: "HostAddedToDistributedSwitch", data: { vds, host, uplinks } },
+  { type: "HostAddedToDistributedSwitch", data: { vds, host, uplinks, uplinkPorts: { uplink1: "0", uplink2: "1" } } },
 ];
 
 describe("AddHostToDistributedSwitch", () => {

@@ -27,7 +27,9 @@ export function createSwitch(
   checkRange("MTU", mtu, LIMITS.mtu);
   checkRange("max ports", maxPorts, LIMITS.maxPorts);
   const names = Array.from({ length: uplinks }, (_, i) => `uplink${i + 1}`);
-  return [{ type: "DistributedSwitchCreated", data: { vds, uplinks: names, mtu, maxPorts } }];
+  const n = state.counters.portGroupKey + 1;
+  const uplinkPortGroup = { portgroup: `${vds}-DVUplinks-${n}`, key: `dvportgroup-${n}` };
+  return [{ type: "DistributedSwitchCreated", data: { vds, uplinks: names, mtu, maxPorts, uplinkPortGroup } }];
 }
 
 /** A new MTU for every member host's proxy switch. */
@@ -75,7 +77,9 @@ export function addHostToSwitch(
     if (chosen.indexOf(nic) !== i) throw invalid(`Physical NIC "${nic}" is listed twice`);
   }
   const uplinks = Object.fromEntries(chosen.map((nic, i) => [sw.uplinks[i] as string, nic]));
-  return [{ type: "HostAddedToDistributedSwitch", data: { vds, host, uplinks } }];
+  // the host's uplink dvPorts take the switch's next port keys, as vCenter numbers them
+  const uplinkPorts = Object.fromEntries(sw.uplinks.map((name, i) => [name, String(sw.nextPortKey + i)]));
+  return [{ type: "HostAddedToDistributedSwitch", data: { vds, host, uplinks, uplinkPorts } }];
 }
 
 export function removeHostFromSwitch(state: ClusterState, vds: string, host: string): DomainEvent[] {

@@ -43,7 +43,7 @@ describe("CreateDistributedSwitch", () => {
   it("creates a switch with vSphere's defaults: 2 uplinks, MTU 1500, 8192 ports", () => {
     given([])
       .when({ type: "CreateDistributedSwitch", vds: "dvs-prod" })
-      .then([{ type: "DistributedSwitchCreated", data: { vds: "dvs-prod", uplinks: ["uplink1", "uplink2"], mtu: 1500, maxPorts: 8192 } }]);
+      .then([switchCreated("dvs-prod", { uplinkPortGroupKey: 1 })]);
   });
 
   it("names the requested number of uplinks uplink1..uplinkN", () => {
@@ -52,7 +52,13 @@ describe("CreateDistributedSwitch", () => {
       .then([
         {
           type: "DistributedSwitchCreated",
-          data: { vds: "dvs-prod", uplinks: ["uplink1", "uplink2", "uplink3", "uplink4"], mtu: 9000, maxPorts: 64 },
+          data: {
+            vds: "dvs-prod",
+            uplinks: ["uplink1", "uplink2", "uplink3", "uplink4"],
+            mtu: 9000,
+            maxPorts: 64,
+            uplinkPortGroup: { portgroup: "dvs-prod-DVUplinks-1", key: "dvportgroup-1" },
+          },
         },
       ]);
   });
@@ -61,7 +67,7 @@ describe("CreateDistributedSwitch", () => {
     { uplinks: 1, mtu: 1280, maxPorts: 1 },
     { uplinks: 32, mtu: 9000, maxPorts: 60_000 },
   ])("accepts the limits %o", (limits) => {
-    given([]).when({ type: "CreateDistributedSwitch", vds: "dvs-edge", ...limits }).then([switchCreated("dvs-edge", limits)]);
+    given([]).when({ type: "CreateDistributedSwitch", vds: "dvs-edge", ...limits }).then([switchCreated("dvs-edge", { ...limits, uplinkPortGroupKey: 1 })]);
   });
 
   it("refuses a switch name that already exists", () => {
@@ -155,6 +161,6 @@ describe("RemoveDistributedSwitch takes its port groups with it", () => {
   it("frees the port group's name for another switch", () => {
     given([...removedWithPortGroup, switchCreated("dvs-lab")])
       .when({ type: "AddDistributedPortGroup", vds: "dvs-lab", portgroup: "pg-web" })
-      .then([portGroupAdded("dvs-lab", "pg-web", { key: 2 })]);
+      .then([portGroupAdded("dvs-lab", "pg-web", { key: 3 })]);
   });
 });

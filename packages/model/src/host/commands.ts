@@ -53,7 +53,7 @@ export type HostCommand =
   | { readonly type: "AddIpv4Route"; readonly network: string; readonly netmask: string; readonly gateway: string }
   /** `gateway`, when given, must be the route's */
   | { readonly type: "RemoveIpv4Route"; readonly network: string; readonly netmask: string; readonly gateway?: string }
-  /** vicfg-vswitch -P: back a distributed switch's uplink port on this host with a vmnic */
+  /** vicfg-vswitch -P: back a distributed switch's uplink port on this host (by its dvPort key, or its uplink name) with a vmnic */
   | { readonly type: "AddProxySwitchUplink"; readonly vds: string; readonly uplink: string; readonly pnic: string }
   /** vicfg-vswitch -Q: take the vmnic off the uplink port */
   | { readonly type: "RemoveProxySwitchUplink"; readonly vds: string; readonly uplink: string; readonly pnic: string };

@@ -3,7 +3,7 @@ import type { DomainEvent } from "../events.js";
 import { validateName } from "../names.js";
 import type { ClusterState, Host } from "../state.js";
 import { HOST_LIMITS } from "./commands.js";
-import { checkInteger, exists, inUse, requireStandardPortGroup, requireStandardSwitch, standardClients } from "./guards.js";
+import { checkInteger, exists, inUse, missing, requireStandardPortGroup, requireStandardSwitch, standardClients } from "./guards.js";
 import { applyPortGroupPolicyPatch, effectiveStandardPolicy, type StandardPolicyPatch } from "./standard-policy.js";
 import type { StandardPolicyOverrides, StandardPortGroup } from "./state.js";
 
@@ -24,7 +24,9 @@ export function addStandardPortGroup(h: Host, vswitch: string, portgroup: string
 }
 
 export function removeStandardPortGroup(state: ClusterState, h: Host, portgroup: string, vswitch?: string): DomainEvent[] {
-  const pg = requireStandardPortGroup(h, portgroup, vswitch);
+  const pg = h.standardPortGroups[portgroup];
+  // the VMkernel's answer for a port group the portset does not have, as esxcli relays it
+  if (!pg || (vswitch !== undefined && pg.vswitch !== vswitch)) throw missing("Sysinfo error: Not foundSee VMkernel log for details.");
   const clients = standardClients(state, h, { portgroup });
   if (clients.length > 0) throw inUse(`The resource '${portgroup}' is in use by ${clients.join(", ")}`);
   return [{ type: "StandardPortGroupRemoved", data: { host: h.name, vswitch: pg.vswitch, portgroup } }];

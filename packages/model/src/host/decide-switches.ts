@@ -20,7 +20,7 @@ const { standardSwitchPorts, mtu: mtuRange } = HOST_LIMITS;
 
 export function addStandardSwitch(h: Host, vswitch: string, numPorts?: number, mtu?: number): DomainEvent[] {
   validateName("virtual switch", vswitch);
-  if (h.standardSwitches[vswitch]) throw exists(`A portset with this name already exists: ${vswitch}`);
+  if (h.standardSwitches[vswitch]) throw exists("A portset with this name already exists");
   if (Object.keys(h.standardSwitches).length >= HOST_LIMITS.standardSwitchesPerHost) {
     throw invalid(`Cannot add vswitch ${vswitch}: the host has the maximum of ${HOST_LIMITS.standardSwitchesPerHost} standard switches`);
   }
@@ -76,7 +76,7 @@ export function addStandardSwitchUplink(state: ClusterState, h: Host, vswitch: s
 
 export function removeStandardSwitchUplink(h: Host, vswitch: string, uplink: string): DomainEvent[] {
   const sw = requireStandardSwitch(h, vswitch);
-  if (!sw.uplinks.includes(uplink)) throw invalid(`No such uplink: ${uplink} is not linked to vswitch ${vswitch}`);
+  if (!sw.uplinks.includes(uplink)) throw invalid(`No such uplink: ${uplink}`);
   return [{ type: "StandardSwitchUplinkRemoved", data: { host: h.name, vswitch, uplink } }];
 }
 
@@ -90,8 +90,8 @@ export function setStandardSwitchPolicy(h: Host, vswitch: string, patch: Standar
   return [{ type: "StandardSwitchPolicyChanged", data: { host: h.name, vswitch, policy } }];
 }
 
-export function addProxySwitchUplink(state: ClusterState, h: Host, vds: string, uplink: string, pnic: string): DomainEvent[] {
-  const sw = requireMembership(state, h, vds, uplink);
+export function addProxySwitchUplink(state: ClusterState, h: Host, vds: string, dvPort: string, pnic: string): DomainEvent[] {
+  const { sw, uplink } = requireUplinkPort(state, h, vds, dvPort);
   requirePnic(h, pnic);
   const current = sw.members[h.name]?.uplinks[uplink];
   if (current === pnic) return [];
@@ -101,21 +101,28 @@ export function addProxySwitchUplink(state: ClusterState, h: Host, vds: string, 
   return [{ type: "ProxySwitchUplinkChanged", data: { host: h.name, vds, uplink, pnic } }];
 }
 
-export function removeProxySwitchUplink(state: ClusterState, h: Host, vds: string, uplink: string, pnic: string): DomainEvent[] {
-  const sw = requireMembership(state, h, vds, uplink);
+export function removeProxySwitchUplink(state: ClusterState, h: Host, vds: string, dvPort: string, pnic: string): DomainEvent[] {
+  const { sw, uplink } = requireUplinkPort(state, h, vds, dvPort);
   const current = sw.members[h.name]?.uplinks[uplink];
   if (current === undefined) return [];
   if (current !== pnic) throw invalid(`Uplink ${pnic} does not back DVPort ${uplink} of DVS ${vds} (${current} does)`);
   return [{ type: "ProxySwitchUplinkChanged", data: { host: h.name, vds, uplink, pnic: null } }];
 }
 
-/** The distributed switch, checked to have this host as a member and `uplink` as an uplink port. */
-function requireMembership(state: ClusterState, h: Host, vds: string, uplink: string): DistributedSwitch {
+/**
+ * The distributed switch, checked to have this host as a member, and the uplink behind `dvPort`:
+ * the host's uplink dvPort by its key ("16"), or the uplink by its name ("uplink1").
+ */
+function requireUplinkPort(state: ClusterState, h: Host, vds: string, dvPort: string): { sw: DistributedSwitch; uplink: string } {
   const sw = state.switches[vds];
   if (!sw) throw missing(`Unable to find DVS ${vds}: a distributed switch is created from vCenter, not from a host`);
-  if (!sw.members[h.name]) throw invalid(`Host ${h.name} is not a member of DVS ${vds}`);
-  if (!sw.uplinks.includes(uplink)) {
-    throw invalid(`DVPort ${uplink} is not an uplink port of DVS ${vds} (its uplink ports: ${sw.uplinks.join(", ")})`);
+  const member = sw.members[h.name];
+  if (!member) throw invalid(`Host ${h.name} is not a member of DVS ${vds}`);
+  const byKey = Object.entries(member.uplinkPorts).find(([, key]) => key === dvPort)?.[0];
+  const uplink = byKey ?? (sw.uplinks.includes(dvPort) ? dvPort : undefined);
+  if (uplink === undefined) {
+    const ports = sw.uplinks.map((u) => member.uplinkPorts[u] ?? u);
+    throw invalid(`DVPort ${dvPort} is not an uplink port of DVS ${vds} on this host (its uplink ports: ${ports.join(", ")})`);
   }
-  return sw;
+  return { sw, uplink };
 }

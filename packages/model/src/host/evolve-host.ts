@@ -83,7 +83,7 @@ export function evolveHost(state: ClusterState, event: HostEvent): ClusterState 
       if (!sw || !member) throw new Error(`event refers to host "${h.name}", not a member of distributed switch "${vds}"`);
       const uplinks = Object.fromEntries(Object.entries(member.uplinks).filter(([u]) => u !== uplink));
       if (pnic !== null) uplinks[uplink] = pnic;
-      sw.members[h.name] = { host: h.name, uplinks };
+      sw.members[h.name] = { ...member, uplinks };
       return state;
     }
     case "Ipv4RouteAdded": {

@@ -49,7 +49,7 @@ const base: Array<ManagementCommand | readonly [string, HostCommand]> = [
 describe("migration prechecks from the log", () => {
   it("plans the same dvPort key on a member destination, and a same-named standard port group", () => {
     const { state } = build(base);
-    expect(planDestination(state, "web-01", "esx-02")).toEqual({ ports: [{ nic: 0, portgroup: "web", vds: "dvs1", portKey: "0" }], reasons: [] });
+    expect(planDestination(state, "web-01", "esx-02")).toEqual({ ports: [{ nic: 0, portgroup: "web", vds: "dvs1", portKey: "4" }], reasons: [] });
     expect(planDestination(state, "std-01", "esx-02")).toEqual({ ports: [{ nic: 0, portgroup: "VM Network", vswitch: "vSwitch0" }], reasons: [] });
   });
 
@@ -95,11 +95,11 @@ describe("the migration lifecycle in the log", () => {
   it("a reservation realizes the VM's ports on the destination, blocked; the commit moves the VM; the source no longer has them", () => {
     const { state } = build([...base, request, { type: "ReserveMigrationDestination", migration: "m1" }]);
     const dest = hostRealizedConfig(state, "esx-02");
-    expect(dest.dvPorts).toEqual([expect.objectContaining({ vm: "web-01", key: "0", reservedFor: "m1", policy: expect.objectContaining({ blocked: true }) })]);
+    expect(dest.dvPorts).toEqual([expect.objectContaining({ vm: "web-01", key: "4", reservedFor: "m1", policy: expect.objectContaining({ blocked: true }) })]);
     expect(hostRealizedConfig(state, "esx-01").dvPorts.map((p) => p.vm)).toEqual(["web-01"]);
     const { state: after } = build([...base, request, { type: "ReserveMigrationDestination", migration: "m1" }, { type: "CommitMigration", migration: "m1", drift: [] }]);
     expect(after.vms["web-01"]?.host).toBe("esx-02");
-    expect(hostRealizedConfig(after, "esx-02").dvPorts).toEqual([expect.objectContaining({ vm: "web-01", key: "0", policy: expect.objectContaining({ blocked: false }) })]);
+    expect(hostRealizedConfig(after, "esx-02").dvPorts).toEqual([expect.objectContaining({ vm: "web-01", key: "4", policy: expect.objectContaining({ blocked: false }) })]);
     expect(hostRealizedConfig(after, "esx-02").dvPorts[0]).not.toHaveProperty("reservedFor");
     expect(hostRealizedConfig(after, "esx-01").dvPorts).toEqual([]);
   });

@@ -109,16 +109,27 @@ export const hostAdded = (host: string, pnics: readonly string[] = ["vmnic0", "v
   data: { host, pnics },
 });
 
-export const switchCreated = (vds: string, opts: { uplinks?: number; mtu?: number; maxPorts?: number } = {}): DomainEvent => ({
+/** A switch; its uplink port group is dvportgroup-`uplinkPortGroupKey`, or when that is not given, one recorded before v2. */
+export const switchCreated = (vds: string, opts: { uplinks?: number; mtu?: number; maxPorts?: number; uplinkPortGroupKey?: number } = {}): DomainEvent => ({
   type: "DistributedSwitchCreated",
-  data: { vds, uplinks: uplinkNames(opts.uplinks ?? 2), mtu: opts.mtu ?? 1500, maxPorts: opts.maxPorts ?? 8192 },
+  data: {
+    vds,
+    uplinks: uplinkNames(opts.uplinks ?? 2),
+    mtu: opts.mtu ?? 1500,
+    maxPorts: opts.maxPorts ?? 8192,
+    uplinkPortGroup:
+      opts.uplinkPortGroupKey === undefined
+        ? { portgroup: `${vds}-DVUplinks`, key: "N/A" }
+        : { portgroup: `${vds}-DVUplinks-${opts.uplinkPortGroupKey}`, key: `dvportgroup-${opts.uplinkPortGroupKey}` },
+  },
 });
 
 export const hostJoined = (
   vds: string,
   host: string,
   uplinks: Readonly<Record<string, string>> = { uplink1: "vmnic1", uplink2: "vmnic2" },
-): DomainEvent => ({ type: "HostAddedToDistributedSwitch", data: { vds, host, uplinks } });
+  uplinkPorts: Readonly<Record<string, string>> = {},
+): DomainEvent => ({ type: "HostAddedToDistributedSwitch", data: { vds, host, uplinks, uplinkPorts } });
 
 /** A port group with key dvportgroup-`key` and ports firstPort..firstPort+ports-1 on a switch with `uplinks` uplinks. */
 export const portGroupAdded = (
