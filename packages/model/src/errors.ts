@@ -9,14 +9,21 @@ export const DomainErrorCode = {
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 
-/** A command the domain refuses. The message names the object involved. */
+/**
+ * A command the domain refuses. The message names the object involved. Where an ESXi host's own
+ * tools word the refusal otherwise (esxcli relays the VMkernel's text, which often names
+ * nothing), `hostText` is that text, and esxcli / vicfg-* print it instead.
+ */
 export class DomainError extends Error {
   override readonly name = "DomainError";
+  readonly hostText: string | undefined;
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    options: { readonly hostText?: string } = {},
   ) {
     super(message);
+    this.hostText = options.hostText;
   }
 }
 

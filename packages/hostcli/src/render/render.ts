@@ -19,7 +19,8 @@ export function renderHostCli(request: HostCliRequest, result: HostCliResult): H
   if (request.kind === "help") return ok(`${request.text}\n`);
   if (result.kind === "refused") {
     // esxcli and vmkping print the host's message as it is; the vicfg-* scripts prefix it
-    return failed(request.tool === "esxcli" || request.tool === "vmkping" ? result.error.message : `Error: ${result.error.message}`);
+    const text = result.error.hostText ?? result.error.message;
+    return failed(request.tool === "esxcli" || request.tool === "vmkping" ? text : `Error: ${text}`);
   }
   if (request.kind === "command" && result.kind === "applied") return ok("");
   if (request.kind === "query" && result.kind === "state") return renderQuery(request.query, result.state, result.host, request.formatter, result.observed);

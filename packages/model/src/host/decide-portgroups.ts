@@ -24,9 +24,8 @@ export function addStandardPortGroup(h: Host, vswitch: string, portgroup: string
 }
 
 export function removeStandardPortGroup(state: ClusterState, h: Host, portgroup: string, vswitch?: string): DomainEvent[] {
-  const pg = h.standardPortGroups[portgroup];
   // the VMkernel's answer for a port group the portset does not have, as esxcli relays it
-  if (!pg || (vswitch !== undefined && pg.vswitch !== vswitch)) throw missing("Sysinfo error: Not foundSee VMkernel log for details.");
+  const pg = requireStandardPortGroup(h, portgroup, vswitch, "Sysinfo error: Not foundSee VMkernel log for details.");
   const clients = standardClients(state, h, { portgroup });
   if (clients.length > 0) throw inUse(`The resource '${portgroup}' is in use by ${clients.join(", ")}`);
   return [{ type: "StandardPortGroupRemoved", data: { host: h.name, vswitch: pg.vswitch, portgroup } }];

@@ -64,9 +64,11 @@ describe("RemoveStandardPortGroup", () => {
   });
 
   it("refuses an unknown port group, or one of another switch", () => {
-    const notFound = /^Sysinfo error: Not foundSee VMkernel log for details\.$/;
-    on().when({ type: "RemoveStandardPortGroup", portgroup: "PG9" }).thenThrows(NotFound, notFound);
-    on().when({ type: "RemoveStandardPortGroup", portgroup: "PG1", vswitch: "vSwitch0" }).thenThrows(NotFound, notFound);
+    on().when({ type: "RemoveStandardPortGroup", portgroup: "PG9" }).thenThrows(NotFound, /^Unable to find port group PG9$/);
+    on().when({ type: "RemoveStandardPortGroup", portgroup: "PG1", vswitch: "vSwitch0" }).thenThrows(
+      NotFound,
+      /Unable to find port group PG1 on vswitch vSwitch0 \(it is on vSwitch1\)/,
+    );
   });
 });
 

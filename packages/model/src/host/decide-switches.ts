@@ -1,4 +1,4 @@
-import { invalid } from "../errors.js";
+import { DomainError, DomainErrorCode, invalid } from "../errors.js";
 import type { DomainEvent } from "../events.js";
 import { validateName } from "../names.js";
 import type { ClusterState, DistributedSwitch, Host } from "../state.js";
@@ -20,7 +20,7 @@ const { standardSwitchPorts, mtu: mtuRange } = HOST_LIMITS;
 
 export function addStandardSwitch(h: Host, vswitch: string, numPorts?: number, mtu?: number): DomainEvent[] {
   validateName("virtual switch", vswitch);
-  if (h.standardSwitches[vswitch]) throw exists("A portset with this name already exists");
+  if (h.standardSwitches[vswitch]) throw exists(`A portset with this name already exists: ${vswitch} on host ${h.name}`, "A portset with this name already exists");
   if (Object.keys(h.standardSwitches).length >= HOST_LIMITS.standardSwitchesPerHost) {
     throw invalid(`Cannot add vswitch ${vswitch}: the host has the maximum of ${HOST_LIMITS.standardSwitchesPerHost} standard switches`);
   }
@@ -76,7 +76,9 @@ export function addStandardSwitchUplink(state: ClusterState, h: Host, vswitch: s
 
 export function removeStandardSwitchUplink(h: Host, vswitch: string, uplink: string): DomainEvent[] {
   const sw = requireStandardSwitch(h, vswitch);
-  if (!sw.uplinks.includes(uplink)) throw invalid(`No such uplink: ${uplink}`);
+  if (!sw.uplinks.includes(uplink)) {
+    throw new DomainError(DomainErrorCode.InvalidArgument, `No such uplink: ${uplink} is not linked to vswitch ${vswitch}`, { hostText: `No such uplink: ${uplink}` });
+  }
   return [{ type: "StandardSwitchUplinkRemoved", data: { host: h.name, vswitch, uplink } }];
 }
 

@@ -34,7 +34,7 @@ describe("AddStandardSwitch", () => {
   });
 
   it("refuses a name the host already has", () => {
-    on().when({ type: "AddStandardSwitch", vswitch: "vSwitch0" }).thenThrows(AlreadyExists, /^A portset with this name already exists$/);
+    on().when({ type: "AddStandardSwitch", vswitch: "vSwitch0" }).thenThrows(AlreadyExists, /^A portset with this name already exists: vSwitch0 on host esx-01$/);
   });
 
   it.each<[Partial<HostCommand>, RegExp]>([
@@ -136,7 +136,7 @@ describe("standard switch uplinks", () => {
   });
 
   it("refuses unlinking a vmnic the switch does not have", () => {
-    on().when({ type: "RemoveStandardSwitchUplink", vswitch: "vSwitch1", uplink: "vmnic0" }).thenThrows(InvalidArgument, /^No such uplink: vmnic0$/);
+    on().when({ type: "RemoveStandardSwitchUplink", vswitch: "vSwitch1", uplink: "vmnic0" }).thenThrows(InvalidArgument, /^No such uplink: vmnic0 is not linked to vswitch vSwitch1$/);
   });
 });
 

@@ -80,7 +80,7 @@ function standardConnection(state: ClusterState, h: Host, portgroup: string): Vm
   const pg = requireStandardPortGroup(h, portgroup);
   const sw = requireStandardSwitch(h, pg.vswitch);
   const taken = Object.values(h.vmknics).find((n) => n.connection.kind === "standard" && n.connection.portgroup === portgroup);
-  if (taken) throw exists("A vmkernel nic for the connection point already exists");
+  if (taken) throw exists(`A vmkernel nic for the connection point already exists: ${taken.name} on port group ${portgroup}`, "A vmkernel nic for the connection point already exists");
   const used = standardClients(state, h, { vswitch: sw.name }).length;
   if (used >= sw.numPorts) {
     throw new DomainError(DomainErrorCode.NoFreePort, `vswitch ${sw.name} has no free port (all ${sw.numPorts} in use)`);

@@ -47,7 +47,7 @@ describe("AddVmkNic", () => {
 
   it.each<[HostCommand, DomainErrorCode, RegExp]>([
     [{ type: "AddVmkNic", vmknic: "vmk0", target: { portgroup: "vMotion" } }, AlreadyExists, /^A vmkernel nic with the name vmk0 already exists$/],
-    [{ type: "AddVmkNic", target: { portgroup: "Management Network" } }, AlreadyExists, /^A vmkernel nic for the connection point already exists$/],
+    [{ type: "AddVmkNic", target: { portgroup: "Management Network" } }, AlreadyExists, /^A vmkernel nic for the connection point already exists: vmk0 on port group Management Network$/],
     [{ type: "AddVmkNic", vmknic: "eth0", target: { portgroup: "vMotion" } }, InvalidArgument, /Invalid interface name eth0: expected vmk and a number/],
     [{ type: "AddVmkNic", target: { portgroup: "PG9" } }, NotFound, /Unable to find port group PG9/],
     [{ type: "AddVmkNic", target: { portgroup: "vMotion" }, mtu: 10000 }, InvalidArgument, /Invalid MTU 10000/],

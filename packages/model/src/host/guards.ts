@@ -3,9 +3,9 @@ import type { ClusterState, Host } from "../state.js";
 import type { VmkNicSelector } from "./commands.js";
 import type { StandardPortGroup, StandardSwitch, VmkNic } from "./state.js";
 
-export const missing = (message: string): DomainError => new DomainError(DomainErrorCode.NotFound, message);
+export const missing = (message: string, hostText?: string): DomainError => new DomainError(DomainErrorCode.NotFound, message, { hostText });
 export const inUse = (message: string): DomainError => new DomainError(DomainErrorCode.InUse, message);
-export const exists = (message: string): DomainError => new DomainError(DomainErrorCode.AlreadyExists, message);
+export const exists = (message: string, hostText?: string): DomainError => new DomainError(DomainErrorCode.AlreadyExists, message, { hostText });
 
 export function requireKnownHost(state: ClusterState, host: string): Host {
   const h = state.hosts[host];
@@ -20,12 +20,13 @@ export function requireStandardSwitch(h: Host, vswitch: string): StandardSwitch 
 }
 
 /** The port group, checked to be on `vswitch` when one is named. */
-export function requireStandardPortGroup(h: Host, portgroup: string, vswitch?: string): StandardPortGroup {
+/** A host's standard port group, else NotFound; `hostText` is what the host's tools print instead, where they word it otherwise. */
+export function requireStandardPortGroup(h: Host, portgroup: string, vswitch?: string, hostText?: string): StandardPortGroup {
   const pg = h.standardPortGroups[portgroup];
-  if (!pg) throw missing(`Unable to find port group ${portgroup}`);
+  if (!pg) throw missing(`Unable to find port group ${portgroup}`, hostText);
   if (vswitch !== undefined && pg.vswitch !== vswitch) {
     requireStandardSwitch(h, vswitch);
-    throw missing(`Unable to find port group ${portgroup} on vswitch ${vswitch} (it is on ${pg.vswitch})`);
+    throw missing(`Unable to find port group ${portgroup} on vswitch ${vswitch} (it is on ${pg.vswitch})`, hostText);
   }
   return pg;
 }
