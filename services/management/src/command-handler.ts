@@ -64,6 +64,7 @@ export class CommandHandler {
       if (events.length > 1) throw new Error(`${command.type} decided ${events.length} events; one command records one event`);
       const event = events[0]!;
       const concerned = hostsConcernedBy(event, this.projection.state);
+      const subject = eventSubject(event);
       const env = envelope(event, { commandId, time: this.now().toISOString() });
       const appendedAt = Date.now();
       if (this.#planted?.acksWithoutAppend(command.type)) {
@@ -71,13 +72,13 @@ export class CommandHandler {
       }
       try {
         const { seq, duplicate } = await this.store.append({
-          subject: eventSubject(event),
+          subject,
           envelope: env,
           expectedLastSeq: expected,
           msgId: commandId,
         });
         if (duplicate) await this.#catchUp(seq);
-        else this.projection.apply(seq, env);
+        else this.projection.apply({ seq, subject, envelope: env });
         if (!duplicate && this.#planted?.recordsTwice(command.type)) await this.#recordAgain(event, seq);
         return this.#remember(commandId, { seq, events: [event.type], concerned, appendedAt });
       } catch (err) {
@@ -97,24 +98,17 @@ export class CommandHandler {
   /** The planted record-twice bug: the event again, under a command id no one sent (skipped if another writer came first). */
   async #recordAgain(event: DomainEvent, after: number): Promise<void> {
     const env = envelope(event, { commandId: randomUUID(), time: this.now().toISOString() });
+    const subject = eventSubject(event);
     try {
-      const { seq } = await this.store.append({ subject: eventSubject(event), envelope: env, expectedLastSeq: after, msgId: env.id });
-      this.projection.apply(seq, env);
+      const { seq } = await this.store.append({ subject, envelope: env, expectedLastSeq: after, msgId: env.id });
+      this.projection.apply({ seq, subject, envelope: env });
     } catch {
       // planted, best effort
     }
   }
 
   async #catchUp(seq: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`projection did not reach sequence ${seq} within ${CATCH_UP_MS} ms`)), CATCH_UP_MS);
-    });
-    try {
-      await Promise.race([this.projection.caughtUp(seq), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await this.projection.caughtUp(seq, { timeoutMs: CATCH_UP_MS });
   }
 
   #remember(commandId: string, decided: Decided): Decided {
