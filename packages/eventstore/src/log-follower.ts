@@ -106,7 +106,10 @@ export class LogFollower implements AsyncDisposable {
       try {
         const catchUpTo = await store.lastSeq();
         const delivery: Delivery = { live: false, catchUpTo };
-        if (catchUpTo > this.#applied) await store.scan({ from: this.#applied + 1, to: catchUpTo }, (e) => this.#deliver(e, delivery));
+        const visit = (e: StoredEvent): void => {
+          if (this.#state === "catching-up") this.#deliver(e, delivery);
+        };
+        if (catchUpTo > this.#applied) await store.scan({ from: this.#applied + 1, to: catchUpTo }, visit);
       } catch (err) {
         this.#fail(new FollowFailed(this.#applied, { cause: err }), { report: false });
         throw err;
@@ -176,7 +179,7 @@ export class LogFollower implements AsyncDisposable {
     if (reason !== undefined) this.#quarantine({ seq: event.seq, subject: event.subject, reason });
     else this.#options.apply(event, delivery);
     this.#applied = event.seq;
-    for (const w of this.#waiters.filter((w) => w.seq <= event.seq)) w.resolve();
+    if (this.#waiters.length > 0) for (const w of this.#waiters.filter((w) => w.seq <= event.seq)) w.resolve();
     return true;
   }
 

@@ -163,6 +163,18 @@ describe("LogFollower over the in-memory store", () => {
     expect(errors).toEqual([]);
   });
 
+  it("when stopped while reading up to the log's end, applies nothing more and does not follow", async () => {
+    const store = new InMemoryEventStore();
+    await appendHosts(store, "esx-01", "esx-02");
+    const { follower, seqs } = recording();
+    const starting = follower.start(store);
+    await follower.stop();
+    await starting;
+    await appendHosts(store, "esx-03");
+    expect(seqs()).toEqual([]);
+    expect(follower.state).toBe("stopped");
+  });
+
   it("reports a follow that fails, ending its waits with the failure", async () => {
     const cause = new Error("consumer deleted");
     const store = new RewrittenFollow(new InMemoryEventStore(), async function* (events) {
