@@ -218,7 +218,7 @@ async function scanOnce(consumer: Consumer, to: number, visit: (event: StoredEve
       if (!open) return;
       if (m.seq <= to) {
         try {
-          visit({ seq: m.seq, subject: m.subject, envelope: decodeEnvelope(m.data) });
+          visit(toStored(m));
         } catch (err) {
           failure = err;
         }

@@ -37,11 +37,11 @@ export class DashboardState {
   }
 
   /**
-   * Folds one event. `live` ones (read after start-up) are pushed to pages and, when they
-   * concern hosts, timed until each applied them; `keep` adds a start-up one to the recent list.
+   * Folds the next event (the log follower delivers each once, in order). `live` ones (read after
+   * start-up) are pushed to pages and, when they concern hosts, timed until each applied them;
+   * `keep` adds a start-up one to the recent list.
    */
   applyEvent(e: StoredEvent, options: { live: boolean; keep?: boolean }): void {
-    if (e.seq <= this.#seq) return;
     const event = toDomainEvent(e.envelope);
     let concerned: readonly string[] = [];
     try {

@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { Subscription } from "@nats-io/transport-node";
 import type { VdsimClient } from "@vdsim/client";
-import { JetStreamEventStore, type EventSubscription } from "@vdsim/eventstore";
+import { JetStreamEventStore, LogFollower } from "@vdsim/eventstore";
 import { Subjects, decodeBody, type DashboardFeatures, type Heartbeat } from "@vdsim/protocol";
 import { waitFor, type Logger } from "@vdsim/runtime";
 import { DashboardActions } from "./actions.js";
@@ -34,7 +34,7 @@ const FEATURES: DashboardFeatures = { vmotion: true };
 export class DashboardService implements AsyncDisposable {
   readonly #subs: Subscription[] = [];
   readonly #timers: NodeJS.Timeout[] = [];
-  #follow: EventSubscription | undefined;
+  #follower: LogFollower | undefined;
   #server: Server | undefined;
   #url = "";
   #lastTopology = 0;
@@ -74,19 +74,16 @@ export class DashboardService implements AsyncDisposable {
       }),
     );
     const store = await waitFor("the event log (is the management service up?)", () => JetStreamEventStore.open(this.client.nc, { create: false }), 30_000, 250);
-    const last = await store.lastSeq();
+    const follower = new LogFollower({
+      apply: (e, delivery) =>
+        this.state.applyEvent(e, delivery.live ? { live: true } : { live: false, keep: e.seq > delivery.catchUpTo - RECENT_EVENTS }),
+      onError: (err) => this.log.error({ err }, "event log follow failed"),
+      onQuarantine: (event) => this.log.warn(event, "skipped an event in the log that does not decode"),
+    });
+    this.#follower = follower;
     const t0 = Date.now();
-    await store.scan({ from: 1, to: last }, (e) => this.state.applyEvent(e, { live: false, keep: e.seq > last - RECENT_EVENTS }));
-    this.log.info({ seq: this.state.seq, ms: Date.now() - t0 }, "folded the event log");
-    const follow = store.follow(this.state.seq + 1);
-    this.#follow = follow;
-    void (async () => {
-      try {
-        for await (const e of follow) this.state.applyEvent(e, { live: true });
-      } catch (err) {
-        this.log.error({ err }, "event log follow failed");
-      }
-    })();
+    await follower.start(store);
+    this.log.info({ seq: follower.appliedSeq, ms: Date.now() - t0 }, "folded the event log");
 
     const actions = new DashboardActions(this.client);
     const files = new StaticFiles(options.staticDir ?? defaultStaticDir());
@@ -125,6 +122,6 @@ export class DashboardService implements AsyncDisposable {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
-    await this.#follow?.stop();
+    await this.#follower?.stop();
   }
 }

@@ -1,5 +1,5 @@
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
-import { JetStreamEventStore, type EventStore, type EventSubscription, type StoredEvent } from "@vdsim/eventstore";
+import { JetStreamEventStore, LogFollower, type CatchUpOptions, type EventStore, type QuarantinedEvent, type StoredEvent } from "@vdsim/eventstore";
 import { canonicalHash, evolve, hostRealizedConfig, toDomainEvent, type ClusterState } from "@vdsim/model";
 import { HEARTBEAT_INTERVAL_MS, Subjects, encodeBody, type Heartbeat, type HostStateReport } from "@vdsim/protocol";
 import { waitFor, type Logger, type PlantedFaults } from "@vdsim/runtime";
@@ -36,13 +36,11 @@ export class HostAgent implements AsyncDisposable {
   readonly network: HostNetwork;
   readonly state: ClusterState;
   readonly #subjectSeqs: Map<string, number>;
-  #seq: number;
-  #follow: EventSubscription | undefined;
+  readonly #follower: LogFollower;
   #afterApplyScheduled = false;
   #snapshotTimer: NodeJS.Timeout | undefined;
   /** hash of the realized configuration (= hostStateHash), computed once per burst of events */
   #realizedHash = "";
-  #waiters: Array<{ seq: number; resolve: () => void }> = [];
   #stopRegistering: (() => void) | undefined;
   readonly #planted: PlantedHostBugs | undefined;
 
@@ -54,8 +52,13 @@ export class HostAgent implements AsyncDisposable {
   ) {
     const snap = loadSnapshot(options.snapshotFile);
     this.state = snap.state;
-    this.#seq = snap.seq;
     this.#subjectSeqs = new Map(Object.entries(snap.subjectSeqs));
+    this.#follower = new LogFollower({
+      appliedSeq: snap.seq,
+      apply: (e) => this.#apply(e),
+      onError: (err) => log.error({ err, host: options.host }, "event log follow failed"),
+      onQuarantine: (event) => this.#skip(event),
+    });
     this.network = new HostNetwork(options.host, log.child({ component: "network" }));
     if (options.planted) this.#planted = new PlantedHostBugs(options.planted, options.host);
   }
@@ -77,7 +80,7 @@ export class HostAgent implements AsyncDisposable {
   }
 
   get appliedSeq(): number {
-    return this.#seq;
+    return this.#follower.appliedSeq;
   }
 
   /** The last sequence of a subject as this agent has seen it (0: none). */
@@ -86,42 +89,38 @@ export class HostAgent implements AsyncDisposable {
   }
 
   /** Resolves once the agent has applied `seq`. */
-  caughtUp(seq: number): Promise<void> {
-    if (seq <= this.#seq) return Promise.resolve();
-    return new Promise((resolve) => this.#waiters.push({ seq, resolve }));
+  caughtUp(seq: number, options?: CatchUpOptions): Promise<void> {
+    return this.#follower.caughtUp(seq, options);
   }
 
   #start(): void {
     const { host } = this.options;
-    this.log.info({ host, fromSeq: this.#seq + 1 }, "following the event log");
+    this.log.info({ host, fromSeq: this.appliedSeq + 1 }, "following the event log");
     this.network.attachWire(new PhysicalWire(this.nc, host, (d) => this.network.receive(d)));
     this.#realize();
     this.#subs.push(...serveHostApi(this));
-    const follow = this.store.follow(this.#seq + 1);
-    this.#follow = follow;
-    void (async () => {
-      try {
-        for await (const e of follow) this.#apply(e);
-      } catch (err) {
-        this.log.error({ err, host }, "event log follow failed");
-      }
-    })();
+    void this.#follower.start(this.store, { catchUp: false });
     this.#beat();
     this.#timers.push(setInterval(() => this.#beat(), HEARTBEAT_INTERVAL_MS));
     this.#stopRegistering = registerWithManagement(this.nc, host, this.options.pnics, this.log);
   }
 
   #apply(e: StoredEvent): void {
-    if (e.seq <= this.#seq) return;
     if (this.#planted?.drops(e.envelope.type)) {
       this.log.warn({ seq: e.seq, type: e.envelope.type }, "planted bug (VDSIM_FAULT): event dropped");
     } else {
       this.#planted?.beforeApply(e.envelope, this.network.topology);
       evolve(this.state, toDomainEvent(e.envelope));
     }
-    this.#seq = e.seq;
     this.#subjectSeqs.set(e.subject, e.seq);
-    this.#waiters = this.#waiters.filter((w) => (w.seq <= e.seq ? (w.resolve(), false) : true));
+    this.#scheduleAfterApply();
+    this.#scheduleSnapshot();
+  }
+
+  /** An event that does not decode still moves its subject on: this host's next append there expects it. */
+  #skip(event: QuarantinedEvent): void {
+    this.log.warn({ ...event, host: this.host }, "skipped an event in the log that does not decode");
+    this.#subjectSeqs.set(event.subject, event.seq);
     this.#scheduleAfterApply();
     this.#scheduleSnapshot();
   }
@@ -147,7 +146,7 @@ export class HostAgent implements AsyncDisposable {
       const topology = hostTopology(config);
       this.network.apply(this.#planted ? this.#planted.realize(topology) : topology);
     } catch (err) {
-      this.log.error({ err, host: this.host, seq: this.#seq }, "could not realize the configuration in the data plane");
+      this.log.error({ err, host: this.host, seq: this.appliedSeq }, "could not realize the configuration in the data plane");
     }
   }
 
@@ -155,13 +154,13 @@ export class HostAgent implements AsyncDisposable {
     const { host } = this.options;
     const config = hostRealizedConfig(this.state, host);
     const topology = this.network.topology;
-    return { host, appliedSeq: this.#seq, hash: canonicalHash(config), config, dataPlane: topology ? dataPlanePorts(topology) : [] };
+    return { host, appliedSeq: this.appliedSeq, hash: canonicalHash(config), config, dataPlane: topology ? dataPlanePorts(topology) : [] };
   }
 
   #beat(): void {
     if (this.nc.isClosed()) return;
     const { host, pnics } = this.options;
-    const beat: Heartbeat = { host, pid: process.pid, startedAt: this.#startedAt, appliedSeq: this.#seq, hash: this.#realizedHash, pnics };
+    const beat: Heartbeat = { host, pid: process.pid, startedAt: this.#startedAt, appliedSeq: this.appliedSeq, hash: this.#realizedHash, pnics };
     this.nc.publish(Subjects.heartbeat(host), encodeBody(beat));
   }
 
@@ -176,7 +175,7 @@ export class HostAgent implements AsyncDisposable {
   }
 
   #saveSnapshot(file: string): void {
-    saveSnapshot(file, { seq: this.#seq, state: this.state, subjectSeqs: Object.fromEntries(this.#subjectSeqs) });
+    saveSnapshot(file, { seq: this.appliedSeq, state: this.state, subjectSeqs: Object.fromEntries(this.#subjectSeqs) });
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -184,7 +183,7 @@ export class HostAgent implements AsyncDisposable {
     for (const t of this.#timers) clearInterval(t);
     for (const s of this.#subs) s.unsubscribe();
     this.network.close();
-    await this.#follow?.stop();
+    await this.#follower.stop();
     if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
     if (this.options.snapshotFile) this.#saveSnapshot(this.options.snapshotFile);
   }

@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { isConcurrencyError } from "@vdsim/eventstore";
+import { decideAndAppend as appendDecision } from "@vdsim/eventstore";
 import { decideHost, envelope, eventSubject, isDomainError, type HostCommand } from "@vdsim/model";
 import { isHostCliError, parseHostCli, renderHostCli, renderHostCliError, type HostCliRequest, type HostCliResult, type PingReply, type PingSendFailure } from "@vdsim/hostcli";
 import type { HostCliReply, HostTool } from "@vdsim/protocol";
 import type { HostAgent } from "./agent.js";
 import type { EchoOutcome } from "./network/echo.js";
-
-const MAX_ATTEMPTS = 10;
 
 /** Answers esxcli / vicfg-* / vmkping as the host would: parse, then query, decide or ping, then render. */
 export async function answerHostCli(agent: HostAgent, tool: HostTool, argv: readonly string[]): Promise<HostCliReply> {
@@ -66,22 +64,21 @@ async function applyHostCommand(agent: HostAgent, command: HostCommand): Promise
  * A refusal throws the decider's DomainError. The command id makes a retried request record once.
  */
 export async function decideAndAppend(agent: HostAgent, command: HostCommand, commandId: string): Promise<{ seq: number | null }> {
-  for (let attempt = 1; ; attempt++) {
+  return appendDecision<{ seq: number | null }>(agent, () => {
     const event = decideHost(command, agent.state, agent.host)[0];
-    if (!event) return { seq: null };
+    if (!event) return { answer: { seq: null } };
     const subject = eventSubject(event);
-    try {
-      const { seq } = await agent.store.append({
+    return {
+      append: {
         subject,
         envelope: envelope(event, { commandId, time: new Date().toISOString() }),
         expectedLastSubjectSeq: agent.subjectSeq(subject),
         msgId: commandId,
-      });
-      await agent.caughtUp(seq);
-      return { seq };
-    } catch (err) {
-      if (!isConcurrencyError(err) || attempt >= MAX_ATTEMPTS) throw err;
-      await agent.caughtUp(err.actualLastSeq ?? agent.appliedSeq + 1);
-    }
-  }
+      },
+      appended: async ({ seq }) => {
+        await agent.caughtUp(seq);
+        return { seq };
+      },
+    };
+  });
 }

@@ -7,7 +7,7 @@ import {
   type DomainEvent,
   type ManagementCommand,
 } from "@vdsim/model";
-import { isConcurrencyError, type EventStore } from "@vdsim/eventstore";
+import { MAX_APPEND_ATTEMPTS, decideAndAppend, isConcurrencyError, type DecidingWriter, type Decision, type EventStore } from "@vdsim/eventstore";
 import { RemoteError, RpcErrorCode } from "@vdsim/protocol";
 import { randomUUID } from "node:crypto";
 import type { PlantedFaults } from "@vdsim/runtime";
@@ -23,8 +23,6 @@ export interface Decided {
   readonly appendedAt: number;
 }
 
-// Another writer with a queue of commands can win many rounds in a row; retry with jitter before refusing.
-const MAX_ATTEMPTS = 20;
 const CATCH_UP_MS = 5_000;
 const REMEMBERED_COMMANDS = 1_000;
 
@@ -37,6 +35,7 @@ export class CommandHandler {
   readonly #recent = new Map<string, Decided>();
   /** bugs planted by VDSIM_FAULT, for the checker's tests only */
   readonly #planted: PlantedManagementBugs | undefined;
+  readonly #writer: DecidingWriter;
 
   constructor(
     private readonly store: EventStore,
@@ -46,6 +45,13 @@ export class CommandHandler {
     planted?: PlantedFaults,
   ) {
     if (planted) this.#planted = new PlantedManagementBugs(planted);
+    this.#writer = {
+      store,
+      get appliedSeq() {
+        return projection.seq;
+      },
+      caughtUp: (seq) => this.#catchUp(seq),
+    };
   }
 
   handle(commandId: string, command: ManagementCommand): Promise<Decided> {
@@ -57,64 +63,54 @@ export class CommandHandler {
   async #handle(commandId: string, command: ManagementCommand): Promise<Decided> {
     const remembered = this.#recent.get(commandId);
     if (remembered) return remembered;
-    for (let attempt = 1; ; attempt++) {
-      const expected = this.projection.seq;
-      const events = decide(command, this.projection.state, this.ctx);
-      if (events.length === 0) return this.#remember(commandId, { seq: null, events: [], concerned: [], appendedAt: Date.now() });
-      if (events.length > 1) throw new Error(`${command.type} decided ${events.length} events; one command records one event`);
-      const event = events[0]!;
-      const concerned = hostsConcernedBy(event, this.projection.state);
-      const env = envelope(event, { commandId, time: this.now().toISOString() });
-      const appendedAt = Date.now();
-      if (this.#planted?.acksWithoutAppend(command.type)) {
-        return this.#remember(commandId, { seq: expected + 1, events: [event.type], concerned: [], appendedAt });
-      }
-      try {
-        const { seq, duplicate } = await this.store.append({
-          subject: eventSubject(event),
-          envelope: env,
-          expectedLastSeq: expected,
-          msgId: commandId,
-        });
+    try {
+      return await decideAndAppend(this.#writer, (expected) => this.#decide(commandId, command, expected));
+    } catch (err) {
+      if (!isConcurrencyError(err)) throw err;
+      throw new RemoteError(
+        RpcErrorCode.Conflict,
+        `${command.type} refused: the log kept moving under it (${MAX_APPEND_ATTEMPTS} attempts; another writer is active)`,
+      );
+    }
+  }
+
+  #decide(commandId: string, command: ManagementCommand, expected: number): Decision<Decided> {
+    const events = decide(command, this.projection.state, this.ctx);
+    if (events.length === 0) return { answer: this.#remember(commandId, { seq: null, events: [], concerned: [], appendedAt: Date.now() }) };
+    if (events.length > 1) throw new Error(`${command.type} decided ${events.length} events; one command records one event`);
+    const event = events[0]!;
+    const concerned = hostsConcernedBy(event, this.projection.state);
+    const subject = eventSubject(event);
+    const env = envelope(event, { commandId, time: this.now().toISOString() });
+    const appendedAt = Date.now();
+    if (this.#planted?.acksWithoutAppend(command.type)) {
+      return { answer: this.#remember(commandId, { seq: expected + 1, events: [event.type], concerned: [], appendedAt }) };
+    }
+    return {
+      append: { subject, envelope: env, expectedLastSeq: expected, msgId: commandId },
+      appended: async ({ seq, duplicate }) => {
         if (duplicate) await this.#catchUp(seq);
-        else this.projection.apply(seq, env);
+        else this.projection.apply({ seq, subject, envelope: env });
         if (!duplicate && this.#planted?.recordsTwice(command.type)) await this.#recordAgain(event, seq);
         return this.#remember(commandId, { seq, events: [event.type], concerned, appendedAt });
-      } catch (err) {
-        if (!isConcurrencyError(err)) throw err;
-        if (attempt >= MAX_ATTEMPTS) {
-          throw new RemoteError(
-            RpcErrorCode.Conflict,
-            `${command.type} refused: the log kept moving under it (${attempt} attempts; another writer is active)`,
-          );
-        }
-        await this.#catchUp(err.actualLastSeq ?? expected + 1);
-        await new Promise((r) => setTimeout(r, Math.random() * 2 * attempt));
-      }
-    }
+      },
+    };
   }
 
   /** The planted record-twice bug: the event again, under a command id no one sent (skipped if another writer came first). */
   async #recordAgain(event: DomainEvent, after: number): Promise<void> {
     const env = envelope(event, { commandId: randomUUID(), time: this.now().toISOString() });
+    const subject = eventSubject(event);
     try {
-      const { seq } = await this.store.append({ subject: eventSubject(event), envelope: env, expectedLastSeq: after, msgId: env.id });
-      this.projection.apply(seq, env);
+      const { seq } = await this.store.append({ subject, envelope: env, expectedLastSeq: after, msgId: env.id });
+      this.projection.apply({ seq, subject, envelope: env });
     } catch {
       // planted, best effort
     }
   }
 
   async #catchUp(seq: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`projection did not reach sequence ${seq} within ${CATCH_UP_MS} ms`)), CATCH_UP_MS);
-    });
-    try {
-      await Promise.race([this.projection.caughtUp(seq), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await this.projection.caughtUp(seq, { timeoutMs: CATCH_UP_MS });
   }
 
   #remember(commandId: string, decided: Decided): Decided {

@@ -1,49 +1,49 @@
-import { evolve, initialState, toDomainEvent, type ClusterState, type EventEnvelope } from "@vdsim/model";
-import type { EventStore, EventSubscription } from "@vdsim/eventstore";
+import { evolve, initialState, toDomainEvent, type ClusterState } from "@vdsim/model";
+import { LogFollower, type CatchUpOptions, type EventStore, type QuarantinedEvent, type StoredEvent } from "@vdsim/eventstore";
+
+export interface ProjectionOptions {
+  /** told of each event in the log that does not decode: it is skipped */
+  readonly onQuarantine?: (event: QuarantinedEvent) => void;
+}
 
 /**
  * The management service's read model: the cluster state folded from the log, and the
- * sequence it is folded through. Fed by the service's own appends and by a live follow.
+ * sequence it is folded through. Fed by the service's own appends and by the log follower.
  */
 export class Projection {
   readonly state: ClusterState = initialState();
-  #seq = 0;
-  #waiters: Array<{ seq: number; resolve: () => void }> = [];
-  #follow: EventSubscription | undefined;
+  #onError: (err: unknown) => void = () => undefined;
+  readonly #follower: LogFollower;
 
-  get seq(): number {
-    return this.#seq;
+  constructor(options: ProjectionOptions = {}) {
+    this.#follower = new LogFollower({
+      apply: (e) => evolve(this.state, toDomainEvent(e.envelope)),
+      onError: (err) => this.#onError(err),
+      ...(options.onQuarantine ? { onQuarantine: options.onQuarantine } : {}),
+    });
   }
 
-  /** Folds an event if it is the next one; anything at or below the current sequence is already in. */
-  apply(seq: number, env: EventEnvelope): void {
-    if (seq <= this.#seq) return;
-    evolve(this.state, toDomainEvent(env));
-    this.#seq = seq;
-    this.#waiters = this.#waiters.filter((w) => (w.seq <= seq ? (w.resolve(), false) : true));
+  get seq(): number {
+    return this.#follower.appliedSeq;
+  }
+
+  /** Folds an event the service appended itself; the log's copy of it is then skipped. */
+  apply(event: StoredEvent): void {
+    this.#follower.offer(event);
   }
 
   /** Resolves once the projection has folded `seq`. */
-  caughtUp(seq: number): Promise<void> {
-    if (seq <= this.#seq) return Promise.resolve();
-    return new Promise((resolve) => this.#waiters.push({ seq, resolve }));
+  caughtUp(seq: number, options?: CatchUpOptions): Promise<void> {
+    return this.#follower.caughtUp(seq, options);
   }
 
-  /** Reads the log through its current end, then keeps following it. */
+  /** Reads the log through its current end, then keeps following it; `onError` hears of a follow that fails. */
   async start(store: EventStore, onError: (err: unknown) => void): Promise<void> {
-    await store.scan({ from: this.#seq + 1 }, (e) => this.apply(e.seq, e.envelope));
-    const follow = store.follow(this.#seq + 1);
-    this.#follow = follow;
-    void (async () => {
-      try {
-        for await (const e of follow) if (e.seq > this.#seq) this.apply(e.seq, e.envelope);
-      } catch (err) {
-        onError(err);
-      }
-    })();
+    this.#onError = onError;
+    await this.#follower.start(store);
   }
 
   async stop(): Promise<void> {
-    await this.#follow?.stop();
+    await this.#follower.stop();
   }
 }

@@ -43,7 +43,7 @@ export class ManagementService implements AsyncDisposable {
   readonly #startedAt = new Date().toISOString();
   readonly #subs: Subscription[] = [];
   readonly #liveness = new HostLiveness();
-  readonly #projection = new Projection();
+  readonly #projection: Projection;
   readonly #handler: CommandHandler;
   #migrations: MigrationOrchestrator | undefined;
   #resumeTimer: NodeJS.Timeout | undefined;
@@ -54,6 +54,9 @@ export class ManagementService implements AsyncDisposable {
     private readonly log: Logger,
     planted?: PlantedFaults,
   ) {
+    this.#projection = new Projection({
+      onQuarantine: (event) => log.warn(event, "skipped an event in the log that does not decode"),
+    });
     const ctx = { isHostResponding: (host: string) => this.#liveness.isResponding(host) };
     this.#handler = new CommandHandler(store, this.#projection, ctx, () => new Date(), planted);
   }
