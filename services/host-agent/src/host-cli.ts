@@ -4,7 +4,7 @@ import { decideHost, envelope, eventSubject, isDomainError, type HostCommand } f
 import { isHostCliError, parseHostCli, renderHostCli, renderHostCliError, type HostCliRequest, type HostCliResult, type PingReply, type PingSendFailure } from "@vdsim/hostcli";
 import type { HostCliReply, HostTool } from "@vdsim/protocol";
 import type { HostAgent } from "./agent.js";
-import type { EchoOutcome } from "./network/echo.js";
+import type { EchoOutcome } from "@vdsim/esx";
 
 const MAX_ATTEMPTS = 10;
 
