@@ -1,5 +1,5 @@
 import type { Delivery, HostDataPlane, PortStats } from "@vdsim/dataplane";
-import type { VmRuntimeState } from "@vdsim/protocol";
+import type { VmRuntimeState } from "./reports.js";
 import type { EndpointTable } from "./endpoints.js";
 import type { TrafficFlows } from "./traffic.js";
 

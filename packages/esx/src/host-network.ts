@@ -1,6 +1,6 @@
 import { HostDataPlane, UnknownUplinkError, type Delivery, type EndpointEvent, type Frame } from "@vdsim/dataplane";
 import type { HostObservations } from "@vdsim/hostcli";
-import type { PortCounters, TrafficFlowStats, VmRuntimeState } from "@vdsim/protocol";
+import type { PortCounters, TrafficFlowStats, VmRuntimeState } from "./reports.js";
 import type { Clock } from "./clock.js";
 import { EchoSender, type EchoOptions, type EchoOutcome } from "./echo.js";
 import { EndpointTable, type Endpoint } from "./endpoints.js";

@@ -1,6 +1,6 @@
 import type { HostDataPlane } from "@vdsim/dataplane";
 import type { HostObservations, VmkNeighbor, VnicPortObservation } from "@vdsim/hostcli";
-import type { PortCounters } from "@vdsim/protocol";
+import type { PortCounters } from "./reports.js";
 import type { Endpoint } from "./endpoints.js";
 
 /** How long ESXi keeps an ARP entry of the VMkernel stack; the simulated stacks keep theirs, so it shows the countdown from the last refresh. */

@@ -1,5 +1,5 @@
 import { TrafficReceiver, TrafficSender, type FlowStats, type Frame } from "@vdsim/dataplane";
-import type { TrafficFlowStats, VmRuntimeState } from "@vdsim/protocol";
+import type { TrafficFlowStats, VmRuntimeState } from "./reports.js";
 import type { Clock, Timer } from "./clock.js";
 import type { Endpoint } from "./endpoints.js";
 
