@@ -52,7 +52,7 @@ export class TwoHosts {
     const v = this.state.vms[vm];
     if (!v) throw new Error(`no VM ${vm}`);
     this.record({ type: "MigrationRequested", data: { migration, vm, source: v.host, destination, memoryMB: 1024, dirtyRateMBps: 64 } });
-    const ports = v.nics.map((n) => ({ nic: n.index, portgroup: n.portgroup, ...(n.vds ? { vds: n.vds, portKey: n.portKey! } : {}) }));
+    const ports = v.nics.map((n) => ({ nic: n.index, portgroup: n.portgroup, ...(n.vds !== undefined && n.portKey !== undefined ? { vds: n.vds, portKey: n.portKey } : {}) }));
     return this.record({ type: "MigrationDestinationReserved", data: { migration, destination, ports } });
   }
 
