@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { down, startCluster, type ClusterHandle, type VdsimClient } from "@vdsim/client";
-import { TRAFFIC_TICK_MS } from "@vdsim/host-agent";
+import { TRAFFIC_TICK_MS } from "@vdsim/esx";
 import type { Cleanup } from "./cleanup.js";
 import { progress, round, summarize } from "./stats.js";
 

@@ -1,10 +1,9 @@
-import type { FlowStats, PortStats } from "@vdsim/dataplane";
+import type { DataPlanePort, PortCounters, TrafficFlowStats, VmRuntimeState } from "@vdsim/esx";
 import type {
   HostCommand,
   HostRealizedConfig,
   MigrationRecord,
   ManagementCommand,
-  PortGroupPolicy,
   PortGroupSummary,
   SwitchSummary,
   VmSummary,
@@ -13,6 +12,8 @@ import type {
 /** How long a host may stay silent before it is shown as not responding. */
 export const HEARTBEAT_INTERVAL_MS = 1_000;
 export const NOT_RESPONDING_AFTER_MS = 3_500;
+
+export type { DataPlanePort, PortCounters, TrafficFlowStats, VmRuntimeState };
 
 export interface Heartbeat {
   readonly host: string;
@@ -70,20 +71,6 @@ export interface HostStateReport {
   readonly config: HostRealizedConfig;
   /** the ports the data plane actually holds: what the checker compares with the log */
   readonly dataPlane: readonly DataPlanePort[];
-}
-
-/** A port as a host's data plane holds it: what the consistency checker compares with the log. */
-export interface DataPlanePort {
-  readonly portId: string;
-  readonly switch: string;
-  readonly portGroup: string;
-  readonly kind: "vnic" | "vmknic";
-  readonly mac: string;
-  readonly policy: PortGroupPolicy;
-  /** the VM (or vmknic) whose stack is attached; absent on a port reserved for an incoming vMotion */
-  readonly owner?: string;
-  /** the vNIC index of a VM's port */
-  readonly nic?: number;
 }
 
 /** A migration as `vdsim migrations` lists it: the log's record without the machine snapshot. */
@@ -152,23 +139,6 @@ export interface TrafficFlowSpec {
   readonly length?: number;
 }
 
-export interface TrafficFlowStats {
-  readonly flow: string;
-  readonly host: string;
-  readonly role: "sender" | "receiver";
-  readonly vm: string;
-  readonly peerIp: string;
-  readonly sent: number;
-  readonly received: number;
-  readonly lastSeq: number;
-  /** longest time between two frames received, ms */
-  readonly longestGapMs: number;
-  /** receiver: when the first and the last frame arrived (epoch ms), null before any */
-  readonly firstAt: number | null;
-  readonly lastAt: number | null;
-  readonly running: boolean;
-}
-
 /**
  * Frames a flow lost: the holes in the receiver's sequence numbers (the sender numbers frames
  * from 1), up to `upToSeq`. Give the receiver's `lastSeq` while the flow runs, so frames still on
@@ -178,37 +148,6 @@ export interface TrafficFlowStats {
  */
 export function framesLost(received: number, upToSeq: number): number {
   return Math.max(0, upToSeq - received);
-}
-
-/** A port's counters from the switch's side: "in" = sent by its endpoint, "out" = delivered to it. */
-export interface PortCounters {
-  readonly host: string;
-  readonly portId: string;
-  /** the VM (or vmknic) on the port */
-  readonly owner: string;
-  readonly switch: string;
-  readonly portGroup: string;
-  readonly effectiveMac: string;
-  readonly packetsIn: number;
-  readonly bytesIn: number;
-  readonly packetsOut: number;
-  readonly bytesOut: number;
-  readonly dropped: {
-    readonly vlan: number;
-    readonly security: number;
-    readonly shaping: number;
-    readonly blocked: number;
-    readonly noPort: number;
-    /** frames larger than the MTU of the port (a vmknic's) or of its switch */
-    readonly mtu: number;
-  };
-}
-
-/** A VM's runtime network state as a vMotion carries it from the source to the destination. */
-export interface VmRuntimeState {
-  readonly ports: ReadonlyArray<{ readonly nic: number; readonly stats: PortStats }>;
-  readonly senders: ReadonlyArray<{ readonly flow: string; readonly dstIp: string; readonly pps: number; readonly length: number; readonly seq: number; readonly running: boolean }>;
-  readonly receivers: ReadonlyArray<{ readonly stats: FlowStats; readonly peerIp: string }>;
 }
 
 export interface HostApi {

@@ -1,4 +1,5 @@
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
+import { HostNetwork, dataPlanePorts, hostTopology } from "@vdsim/esx";
 import { JetStreamEventStore, LogFollower, type CatchUpOptions, type EventStore, type QuarantinedEvent, type StoredEvent } from "@vdsim/eventstore";
 import { canonicalHash, evolve, hostRealizedConfig, toDomainEvent, type ClusterState } from "@vdsim/model";
 import { HEARTBEAT_INTERVAL_MS, Subjects, encodeBody, type Heartbeat, type HostStateReport } from "@vdsim/protocol";
@@ -6,8 +7,7 @@ import { waitFor, type Logger, type PlantedFaults } from "@vdsim/runtime";
 import { PlantedHostBugs } from "./planted-bugs.js";
 import { registerWithManagement } from "./registration.js";
 import { serveHostApi } from "./host-api.js";
-import { HostNetwork } from "./network/host-network.js";
-import { dataPlanePorts, hostTopology } from "./network/topology.js";
+import { systemClock } from "./clock.js";
 import { PhysicalWire } from "./network/wire.js";
 import { loadSnapshot, saveSnapshot } from "./snapshot.js";
 
@@ -59,7 +59,7 @@ export class HostAgent implements AsyncDisposable {
       onError: (err) => log.error({ err, host: options.host }, "event log follow failed"),
       onQuarantine: (event) => this.#skip(event),
     });
-    this.network = new HostNetwork(options.host, log.child({ component: "network" }));
+    this.network = new HostNetwork(options.host, { clock: systemClock, log: log.child({ component: "network" }) });
     if (options.planted) this.#planted = new PlantedHostBugs(options.planted, options.host);
   }
 

@@ -4,7 +4,7 @@ import { decideHost, envelope, eventSubject, isDomainError, type HostCommand } f
 import { isHostCliError, parseHostCli, renderHostCli, renderHostCliError, type HostCliRequest, type HostCliResult, type PingReply, type PingSendFailure } from "@vdsim/hostcli";
 import type { HostCliReply, HostTool } from "@vdsim/protocol";
 import type { HostAgent } from "./agent.js";
-import type { EchoOutcome } from "./network/echo.js";
+import type { EchoOutcome } from "@vdsim/esx";
 
 /** Answers esxcli / vicfg-* / vmkping as the host would: parse, then query, decide or ping, then render. */
 export async function answerHostCli(agent: HostAgent, tool: HostTool, argv: readonly string[]): Promise<HostCliReply> {

@@ -4,6 +4,4 @@ export { emptySnapshot, loadSnapshot, saveSnapshot } from "./snapshot.js";
 export type { HostAgentOptions } from "./agent.js";
 export type { HostSnapshot } from "./snapshot.js";
 export { decodeWireBatch, encodeWireBatch } from "./network/wire-codec.js";
-export { TRAFFIC_TICK_MS } from "./network/host-network.js";
-export { dataPlanePorts, hostTopology } from "./network/topology.js";
 export type { WireBatch, WireEntry } from "./network/wire-codec.js";

@@ -1,6 +1,6 @@
+import type { HostTopology } from "@vdsim/esx";
 import type { EventEnvelope } from "@vdsim/model";
 import type { PlantedFaults } from "@vdsim/runtime";
-import type { HostTopology } from "./network/topology.js";
 
 /**
  * The host agent's side of the bugs planted by VDSIM_FAULT, FOR TESTS ONLY (see

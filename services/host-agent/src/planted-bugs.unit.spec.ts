@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { envelope, type DomainEvent } from "@vdsim/model";
 import { PlantedHostBugs } from "./planted-bugs.js";
-import type { HostTopology } from "./network/topology.js";
+import type { HostTopology } from "@vdsim/esx";
 
 const policy = { vlan: { kind: "none" }, blocked: false } as unknown as HostTopology["dataPlane"]["ports"][number]["policy"];
 const topology = (vms: readonly string[]): HostTopology => ({

@@ -19,7 +19,7 @@ import {
   type VNic,
 } from "@vdsim/model";
 import type { DataPlanePort, HostStateReport } from "@vdsim/protocol";
-import { dataPlanePorts, hostTopology } from "@vdsim/host-agent";
+import { dataPlanePorts, hostTopology } from "@vdsim/esx";
 import type { ClusterObservation } from "../observation.js";
 
 export const T0 = Date.parse("2026-11-30T09:00:00.000Z");

@@ -1,34 +1,19 @@
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import type { Frame } from "@vdsim/dataplane";
+import { PhysicalSwitch, type Wire, type WireDelivery } from "@vdsim/esx";
 import { Subjects } from "@vdsim/protocol";
 import { decodeWireBatch, encodeWireBatch, type WireEntry } from "./wire-codec.js";
 
-
-interface Location {
-  readonly host: string;
-  readonly vmnic: string;
-  at: number;
-}
-
-export interface WireDelivery {
-  readonly fromHost: string;
-  /** the vmnic the frame is for; undefined for a flood, which every switch with an uplink receives */
-  readonly vmnic: string | undefined;
-  readonly frame: Frame;
-}
-
-const AGING_MS = 300_000;
 /** Frames for one subject go out together when the current burst of work ends, at most this many per message. */
 const MAX_BATCH = 256;
 
 /**
- * The physical network between hosts, over NATS. Like a learning switch, it learns behind
- * which host and vmnic each (VLAN, MAC) sits from the frames it carries (a RARP moves a MAC);
- * unicasts to a learned MAC go to that host alone, everything else is flooded to every host.
- * Each host agent keeps its own view of the learned table.
+ * The physical network between hosts, over NATS: unicasts to a MAC the physical switch learned
+ * go to that host's subject alone, everything else to the flood subject. Each host agent keeps
+ * its own view of the learned table.
  */
-export class PhysicalWire {
-  readonly #locations = new Map<string, Location>();
+export class PhysicalWire implements Wire {
+  readonly #switch: PhysicalSwitch;
   readonly #subs: Subscription[] = [];
   readonly #batches = new Map<string, WireEntry[]>();
   #flushScheduled = false;
@@ -39,15 +24,16 @@ export class PhysicalWire {
     private readonly nc: NatsConnection,
     private readonly host: string,
     private readonly deliver: (d: WireDelivery) => void,
-    private readonly now: () => number = Date.now,
+    now: () => number = Date.now,
   ) {
+    this.#switch = new PhysicalSwitch(host, now);
     const onMessage = (err: Error | null, data: Uint8Array): void => {
       if (err) return;
       const batch = decodeWireBatch(data);
       if (batch.host === this.host) return;
       for (const w of batch.entries) {
         this.framesReceived++;
-        this.#learn(w.frame, batch.host, w.out);
+        this.#switch.learn(w.frame, batch.host, w.out);
         this.deliver({ fromHost: batch.host, vmnic: w.in, frame: w.frame });
       }
     };
@@ -55,21 +41,21 @@ export class PhysicalWire {
     this.#subs.push(nc.subscribe(Subjects.wireFlood, { callback: (err, msg) => onMessage(err, msg.data) }));
   }
 
-  /**
-   * Sends a frame that left this host by `vmnic`. Returns the local delivery when the frame
-   * (or a flood) must also come back in through another of this host's own vmnics.
-   */
   send(frame: Frame, vmnic: string): WireDelivery | undefined {
-    this.#learn(frame, this.host, vmnic);
-    const to = frame.dst.startsWith("ff") || (parseInt(frame.dst.slice(0, 2), 16) & 1) === 1 ? undefined : this.#lookup(frame);
+    const route = this.#switch.route(frame, vmnic);
     this.framesSent++;
-    if (to === undefined) {
-      this.#enqueue(Subjects.wireFlood, { out: vmnic, in: undefined, frame });
-      return { fromHost: this.host, vmnic: undefined, frame };
+    switch (route.kind) {
+      case "flood":
+        this.#enqueue(Subjects.wireFlood, { out: vmnic, in: undefined, frame });
+        return { fromHost: this.host, vmnic: undefined, frame };
+      case "unicast":
+        this.#enqueue(Subjects.wire(route.host), { out: vmnic, in: route.vmnic, frame });
+        return undefined;
+      case "local":
+        return { fromHost: this.host, vmnic: route.vmnic, frame };
+      case "none":
+        return undefined;
     }
-    if (to.host === this.host) return to.vmnic === vmnic ? undefined : { fromHost: this.host, vmnic: to.vmnic, frame };
-    this.#enqueue(Subjects.wire(to.host), { out: vmnic, in: to.vmnic, frame });
-    return undefined;
   }
 
   #enqueue(subject: string, w: WireEntry): void {
@@ -95,27 +81,7 @@ export class PhysicalWire {
 
   /** The learned table: "vlan|mac" -> host/vmnic. */
   table(): Array<{ vlan: number; mac: string; host: string; vmnic: string }> {
-    return [...this.#locations].map(([key, l]) => {
-      const [vlan, mac] = key.split("|") as [string, string];
-      return { vlan: Number(vlan), mac, host: l.host, vmnic: l.vmnic };
-    });
-  }
-
-  #learn(frame: Frame, host: string, vmnic: string): void {
-    const key = `${frame.vlan}|${frame.src}`;
-    const known = this.#locations.get(key);
-    if (known && known.host === host && known.vmnic === vmnic) known.at = this.now();
-    else this.#locations.set(key, { host, vmnic, at: this.now() });
-  }
-
-  #lookup(frame: Frame): Location | undefined {
-    const key = `${frame.vlan}|${frame.dst}`;
-    const l = this.#locations.get(key);
-    if (l && this.now() - l.at > AGING_MS) {
-      this.#locations.delete(key);
-      return undefined;
-    }
-    return l;
+    return this.#switch.table();
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 import { GUEST_NETMASK, guestIp, type DataPlaneConfig, type PortSpec, type SwitchSpec } from "@vdsim/dataplane";
 import type { HostRealizedConfig, PortGroupPolicy, StandardSwitchPolicy, VlanSpec } from "@vdsim/model";
-import type { DataPlanePort } from "@vdsim/protocol";
+import type { DataPlanePort } from "./reports.js";
 
 /** An IP stack on a port: a VM's vNIC (owner = the VM) or a vmknic (owner = vmkN). */
 export interface EndpointSpec {

@@ -1,16 +1,13 @@
-import type { HostDataPlane, IpEndpoint } from "@vdsim/dataplane";
+import type { HostDataPlane } from "@vdsim/dataplane";
 import type { HostObservations, VmkNeighbor, VnicPortObservation } from "@vdsim/hostcli";
-import type { EndpointSpec } from "./topology.js";
+import type { PortCounters } from "./reports.js";
+import type { Endpoint } from "./endpoints.js";
 
 /** How long ESXi keeps an ARP entry of the VMkernel stack; the simulated stacks keep theirs, so it shows the countdown from the last refresh. */
 const ARP_EXPIRY_SECONDS = 1200;
 
 /** The ARP table of each vmknic, and each vNIC's address and the vmnic its frames leave by. */
-export function observeEndpoints(
-  endpoints: Iterable<{ readonly spec: EndpointSpec; readonly stack: IpEndpoint }>,
-  dataPlane: HostDataPlane,
-  t: number,
-): HostObservations {
+export function observeEndpoints(endpoints: Iterable<Endpoint>, dataPlane: HostDataPlane, t: number): HostObservations {
   const neighbors: VmkNeighbor[] = [];
   const vnicPorts: VnicPortObservation[] = [];
   for (const { spec, stack } of endpoints) {
@@ -25,4 +22,14 @@ export function observeEndpoints(
   }
   neighbors.sort((a, b) => Number(a.vmknic.slice(3)) - Number(b.vmknic.slice(3)));
   return { neighbors, vnicPorts };
+}
+
+/** Port counters of every port with an endpoint, with its owner (`vm#N` for a VM's vNIC N > 0). */
+export function portCounters(host: string, endpoints: Iterable<Endpoint>, dataPlane: HostDataPlane): PortCounters[] {
+  return [...endpoints].map(({ spec }) => {
+    const s = dataPlane.portStats(spec.portId);
+    const { packetsIn, bytesIn, packetsOut, bytesOut, dropped, effectiveMac } = s;
+    const owner = spec.kind === "vnic" && spec.nic > 0 ? `${spec.owner}#${spec.nic}` : spec.owner;
+    return { host, portId: spec.portId, owner, switch: s.switch, portGroup: s.portGroup, effectiveMac, packetsIn, bytesIn, packetsOut, bytesOut, dropped };
+  });
 }

@@ -1,4 +1,5 @@
 import { MessageTooLongError, type Frame, type IpEndpoint } from "@vdsim/dataplane";
+import { sleep, type Clock } from "./clock.js";
 
 /** What became of one echo request. */
 export type EchoOutcome =
@@ -26,7 +27,7 @@ export class EchoSender {
 
   constructor(
     private readonly transmit: (portId: string, frames: readonly Frame[]) => void,
-    private readonly now: () => number,
+    private readonly clock: Clock,
   ) {}
 
   /** An echo reply arrived at the stack on `portId`. */
@@ -39,7 +40,7 @@ export class EchoSender {
     const outcomes: EchoOutcome[] = [];
     for (let seq = 1; seq <= options.count; seq++) {
       outcomes.push(await this.#one(portId, stack, targetIp, id, seq, options));
-      if (seq < options.count) await new Promise((r) => setTimeout(r, options.intervalMs));
+      if (seq < options.count) await sleep(this.clock, options.intervalMs);
     }
     return outcomes;
   }
@@ -47,16 +48,16 @@ export class EchoSender {
   async #one(portId: string, stack: IpEndpoint, targetIp: string, id: number, seq: number, options: EchoOptions): Promise<EchoOutcome> {
     let frames: Frame[];
     try {
-      frames = stack.ping(targetIp, id, seq, this.now(), options.dataBytes, options.dontFragment);
+      frames = stack.ping(targetIp, id, seq, this.clock.now(), options.dataBytes, options.dontFragment);
     } catch (err) {
       if (err instanceof MessageTooLongError) return { kind: "message-too-long" };
       throw err;
     }
     const key = `${portId}|${id}|${seq}`;
     const reply = new Promise<number | null>((resolve) => {
-      const timer = setTimeout(() => resolve(null), options.timeoutMs);
+      const timer = this.clock.setTimeout(() => resolve(null), options.timeoutMs);
       this.#waiters.set(key, (rtt) => {
-        clearTimeout(timer);
+        timer.cancel();
         resolve(rtt);
       });
     });
