@@ -17,7 +17,7 @@ export { RemoteError, RpcErrorCode } from "@vdsim/protocol";
 export { DomainErrorCode } from "@vdsim/model";
 export { FileValidationError, isFileValidationError, loadScenarioFile, loadTopologyFile, parseScenario, parseTopology, renderTopology } from "@vdsim/topology";
 
-export type { ClientOptions, WaitOptions } from "./client.js";
+export type { ClientOptions, ClusterCalls, WaitOptions } from "./types.js";
 export type { ConvergeOptions, Converged } from "./converge.js";
 export type { VdsimEvent } from "./events.js";
 export type { FlowSummary } from "./traffic.js";
