@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { attachCluster, loadScenarioFile, runScenarioFile, type RunScenarioOptions, type ScenarioReport } from "@vdsim/client";
+import { attachCluster, loadScenarioFile } from "@vdsim/client";
+import { runScenarioFile, type RunScenarioOptions, type ScenarioReport } from "@vdsim/scenario";
 import { resolveContext, type GlobalOptions } from "../context.js";
 
 type StepEvent = Parameters<NonNullable<RunScenarioOptions["onStep"]>>[0];
