@@ -1,10 +1,6 @@
 export { VdsimClient } from "./client.js";
 export { foldLog, replay } from "./replay.js";
 export { pingall, pingallNics } from "./pingall.js";
-export { down, recordedPids, restartHost, restartManagement, up } from "./cluster/launcher.js";
-export { startCluster } from "./cluster/start-cluster.js";
-export { ClusterNotFoundError, attachCluster, connectTo, locateCluster } from "./cluster/locate.js";
-export { embeddedNats, hostName, natsAccess, readClusterRecord, resolveStateDir, stateLayout, writeClusterRecord } from "./cluster/files.js";
 export { waitConverged } from "./converge.js";
 export { summarizeFlows } from "./traffic.js";
 export { iterateEvents, toVdsimEvent } from "./events.js";
@@ -23,10 +19,6 @@ export type { DomainEvent, EventType, HostCommand, ManagementCommand } from "@vd
 export type { LogPlacement } from "@vdsim/eventstore";
 export type { ReplayCheck, ReplayReport } from "./replay.js";
 export type { PingallNic, PingallPair, PingallReport } from "./pingall.js";
-export type { UpOptions } from "./cluster/launcher.js";
-export type { ClusterHandle, StartClusterOptions } from "./cluster/start-cluster.js";
-export type { AttachedCluster, ClusterLocation, LocatedCluster } from "./cluster/locate.js";
-export type { ClusterRecord, NatsAccess, NatsNodeRecord } from "./cluster/files.js";
 export type {
   ClusterStatus,
   CommandResult,
