@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkCluster, writeHistory, type CheckReport, type FlowSample } from "@vdsim/checker";
-import { startCluster, type ClusterHandle, type VdsimClient } from "@vdsim/client";
+import type { VdsimClient } from "@vdsim/client";
+import { startCluster, type ClusterHandle } from "@vdsim/cluster";
 import { waitFor } from "@vdsim/runtime";
 import { Cli } from "./support/cli.js";
 import { HistoryRecorder, flowTotals } from "./support/history-recorder.js";

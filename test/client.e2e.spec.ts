@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DomainErrorCode, RemoteError, startCluster, type VdsimEvent } from "@vdsim/client";
+import { DomainErrorCode, RemoteError, type VdsimEvent } from "@vdsim/client";
+import { startCluster } from "@vdsim/cluster";
 import { waitFor } from "@vdsim/runtime";
 
 /** The typed client against real processes: calls, typed refusals, the live event iterator, process control. */

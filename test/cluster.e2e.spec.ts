@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VdsimClient, readClusterRecord } from "@vdsim/client";
+import { VdsimClient } from "@vdsim/client";
+import { readClusterRecord } from "@vdsim/cluster";
 import { formatVlan } from "@vdsim/model";
 import { isAlive, stopProcess, waitFor } from "@vdsim/runtime";
 import { Cli } from "./support/cli.js";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { VdsimClient, readClusterRecord } from "@vdsim/client";
+import { VdsimClient } from "@vdsim/client";
+import { readClusterRecord } from "@vdsim/cluster";
 import { formatVlan } from "@vdsim/model";
 import { stopProcess } from "@vdsim/runtime";
 import { artifactPath, launchChromium } from "./support/browser.js";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VdsimClient, readClusterRecord } from "@vdsim/client";
+import { VdsimClient } from "@vdsim/client";
+import { readClusterRecord } from "@vdsim/cluster";
 import { Cli } from "./support/cli.js";
 
 /** The host command surface through the real `vdsim` binary, as an ESXi administrator types it. */

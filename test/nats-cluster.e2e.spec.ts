@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VdsimClient, natsAccess, readClusterRecord } from "@vdsim/client";
+import { VdsimClient } from "@vdsim/client";
+import { natsAccess, readClusterRecord } from "@vdsim/cluster";
 import { formatVlan } from "@vdsim/model";
 import { isAlive, stopProcess } from "@vdsim/runtime";
 import { Cli } from "./support/cli.js";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pingall, startCluster, type ClusterHandle, type VdsimClient } from "@vdsim/client";
+import { pingall, type VdsimClient } from "@vdsim/client";
+import { startCluster, type ClusterHandle } from "@vdsim/cluster";
 import type { PortCounters } from "@vdsim/protocol";
 import { waitFor } from "@vdsim/runtime";
 

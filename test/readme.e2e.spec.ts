@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { down } from "@vdsim/client";
+import { down } from "@vdsim/cluster";
 import { waitFor } from "@vdsim/runtime";
 import { readReadme, readmeCommands, type ReadmeCommand } from "./support/readme.js";
 

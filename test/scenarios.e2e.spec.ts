@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runScenarioFile, type ScenarioReport } from "@vdsim/client";
+import { runScenarioFile, type ScenarioReport } from "@vdsim/scenario";
 import { Cli } from "./support/cli.js";
 
 const EXAMPLES = resolve(fileURLToPath(new URL("../examples", import.meta.url)));

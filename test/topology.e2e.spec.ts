@@ -3,7 +3,8 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { waitFor } from "@vdsim/runtime";
-import { FileValidationError, loadTopologyFile, parseTopology, renderTopology, startCluster, type ClusterStatus } from "@vdsim/client";
+import { FileValidationError, loadTopologyFile, parseTopology, renderTopology, type ClusterStatus } from "@vdsim/client";
+import { startCluster } from "@vdsim/cluster";
 import { Cli } from "./support/cli.js";
 
 const EXAMPLES = resolve(fileURLToPath(new URL("../examples", import.meta.url)));

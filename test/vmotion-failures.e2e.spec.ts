@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { replay, startCluster, type ClusterHandle, type VdsimClient } from "@vdsim/client";
+import { replay, type VdsimClient } from "@vdsim/client";
+import { startCluster, type ClusterHandle } from "@vdsim/cluster";
 import { waitFor } from "@vdsim/runtime";
 import { enableVmotion, migrateAndWait, migrationEnded, reasonsOf } from "./support/vmotion.js";
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCluster, type ClusterHandle, type VdsimClient } from "@vdsim/client";
+import type { VdsimClient } from "@vdsim/client";
+import { startCluster, type ClusterHandle } from "@vdsim/cluster";
 import { waitFor } from "@vdsim/runtime";
 import { enableVmotion, migrateAndWait, reasonsOf } from "./support/vmotion.js";
 

@@ -1,6 +1,7 @@
 import { DeliverPolicy, jetstream } from "@nats-io/jetstream";
 import { NatsProxies, logEnd, replayHash } from "@vdsim/chaos";
-import { restartHost, startCluster, type ClusterHandle, type VdsimClient } from "@vdsim/client";
+import type { VdsimClient } from "@vdsim/client";
+import { restartHost, startCluster, type ClusterHandle } from "@vdsim/cluster";
 import { DEFAULT_STREAM } from "@vdsim/eventstore";
 import { waitFor } from "@vdsim/runtime";
 import type { Cleanup } from "./cleanup.js";

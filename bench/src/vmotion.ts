@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { down, startCluster, type ClusterHandle, type VdsimClient } from "@vdsim/client";
+import type { VdsimClient } from "@vdsim/client";
+import { down, startCluster, type ClusterHandle } from "@vdsim/cluster";
 import { TRAFFIC_TICK_MS } from "@vdsim/esx";
 import type { Cleanup } from "./cleanup.js";
 import { progress, round, summarize } from "./stats.js";

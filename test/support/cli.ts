@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { down, readClusterRecord, recordedPids } from "@vdsim/client";
+import { down, readClusterRecord, recordedPids } from "@vdsim/cluster";
 import { isAlive } from "@vdsim/runtime";
 
 /** The bin npm links as `vdsim`: what `npx vdsim` runs. */

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { startCluster } from "@vdsim/client";
+import { startCluster } from "@vdsim/cluster";
 import type { GenericContainer as GenericContainerClass, StartedNetwork, StartedTestContainer } from "testcontainers";
 import type { NatsClusterUnderTest } from "./cluster-scenarios.js";
 import { ROOT, natsImages, readText } from "./deploy-files.js";

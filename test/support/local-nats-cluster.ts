@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startCluster } from "@vdsim/client";
+import { startCluster } from "@vdsim/cluster";
 import { startNatsCluster, stopProcess } from "@vdsim/runtime";
 import type { NatsClusterUnderTest } from "./cluster-scenarios.js";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readClusterRecord, stateLayout, writeClusterRecord, type NatsNodeRecord } from "@vdsim/client";
+import { readClusterRecord, stateLayout, writeClusterRecord, type NatsNodeRecord } from "@vdsim/cluster";
 import { startNatsServer, stopProcess } from "@vdsim/runtime";
 
 /** The NATS nodes `vdsim up --nats-cluster N` recorded in a state dir (empty for a single server or a joined one). */

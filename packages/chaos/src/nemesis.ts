@@ -1,5 +1,5 @@
 import type { NemesisKind } from "@vdsim/checker";
-import { readClusterRecord, restartHost, restartManagement } from "@vdsim/client";
+import { readClusterRecord, restartHost, restartManagement } from "@vdsim/cluster";
 import { isAlive, stopProcess } from "@vdsim/runtime";
 import { clusterNodes, killNatsNode, restartNatsNode } from "./nats-node.js";
 import type { NatsProxies } from "./proxy.js";

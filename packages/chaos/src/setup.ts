@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
-import { RemoteError, VdsimClient, natsAccess, readClusterRecord, startCluster, type ClusterHandle } from "@vdsim/client";
+import { RemoteError, VdsimClient } from "@vdsim/client";
+import { natsAccess, readClusterRecord, startCluster, type ClusterHandle } from "@vdsim/cluster";
 import type { NemesisKind } from "@vdsim/checker";
 import { DomainErrorCode } from "@vdsim/model";
 import { ChaosUsageError } from "./options.js";

@@ -1,4 +1,5 @@
-import { ClusterNotFoundError, connectTo, locateCluster, type LocatedCluster, type VdsimClient } from "@vdsim/client";
+import type { VdsimClient } from "@vdsim/client";
+import { ClusterNotFoundError, connectTo, locateCluster, type LocatedCluster } from "@vdsim/cluster";
 
 /** Options every command takes. */
 export interface GlobalOptions {

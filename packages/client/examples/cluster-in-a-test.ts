@@ -1,5 +1,6 @@
 // A cluster of real processes, driven from code: typed calls, typed events, typed errors.
-import { DomainErrorCode, RemoteError, startCluster, type Topology } from "@vdsim/client";
+import { DomainErrorCode, RemoteError, type Topology } from "@vdsim/client";
+import { startCluster } from "@vdsim/cluster";
 
 export async function main(): Promise<{ vlan: number | null; refused: string; recorded: number }> {
   // nats-server, the management service and two host agents, stopped when `cluster` goes out of scope

@@ -1,5 +1,6 @@
 // A scenario file run from code, on a fresh cluster of its hosts, with a JSON-ready report.
-import { FileValidationError, runScenarioFile, type ScenarioReport } from "@vdsim/client";
+import { FileValidationError } from "@vdsim/client";
+import { runScenarioFile, type ScenarioReport } from "@vdsim/scenario";
 
 export async function main(file: string): Promise<ScenarioReport | string> {
   try {

@@ -33,36 +33,13 @@ import { waitConverged, type ConvergeOptions, type Converged } from "./converge.
 import { iterateEvents, type VdsimEvent } from "./events.js";
 import { summarizeFlows, type FlowSummary } from "./traffic.js";
 import { applyTopology, exportTopology, topologyHash, type ApplyOptions, type ApplyReport } from "./topology.js";
-
-export interface ClientOptions {
-  /** NATS server URL(s); default NATS_URL */
-  readonly servers?: string | readonly string[];
-  readonly name?: string;
-  /** NATS credentials file; default NATS_CREDS */
-  readonly credsFile?: string;
-  /** CA certificate for TLS to NATS; default NATS_CA */
-  readonly caFile?: string;
-  /** request timeout, default 10 s */
-  readonly timeoutMs?: number;
-  /**
-   * how long a management request is repeated while nothing answers it (default 3 s): the
-   * management service resubscribes on another node after its NATS node dies
-   */
-  readonly managementGraceMs?: number;
-}
-
-export interface WaitOptions {
-  /** return only once every host the change concerns has applied it (or this many ms passed) */
-  readonly waitMs?: number;
-  /** idempotency key; a retried call with the same id is recorded once */
-  readonly commandId?: string;
-}
+import type { ClientOptions, ClusterCalls, WaitOptions } from "./types.js";
 
 /** How many times one management request is sent again after the connection moved nodes. */
 const MAX_RESENDS = 3;
 
 /** Talks to a running vdsim cluster: every management and host operation, and the event log. */
-export class VdsimClient implements AsyncDisposable {
+export class VdsimClient implements ClusterCalls, AsyncDisposable {
   #store: Promise<JetStreamEventStore> | undefined;
   readonly #moves: ConnectionMoves;
 

@@ -1,6 +1,6 @@
 import { waitFor } from "@vdsim/runtime";
 import type { ClusterStatus } from "@vdsim/protocol";
-import type { VdsimClient } from "./client.js";
+import type { ClusterCalls } from "./types.js";
 
 export interface ConvergeOptions {
   readonly timeoutMs?: number;
@@ -18,7 +18,7 @@ export interface Converged {
  * Waits until the management service and every responding host agent (and each host in
  * `hosts`, which must be connected) have applied the log up to its last sequence when the wait began.
  */
-export async function waitConverged(client: VdsimClient, options: ConvergeOptions = {}): Promise<Converged> {
+export async function waitConverged(client: ClusterCalls, options: ConvergeOptions = {}): Promise<Converged> {
   const target = await (await client.eventStore()).lastSeq();
   const required = new Set(options.hosts ?? []);
   let last: ClusterStatus | undefined;

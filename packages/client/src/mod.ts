@@ -1,40 +1,24 @@
 export { VdsimClient } from "./client.js";
 export { foldLog, replay } from "./replay.js";
 export { pingall, pingallNics } from "./pingall.js";
-export { down, recordedPids, restartHost, restartManagement, up } from "./cluster/launcher.js";
-export { startCluster } from "./cluster/start-cluster.js";
-export { ClusterNotFoundError, attachCluster, connectTo, locateCluster } from "./cluster/locate.js";
-export { embeddedNats, hostName, natsAccess, readClusterRecord, resolveStateDir, stateLayout, writeClusterRecord } from "./cluster/files.js";
 export { waitConverged } from "./converge.js";
 export { summarizeFlows } from "./traffic.js";
-export { describeStep, runScenario } from "./scenario/run.js";
-export { runScenarioFile } from "./scenario/run-file.js";
-export { ExpectationFailed } from "./scenario/steps.js";
-export { runCheckStep } from "./scenario/check.js";
 export { iterateEvents, toVdsimEvent } from "./events.js";
 export { applyTopology, clusterState, exportCluster, exportTopology, topologyHash } from "./topology.js";
 export { RemoteError, RpcErrorCode } from "@vdsim/protocol";
 export { DomainErrorCode } from "@vdsim/model";
 export { FileValidationError, isFileValidationError, loadScenarioFile, loadTopologyFile, parseScenario, parseTopology, renderTopology } from "@vdsim/topology";
 
-export type { ClientOptions, WaitOptions } from "./client.js";
+export type { ClientOptions, ClusterCalls, WaitOptions } from "./types.js";
 export type { ConvergeOptions, Converged } from "./converge.js";
 export type { VdsimEvent } from "./events.js";
 export type { FlowSummary } from "./traffic.js";
-export type { RunScenarioOptions, ScenarioReport, StepReport } from "./scenario/run.js";
-export type { RunScenarioFileOptions } from "./scenario/run-file.js";
-export type { ScenarioCluster } from "./scenario/steps.js";
-export type { CheckOutcome } from "./scenario/check.js";
 export type { ApplyOptions, ApplyReport } from "./topology.js";
 export type { FileIssue, ParsedFile, PlanStep, Scenario, ScenarioStep, Topology } from "@vdsim/topology";
 export type { DomainEvent, EventType, HostCommand, ManagementCommand } from "@vdsim/model";
 export type { LogPlacement } from "@vdsim/eventstore";
 export type { ReplayCheck, ReplayReport } from "./replay.js";
 export type { PingallNic, PingallPair, PingallReport } from "./pingall.js";
-export type { UpOptions } from "./cluster/launcher.js";
-export type { ClusterHandle, StartClusterOptions } from "./cluster/start-cluster.js";
-export type { AttachedCluster, ClusterLocation, LocatedCluster } from "./cluster/locate.js";
-export type { ClusterRecord, NatsAccess, NatsNodeRecord } from "./cluster/files.js";
 export type {
   ClusterStatus,
   CommandResult,

@@ -1,6 +1,6 @@
 import { expectedReachability, guestIp, type ReachabilityEnd, type Unreachable } from "@vdsim/dataplane";
 import type { HostRealizedConfig } from "@vdsim/model";
-import type { VdsimClient } from "./client.js";
+import type { ClusterCalls } from "./types.js";
 
 /** One vNIC taking part in pingall. */
 export interface PingallNic {
@@ -49,7 +49,7 @@ export function pingallNics(config: HostRealizedConfig): PingallNic[] {
  * As Mininet's pingall: every vNIC pings every other once. Pairs the configuration connects
  * must answer; pairs it isolates (VLAN, blocked port, no uplink) must not.
  */
-export async function pingall(client: VdsimClient, options: { timeoutMs?: number } = {}): Promise<PingallReport> {
+export async function pingall(client: ClusterCalls, options: { timeoutMs?: number } = {}): Promise<PingallReport> {
   const status = await client.status();
   const hosts = [...new Set(status.vms.map((v) => v.host))].sort();
   const configs = await Promise.all(hosts.map((h) => client.hostState(h)));

@@ -1,6 +1,6 @@
 import type { EventStore, StoredEvent } from "@vdsim/eventstore";
 import { clusterStateHash, evolve, hostStateHash, initialState, toDomainEvent, type ClusterState } from "@vdsim/model";
-import type { VdsimClient } from "./client.js";
+import type { ClusterCalls } from "./types.js";
 
 export interface ReplayCheck {
   /** "management" or a host name */
@@ -48,7 +48,7 @@ export async function foldLog(
  * Rebuilds the state from sequence 1 (through `until`), and with `verify` compares its hash
  * with the management service's state and each host agent's realized state at their sequences.
  */
-export async function replay(client: VdsimClient, options: { until?: number; verify?: boolean } = {}): Promise<ReplayReport> {
+export async function replay(client: ClusterCalls, options: { until?: number; verify?: boolean } = {}): Promise<ReplayReport> {
   const t0 = performance.now();
   const checks: Array<Omit<ReplayCheck, "replayHash" | "ok"> & { replayHash: string | null }> = [];
   const captures: Array<{ seq: number; capture: Capture }> = [];

@@ -14,7 +14,7 @@ import {
 } from "@vdsim/topology";
 import { waitFor } from "@vdsim/runtime";
 import { waitConverged } from "./converge.js";
-import type { VdsimClient } from "./client.js";
+import type { ClusterCalls } from "./types.js";
 import { foldLog } from "./replay.js";
 
 export interface ApplyOptions {
@@ -45,7 +45,7 @@ function isParsed(source: Topology | ParsedFile<Topology>): source is ParsedFile
 }
 
 /** The cluster's state as the log has it now. */
-export async function clusterState(client: VdsimClient): Promise<ClusterState> {
+export async function clusterState(client: ClusterCalls): Promise<ClusterState> {
   return (await foldLog(await client.eventStore())).state;
 }
 
@@ -54,7 +54,7 @@ export async function clusterState(client: VdsimClient): Promise<ClusterState> {
  * deciders (a file the cluster would refuse records nothing and throws FileValidationError
  * naming the field), then sends each step in order. Applying the same topology twice records nothing.
  */
-export async function applyTopology(client: VdsimClient, source: Topology | ParsedFile<Topology>, options: ApplyOptions = {}): Promise<ApplyReport> {
+export async function applyTopology(client: ClusterCalls, source: Topology | ParsedFile<Topology>, options: ApplyOptions = {}): Promise<ApplyReport> {
   const topology = isParsed(source) ? source.value : source;
   const state = await clusterState(client);
   const planned = plan(topology, state);
@@ -86,24 +86,24 @@ export async function applyTopology(client: VdsimClient, source: Topology | Pars
 }
 
 /** Waits until whoever decides `step` has applied the log through `seq`. */
-async function readFor(client: VdsimClient, step: PlanStep, seq: number): Promise<void> {
+async function readFor(client: ClusterCalls, step: PlanStep, seq: number): Promise<void> {
   if (seq === 0) return;
   const applied = async (): Promise<number> => (step.kind === "management" ? (await client.ping()).seq : (await client.hostState(step.host)).appliedSeq);
   await waitFor(`${step.kind === "management" ? "the management service" : step.host} to apply sequence ${seq}`, async () => ((await applied()) >= seq ? true : undefined), 15_000, 20);
 }
 
 /** The cluster's configuration as a topology file (see `renderTopology` for its YAML). */
-export async function exportTopology(client: VdsimClient): Promise<Topology> {
+export async function exportTopology(client: ClusterCalls): Promise<Topology> {
   return exportOf(await clusterState(client));
 }
 
 /** The topology, its hash and the sequence they stand at, from one read of the log. */
-export async function exportCluster(client: VdsimClient): Promise<{ readonly topology: Topology; readonly hash: string; readonly seq: number }> {
+export async function exportCluster(client: ClusterCalls): Promise<{ readonly topology: Topology; readonly hash: string; readonly seq: number }> {
   const { state, seq } = await foldLog(await client.eventStore());
   return { topology: exportOf(state), hash: hashOf(state), seq };
 }
 
 /** The hash of what a topology file can say about the cluster: equal on two clusters whose exports are equal. */
-export async function topologyHash(client: VdsimClient): Promise<string> {
+export async function topologyHash(client: ClusterCalls): Promise<string> {
   return hashOf(await clusterState(client));
 }

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { randomBytes } from "node:crypto";
 import { ChaosUsageError, NEMESES, formatSummary, parseChaosOptions, runChaos, type RawChaosOptions } from "@vdsim/chaos";
-import { resolveStateDir } from "@vdsim/client";
+import { resolveStateDir } from "@vdsim/cluster";
 import { UserError, type GlobalOptions } from "../context.js";
 
 export function registerChaosCommands(program: Command): void {

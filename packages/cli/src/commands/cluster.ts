@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { down, embeddedNats, readClusterRecord, resolveStateDir, restartHost, restartManagement, up } from "@vdsim/client";
+import { down, embeddedNats, readClusterRecord, resolveStateDir, restartHost, restartManagement, up } from "@vdsim/cluster";
 import { isAlive } from "@vdsim/runtime";
 import { natsNodeViews, printProcesses, printStatus } from "./status-view.js";
 import { parseIntArg } from "../parse.js";

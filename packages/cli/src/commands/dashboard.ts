@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import type { Command } from "commander";
-import { readClusterRecord, resolveStateDir } from "@vdsim/client";
+import { readClusterRecord, resolveStateDir } from "@vdsim/cluster";
 import { isAlive } from "@vdsim/runtime";
 import { UserError, type GlobalOptions } from "../context.js";
 

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { VdsimClient, down, natsAccess, readClusterRecord } from "@vdsim/client";
+import { VdsimClient } from "@vdsim/client";
+import { down, natsAccess, readClusterRecord } from "@vdsim/cluster";
 import { stopProcess, waitFor } from "@vdsim/runtime";
 import { parseIntArg } from "../parse.js";
 

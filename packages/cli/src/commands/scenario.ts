@@ -1,6 +1,8 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { attachCluster, loadScenarioFile, runScenarioFile, type RunScenarioOptions, type ScenarioReport } from "@vdsim/client";
+import { loadScenarioFile } from "@vdsim/client";
+import { attachCluster } from "@vdsim/cluster";
+import { runScenarioFile, type RunScenarioOptions, type ScenarioReport } from "@vdsim/scenario";
 import { resolveContext, type GlobalOptions } from "../context.js";
 
 type StepEvent = Parameters<NonNullable<RunScenarioOptions["onStep"]>>[0];

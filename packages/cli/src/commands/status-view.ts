@@ -1,4 +1,5 @@
-import { embeddedNats, recordedPids, type ClusterRecord, type ClusterStatus, type LogPlacement } from "@vdsim/client";
+import type { ClusterStatus, LogPlacement } from "@vdsim/client";
+import { embeddedNats, recordedPids, type ClusterRecord } from "@vdsim/cluster";
 import { isAlive } from "@vdsim/runtime";
 import { ago, table } from "../format.js";
 

@@ -1,9 +1,8 @@
 import { resolve } from "node:path";
+import { pingall, type VdsimClient } from "@vdsim/client";
 import { parseVlan, type PortGroupPolicyPatch } from "@vdsim/model";
 import { parseDurationMs, waitFor } from "@vdsim/runtime";
 import { loadTopologyFile, scopedFile, type FieldPath, type ParsedFile, type ScenarioStep, type StepKind } from "@vdsim/topology";
-import type { VdsimClient } from "../client.js";
-import { pingall } from "../pingall.js";
 import { runCheckStep } from "./check.js";
 
 /** What a scenario needs of a running cluster: its client, and control over each host agent process. */

@@ -1,6 +1,5 @@
 import { checkCluster } from "@vdsim/checker";
-import type { VdsimClient } from "../client.js";
-import { pingall } from "../pingall.js";
+import { pingall, type VdsimClient } from "@vdsim/client";
 
 /** What the `check` step found: whether the checker's invariants hold, and whether the network behaves as configured. */
 export interface CheckOutcome {

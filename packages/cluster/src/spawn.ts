@@ -3,7 +3,9 @@ import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { WaitAborted, isAlive, waitFor } from "@vdsim/runtime";
 
-// Resolved by name at run time: @vdsim/dashboard depends on this package, so it cannot be a build reference.
+// The services this package starts, each by the entry its package exports as "./main". They are
+// this package's declared dependencies (package.json, tsconfig references), so they are installed
+// and built before it. They run as child processes: their entry file is resolved, never imported.
 const SERVICE_MAIN = {
   management: "@vdsim/management/main",
   "host-agent": "@vdsim/host-agent/main",

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { isAlive, stopProcess } from "@vdsim/runtime";
-import { VdsimClient } from "../client.js";
+import { VdsimClient } from "@vdsim/client";
 import { startDashboard } from "./dashboard-process.js";
 import { startEmbeddedNats } from "./embedded-nats.js";
 import { embeddedNats, hostName, natsAccess, readClusterRecord, stateLayout, writeClusterRecord, type ClusterRecord, type NatsAccess, type NatsNodeRecord } from "./files.js";

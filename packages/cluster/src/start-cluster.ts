@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stopProcess } from "@vdsim/runtime";
-import { VdsimClient } from "../client.js";
+import { VdsimClient } from "@vdsim/client";
 import { natsAccess, readClusterRecord, type ClusterRecord } from "./files.js";
 import { down, recordedPids, restartHost, restartManagement, up } from "./launcher.js";
 

@@ -1,5 +1,5 @@
 import { loadScenarioFile } from "@vdsim/topology";
-import { startCluster, type StartClusterOptions } from "../cluster/start-cluster.js";
+import { startCluster, type StartClusterOptions } from "@vdsim/cluster";
 import { runScenario, type RunScenarioOptions, type ScenarioReport } from "./run.js";
 import type { ScenarioCluster } from "./steps.js";
 

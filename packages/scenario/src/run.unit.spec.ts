@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RemoteError } from "@vdsim/protocol";
 import { parseScenario } from "@vdsim/topology";
-import type { VdsimClient } from "../client.js";
+import type { VdsimClient } from "@vdsim/client";
 import { runScenario } from "./run.js";
 import type { ScenarioCluster } from "./steps.js";
 

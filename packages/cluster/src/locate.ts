@@ -1,5 +1,5 @@
 import { natsServersFromEnv, stopProcess } from "@vdsim/runtime";
-import { VdsimClient } from "../client.js";
+import { VdsimClient } from "@vdsim/client";
 import { readClusterRecord, resolveStateDir, type ClusterRecord } from "./files.js";
 import { restartHost } from "./launcher.js";
 
