@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { importCycles } from "./support/import-cycles.js";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 /** The one package that may depend on services: it starts their processes (it spawns their entry files, never imports them). */
@@ -103,5 +104,10 @@ describe("the workspace packages", () => {
       ),
     );
     expect([...new Set(found)]).toEqual([]);
+  });
+
+  it("have no import circles among their modules (type-only imports included)", () => {
+    const dirs = workspaces.map((w) => join(ROOT, w.dir, "src"));
+    expect(importCycles(ROOT, dirs).map((c) => c.join(" -> "))).toEqual([]);
   });
 });

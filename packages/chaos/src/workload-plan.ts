@@ -1,6 +1,6 @@
 import type { PortGroupPolicyPatch } from "@vdsim/model";
 import type { Prng } from "./prng.js";
-import type { PlannedOp, ScheduleInput, Setup, TimedOp } from "./schedule.js";
+import type { PlannedOp, ScheduleInput, Setup, TimedOp } from "./schedule-types.js";
 
 const WEIGHTS = {
   "vm-create": 20,

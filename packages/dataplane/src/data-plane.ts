@@ -7,7 +7,7 @@ import type { MacTableEntry } from "./mac-table.js";
 import { portStatsOf, switchStatsOf, type DropRecord, type PortStats, type SwitchStats } from "./stats.js";
 import { chooseUplink, type UplinkSlot } from "./teaming.js";
 import { HostTopology } from "./topology.js";
-import type { VirtualPort } from "./virtual-port.js";
+import type { VirtualPort } from "./virtual-switch.js";
 import type { VirtualSwitch } from "./virtual-switch.js";
 
 /**

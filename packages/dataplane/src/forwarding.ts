@@ -2,7 +2,7 @@ import { isGroupMac, packetBytes, withVlan, type Frame } from "./frame.js";
 import type { DropReason, DropRecord } from "./stats.js";
 import { chooseUplink, type UplinkSlot } from "./teaming.js";
 import { VLAN_IDS, carriesVlan, egressTag, ingressVlan } from "./vlan.js";
-import type { VirtualPort } from "./virtual-port.js";
+import type { VirtualPort } from "./virtual-switch.js";
 import type { VirtualSwitch } from "./virtual-switch.js";
 
 /** What one frame became: frames the endpoint of a port receives, and frames that leave by a vmnic. */

@@ -1,10 +1,14 @@
 import type { Mac } from "./frame.js";
-import type { VirtualPort } from "./virtual-port.js";
 import { VLAN_IDS } from "./vlan.js";
 
+/** What the table needs of a port: its id, for listing. */
+export interface LearningPort {
+  readonly id: string;
+}
+
 /** Where a switch last saw a MAC: one of its ports, or (port null) behind its uplinks. */
-interface MacEntry {
-  port: VirtualPort | null;
+interface MacEntry<P> {
+  port: P | null;
   lastSeen: number;
 }
 
@@ -17,15 +21,15 @@ export interface MacTableEntry {
 }
 
 /** A switch's learned MACs, keyed by (VLAN, MAC): one Map per VLAN in use, so no key is built per frame. */
-export class MacTable {
-  private readonly byVlan: Array<Map<Mac, MacEntry> | undefined> = new Array<Map<Mac, MacEntry> | undefined>(VLAN_IDS).fill(undefined);
+export class MacTable<P extends LearningPort = LearningPort> {
+  private readonly byVlan: Array<Map<Mac, MacEntry<P>> | undefined> = new Array<Map<Mac, MacEntry<P>> | undefined>(VLAN_IDS).fill(undefined);
   private readonly vlansInUse: number[] = [];
   private nextSweepAt = Number.NEGATIVE_INFINITY;
 
   constructor(public agingMs: number) {}
 
   /** Records that `mac` sent from `port` (null: from an uplink) at `now`. A live local entry is not taken over by an uplink. */
-  learn(vlan: number, mac: Mac, port: VirtualPort | null, now: number): void {
+  learn(vlan: number, mac: Mac, port: P | null, now: number): void {
     let table = this.byVlan[vlan];
     if (table === undefined) {
       table = new Map();
@@ -44,7 +48,7 @@ export class MacTable {
   }
 
   /** The port that owns `mac` in `vlan`, null when it is behind the uplinks, undefined when unknown or aged out. */
-  lookup(vlan: number, mac: Mac, now: number): VirtualPort | null | undefined {
+  lookup(vlan: number, mac: Mac, now: number): P | null | undefined {
     const table = this.byVlan[vlan];
     if (table === undefined) return undefined;
     const entry = table.get(mac);
@@ -74,7 +78,7 @@ export class MacTable {
   }
 
   /** Forgets every MAC learned on `port`. */
-  forgetPort(port: VirtualPort): void {
+  forgetPort(port: P): void {
     for (const vlan of this.vlansInUse) {
       const table = this.byVlan[vlan];
       if (table === undefined) continue;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MacTable } from "./mac-table.js";
 import { mac, port, proxySwitch } from "./testing/fixtures.js";
-import { VirtualPort } from "./virtual-port.js";
+import { VirtualPort } from "./virtual-switch.js";
 import { VirtualSwitch } from "./virtual-switch.js";
 
 const sw = new VirtualSwitch("dvs1", proxySwitch("dvs1"), 300_000);

@@ -1,6 +1,6 @@
 import type { PortKind, SwitchKind } from "./config.js";
 import type { Mac } from "./frame.js";
-import type { VirtualPort } from "./virtual-port.js";
+import type { VirtualPort } from "./virtual-switch.js";
 import type { VirtualSwitch } from "./virtual-switch.js";
 
 /** Why a frame was dropped. `noPort` and `noUplink`: see the README's counter semantics. */

@@ -2,7 +2,7 @@ import type { DataPlaneConfig, PortSpec, SwitchSpec } from "./config.js";
 import { InvalidConfigError, NoFreePortError, UnknownSwitchError, UplinkInUseError } from "./errors.js";
 import type { UplinkSlot } from "./teaming.js";
 import { sameVlanMode } from "./vlan.js";
-import { VirtualPort } from "./virtual-port.js";
+import { VirtualPort } from "./virtual-switch.js";
 import { VirtualSwitch } from "./virtual-switch.js";
 
 const MAC_PATTERN = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;

@@ -1,13 +1,15 @@
-import { DEFAULT_MTU, type SwitchKind, type SwitchSpec } from "./config.js";
+import type { PortGroupPolicy } from "@vdsim/model";
+import { DEFAULT_MTU, type PortKind, type PortSpec, type SwitchKind, type SwitchSpec } from "./config.js";
 import type { Mac } from "./frame.js";
 import { MacTable } from "./mac-table.js";
-import { UplinkSlot } from "./teaming.js";
-import type { VirtualPort } from "./virtual-port.js";
+import { UplinkSlot, hashString, planTeaming, type TeamingPlan } from "./teaming.js";
+import { TrafficShaper } from "./traffic-shaper.js";
+import { compileVlan, type VlanMode } from "./vlan.js";
 
 /** Ethernet header, 802.1Q tag and FCS around an MTU-sized packet. */
 const FRAME_OVERHEAD = 22;
 
-/** A standard switch or a proxy switch, as the forwarding path sees it. */
+/** A standard switch or a proxy switch, as the forwarding path sees it; its ports (below) point back at it. */
 export class VirtualSwitch {
   kind: SwitchKind;
   maxPorts: number;
@@ -21,7 +23,7 @@ export class VirtualSwitch {
   promiscuous: VirtualPort[] = [];
   /** effective MAC -> port, to tell "no such port here" from "not learned yet" */
   readonly portsByMac = new Map<Mac, VirtualPort>();
-  readonly macTable: MacTable;
+  readonly macTable: MacTable<VirtualPort>;
 
   droppedNoUplink = 0;
   droppedNoPort = 0;
@@ -37,7 +39,7 @@ export class VirtualSwitch {
     this.maxPorts = spec.ports;
     this.mtu = spec.mtu ?? DEFAULT_MTU;
     this.maxFrameBytes = this.mtu + FRAME_OVERHEAD;
-    this.macTable = new MacTable(macAgingMs);
+    this.macTable = new MacTable<VirtualPort>(macAgingMs);
     this.updateUplinks(spec.uplinks);
   }
 
@@ -71,5 +73,102 @@ export class VirtualSwitch {
   firstUsableUplink(): UplinkSlot | null {
     for (const slot of this.uplinks.values()) if (slot.usable) return slot;
     return null;
+  }
+}
+
+/**
+ * A port of a switch (a dvPort on a proxy switch) with its policy compiled into the flags the
+ * forwarding path reads, and its counters as plain numbers. Counters are from the switch's side:
+ * "in" is what the port's endpoint sent into the switch, "out" what the switch delivered to it.
+ */
+export class VirtualPort {
+  sw: VirtualSwitch;
+  portGroup: string;
+  kind: PortKind;
+  policy: PortGroupPolicy;
+  initialMac: Mac;
+  effectiveMac: Mac;
+
+  vlan: VlanMode;
+  blocked: boolean;
+  promiscuous: boolean;
+  rejectForged: boolean;
+  /** MAC address changes are rejected and the endpoint's MAC is no longer its initial MAC */
+  macChangeRefused: boolean;
+  readonly ingressShaper: TrafficShaper;
+  readonly egressShaper: TrafficShaper;
+  teaming: TeamingPlan;
+  readonly idHash: number;
+  /** the largest packet the port takes: its vmknic's MTU, unlimited for a vNIC */
+  mtu: number;
+
+  packetsIn = 0;
+  bytesIn = 0;
+  packetsOut = 0;
+  bytesOut = 0;
+  droppedVlan = 0;
+  droppedSecurity = 0;
+  droppedShaping = 0;
+  droppedBlocked = 0;
+  droppedNoPort = 0;
+  droppedMtu = 0;
+
+  constructor(
+    readonly id: string,
+    spec: PortSpec,
+    sw: VirtualSwitch,
+  ) {
+    this.sw = sw;
+    this.portGroup = spec.portGroup;
+    this.kind = spec.kind;
+    this.policy = spec.policy;
+    this.initialMac = spec.mac;
+    this.effectiveMac = spec.mac;
+    this.vlan = compileVlan(spec.policy.vlan);
+    this.blocked = spec.policy.blocked;
+    this.promiscuous = spec.policy.security.allowPromiscuous;
+    this.rejectForged = !spec.policy.security.allowForgedTransmits;
+    this.macChangeRefused = false;
+    this.ingressShaper = new TrafficShaper(spec.policy.ingressShaping, sw.maxFrameBytes);
+    this.egressShaper = new TrafficShaper(spec.policy.egressShaping, sw.maxFrameBytes);
+    this.teaming = planTeaming(spec.policy.teaming, sw.uplinks);
+    this.idHash = hashString(id);
+    this.mtu = spec.mtu ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Applies a new spec, keeping counters, shaping buckets and (unless the initial MAC changed) the effective MAC. */
+  update(spec: PortSpec, sw: VirtualSwitch): void {
+    this.sw = sw;
+    this.portGroup = spec.portGroup;
+    this.kind = spec.kind;
+    this.policy = spec.policy;
+    if (spec.mac !== this.initialMac) {
+      this.initialMac = spec.mac;
+      this.effectiveMac = spec.mac;
+    }
+    this.vlan = compileVlan(spec.policy.vlan);
+    this.blocked = spec.policy.blocked;
+    this.promiscuous = spec.policy.security.allowPromiscuous;
+    this.rejectForged = !spec.policy.security.allowForgedTransmits;
+    this.mtu = spec.mtu ?? Number.POSITIVE_INFINITY;
+    this.ingressShaper.configure(spec.policy.ingressShaping, sw.maxFrameBytes);
+    this.egressShaper.configure(spec.policy.egressShaping, sw.maxFrameBytes);
+    this.refreshMacChange();
+    this.resolveTeaming();
+  }
+
+  /** The guest (or vmknic) now uses `mac`. */
+  setEffectiveMac(mac: Mac): void {
+    this.effectiveMac = mac;
+    this.refreshMacChange();
+  }
+
+  /** Re-resolves the teaming policy against the switch's uplinks, after they changed. */
+  resolveTeaming(): void {
+    this.teaming = planTeaming(this.policy.teaming, this.sw.uplinks);
+  }
+
+  private refreshMacChange(): void {
+    this.macChangeRefused = !this.policy.security.allowMacChanges && this.effectiveMac !== this.initialMac;
   }
 }

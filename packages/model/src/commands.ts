@@ -49,10 +49,7 @@ export type ManagementCommand =
 
 export type ManagementCommandType = ManagementCommand["type"];
 
-/** What a decider may know beyond the log: which hosts answer right now. */
-export interface DecisionContext {
-  isHostResponding(host: string): boolean;
-}
+export type { DecisionContext } from "./decision-context.js";
 
 export const LIMITS = {
   uplinks: { min: 1, max: 32, default: 2 },

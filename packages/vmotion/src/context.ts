@@ -1,5 +1,5 @@
 import type { MigrationInput } from "./input.js";
-import type { MigrationPhase } from "./phase.js";
+import type { MigrationPhase } from "./phase-names.js";
 import type { PrecopyStopReason } from "./precopy.js";
 import type { DestinationReservation, MigrationStep, PortDrift } from "./steps.js";
 

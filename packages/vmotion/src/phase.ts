@@ -1,34 +1,8 @@
 import type { MigrationContext } from "./context.js";
+import { MIGRATION_STATES, type MigrationPhase, type MigrationState } from "./phase-names.js";
 
-/** What `vdsim vm migrate` shows; every change of phase is a transition the service records. */
-export const MIGRATION_PHASES = [
-  "queued",
-  "precheck",
-  "reserving",
-  "precopy",
-  "switchover",
-  "releasing",
-  "completed",
-  "rollingBack",
-  "rolledBack",
-  "failed",
-] as const;
-export type MigrationPhase = (typeof MIGRATION_PHASES)[number];
-
-/** The states of the machine's top level; every one but `committed` is the phase of the same name. */
-export const MIGRATION_STATES = [
-  "queued",
-  "precheck",
-  "reserving",
-  "precopy",
-  "switchover",
-  "committed",
-  "completed",
-  "rollingBack",
-  "rolledBack",
-  "failed",
-] as const;
-export type MigrationState = (typeof MIGRATION_STATES)[number];
+export { MIGRATION_PHASES, MIGRATION_STATES } from "./phase-names.js";
+export type { MigrationPhase, MigrationState } from "./phase-names.js";
 
 /** What phaseOf and progressOf read: a live snapshot, or a persisted one parsed back from JSON. */
 export interface MigrationSnapshotView {

@@ -10,6 +10,7 @@ import { serveHostApi } from "./host-api.js";
 import { systemClock } from "./clock.js";
 import { PhysicalWire } from "./network/wire.js";
 import { loadSnapshot, saveSnapshot } from "./snapshot.js";
+import type { AgentSurface } from "./surface.js";
 
 export interface HostAgentOptions {
   readonly host: string;
@@ -29,7 +30,7 @@ const SNAPSHOT_DEBOUNCE_MS = 1_000;
  * what concerns it in its data plane, answers the host command surface, and reports
  * heartbeats with its applied sequence and state hash.
  */
-export class HostAgent implements AsyncDisposable {
+export class HostAgent implements AgentSurface, AsyncDisposable {
   readonly #startedAt = new Date().toISOString();
   readonly #subs: Subscription[] = [];
   readonly #timers: NodeJS.Timeout[] = [];

@@ -11,7 +11,7 @@ import {
   type HostOp,
   type RemoteErrorBody,
 } from "@vdsim/protocol";
-import type { HostAgent } from "./agent.js";
+import type { AgentSurface } from "./surface.js";
 import { answerHostCli, decideAndAppend } from "./host-cli.js";
 
 type Handlers = { [Op in HostOp]: (req: HostApi[Op]["req"]) => Promise<HostApi[Op]["res"]> };
@@ -19,7 +19,7 @@ type Handlers = { [Op in HostOp]: (req: HostApi[Op]["req"]) => Promise<HostApi[O
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /** The host's request/reply surface: state, the command line tools, ping and traffic. */
-export function serveHostApi(agent: HostAgent): Subscription[] {
+export function serveHostApi(agent: AgentSurface): Subscription[] {
   const { host } = agent;
   const vmHere = (vm: string): void => {
     const v = agent.state.vms[vm];

@@ -3,11 +3,11 @@ import { decideAndAppend as appendDecision } from "@vdsim/eventstore";
 import { decideHost, envelope, eventSubject, isDomainError, type HostCommand } from "@vdsim/model";
 import { isHostCliError, parseHostCli, renderHostCli, renderHostCliError, type HostCliRequest, type HostCliResult, type PingReply, type PingSendFailure } from "@vdsim/hostcli";
 import type { HostCliReply, HostTool } from "@vdsim/protocol";
-import type { HostAgent } from "./agent.js";
+import type { AgentSurface } from "./surface.js";
 import type { EchoOutcome } from "@vdsim/esx";
 
 /** Answers esxcli / vicfg-* / vmkping as the host would: parse, then query, decide or ping, then render. */
-export async function answerHostCli(agent: HostAgent, tool: HostTool, argv: readonly string[]): Promise<HostCliReply> {
+export async function answerHostCli(agent: AgentSurface, tool: HostTool, argv: readonly string[]): Promise<HostCliReply> {
   let request: HostCliRequest;
   try {
     request = parseHostCli(tool, [...argv]);
@@ -18,7 +18,7 @@ export async function answerHostCli(agent: HostAgent, tool: HostTool, argv: read
   return renderHostCli(request, await answer(agent, request));
 }
 
-async function answer(agent: HostAgent, request: HostCliRequest): Promise<HostCliResult> {
+async function answer(agent: AgentSurface, request: HostCliRequest): Promise<HostCliResult> {
   switch (request.kind) {
     case "help":
       return { kind: "state", state: agent.state, host: agent.host };
@@ -48,7 +48,7 @@ function pingReply(outcome: EchoOutcome): PingReply | PingSendFailure | null {
   }
 }
 
-async function applyHostCommand(agent: HostAgent, command: HostCommand): Promise<HostCliResult> {
+async function applyHostCommand(agent: AgentSurface, command: HostCommand): Promise<HostCliResult> {
   try {
     await decideAndAppend(agent, command, randomUUID());
     return { kind: "applied" };
@@ -63,7 +63,7 @@ async function applyHostCommand(agent: HostAgent, command: HostCommand): Promise
  * lost race; resolves once the agent applied it, with its sequence (null: already in effect).
  * A refusal throws the decider's DomainError. The command id makes a retried request record once.
  */
-export async function decideAndAppend(agent: HostAgent, command: HostCommand, commandId: string): Promise<{ seq: number | null }> {
+export async function decideAndAppend(agent: AgentSurface, command: HostCommand, commandId: string): Promise<{ seq: number | null }> {
   return appendDecision<{ seq: number | null }>(agent, () => {
     const event = decideHost(command, agent.state, agent.host)[0];
     if (!event) return { answer: { seq: null } };

@@ -1,6 +1,6 @@
 import { DomainError, DomainErrorCode, invalid, notFound } from "../errors.js";
 import type { ClusterState, DistributedPortGroup, DistributedSwitch, Host, Vm } from "../state.js";
-import type { DecisionContext } from "../commands.js";
+import type { DecisionContext } from "../decision-context.js";
 
 export function requireSwitch(state: ClusterState, vds: string): DistributedSwitch {
   const s = state.switches[vds];
