@@ -21,10 +21,10 @@ export class InMemoryEventStore implements EventStore {
     const dup = this.#msgIds.get(msgId);
     if (dup !== undefined) return { seq: dup, duplicate: true };
     const last = this.#rows.length;
-    if (req.expectedLastSeq !== undefined && req.expectedLastSeq !== last) throw new ConcurrencyError(req.expectedLastSeq, last);
-    const subjectLast = this.#subjectSeq.get(req.subject) ?? 0;
-    if (req.expectedLastSubjectSeq !== undefined && req.expectedLastSubjectSeq !== subjectLast) {
-      throw new ConcurrencyError(req.expectedLastSubjectSeq, subjectLast);
+    if (req.expect !== "none-on-purpose") {
+      const [expected, actual] =
+        "lastSeq" in req.expect ? [req.expect.lastSeq, last] : [req.expect.lastSubjectSeq, this.#subjectSeq.get(req.subject) ?? 0];
+      if (expected !== actual) throw new ConcurrencyError(expected, actual);
     }
     const row = { seq: last + 1, subject: req.subject, bytes: encodeEnvelope(req.envelope) };
     this.#rows.push(row);

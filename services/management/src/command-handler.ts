@@ -87,7 +87,7 @@ export class CommandHandler {
       return { answer: this.#remember(commandId, { seq: expected + 1, events: [event.type], concerned: [], appendedAt }) };
     }
     return {
-      append: { subject, envelope: env, expectedLastSeq: expected, msgId: commandId },
+      append: { subject, envelope: env, expect: { lastSeq: expected }, msgId: commandId },
       appended: async ({ seq, duplicate }) => {
         if (duplicate) await this.#catchUp(seq);
         else this.projection.apply({ seq, subject, envelope: env });
@@ -102,7 +102,7 @@ export class CommandHandler {
     const env = envelope(event, { commandId: randomUUID(), time: this.now().toISOString() });
     const subject = eventSubject(event);
     try {
-      const { seq } = await this.store.append({ subject, envelope: env, expectedLastSeq: after, msgId: env.id });
+      const { seq } = await this.store.append({ subject, envelope: env, expect: { lastSeq: after }, msgId: env.id });
       this.projection.apply({ seq, subject, envelope: env });
     } catch {
       // planted, best effort
