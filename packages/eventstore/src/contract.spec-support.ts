@@ -89,6 +89,19 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(await store.lastSeq()).toBe(1);
     });
 
+    it("answers a retry whose expectation went stale as a duplicate of the first: the message id is checked first", async () => {
+      const first = await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expect: { lastSeq: 0 } });
+      await store.append({ subject: subjectOf("esx-02"), envelope: env("esx-02"), expect: { lastSeq: 1 } });
+      const retry = await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expect: { lastSeq: 0 } });
+      const bySubject = await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expect: { lastSubjectSeq: 0 } });
+      expect(first).toEqual({ seq: 1, duplicate: false });
+      expect([retry, bySubject]).toEqual([
+        { seq: 1, duplicate: true },
+        { seq: 1, duplicate: true },
+      ]);
+      expect(await store.lastSeq()).toBe(2);
+    });
+
     it("reads back exactly what was appended, bounded by from and to", async () => {
       for (const [i, h] of ["h1", "h2", "h3", "h4"].entries()) {
         await store.append({ subject: subjectOf(h), envelope: env(h), expect: { lastSeq: i } });
