@@ -141,14 +141,14 @@ async function prepare(writer: NatsConnection): Promise<Prepared> {
 
 /**
  * Appends the history in order through JetStreamEventStore.append, pipelined: up to
- * APPEND_WINDOW appends in flight, each still stating its expectedLastSeq, so JetStream
+ * APPEND_WINDOW appends in flight, each still stating the last sequence it expects, so JetStream
  * itself rejects any append that would land out of order.
  */
 async function appendAll(store: JetStreamEventStore, history: History): Promise<void> {
   for (let start = 0; start < history.events.length; start += APPEND_WINDOW) {
     const batch = history.events.slice(start, start + APPEND_WINDOW);
     const acks = await Promise.all(
-      batch.map((e, i) => store.append({ subject: e.subject, envelope: e.envelope, expectedLastSeq: start + i, msgId: e.envelope.id })),
+      batch.map((e, i) => store.append({ subject: e.subject, envelope: e.envelope, expect: { lastSeq: start + i }, msgId: e.envelope.id })),
     );
     for (const [i, ack] of acks.entries()) {
       if (ack.duplicate || ack.seq !== start + i + 1) {

@@ -27,8 +27,8 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
 
     it("starts empty and appends at the next sequence", async () => {
       expect(await store.lastSeq()).toBe(0);
-      const r1 = await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expectedLastSeq: 0 });
-      const r2 = await store.append({ subject: subjectOf("esx-02"), envelope: env("esx-02"), expectedLastSeq: 1 });
+      const r1 = await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expect: { lastSeq: 0 } });
+      const r2 = await store.append({ subject: subjectOf("esx-02"), envelope: env("esx-02"), expect: { lastSeq: 1 } });
       expect([r1, r2]).toEqual([
         { seq: 1, duplicate: false },
         { seq: 2, duplicate: false },
@@ -37,9 +37,9 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     });
 
     it("refuses an append whose expected last sequence is stale with a typed ConcurrencyError", async () => {
-      await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expectedLastSeq: 0 });
+      await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expect: { lastSeq: 0 } });
       const err = await store
-        .append({ subject: subjectOf("esx-02"), envelope: env("esx-02"), expectedLastSeq: 0 })
+        .append({ subject: subjectOf("esx-02"), envelope: env("esx-02"), expect: { lastSeq: 0 } })
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ConcurrencyError);
       expect((err as ConcurrencyError).expectedLastSeq).toBe(0);
@@ -49,8 +49,8 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
 
     it("of two writers expecting the same sequence exactly one wins", async () => {
       const results = await Promise.allSettled([
-        store.append({ subject: subjectOf("a"), envelope: env("a"), expectedLastSeq: 0 }),
-        store.append({ subject: subjectOf("b"), envelope: env("b"), expectedLastSeq: 0 }),
+        store.append({ subject: subjectOf("a"), envelope: env("a"), expect: { lastSeq: 0 } }),
+        store.append({ subject: subjectOf("b"), envelope: env("b"), expect: { lastSeq: 0 } }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -62,26 +62,49 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     it("an append may expect the last sequence of its own subject instead of the whole log", async () => {
       const a = "vdsim.evt.host.esx-01.vss.vSwitch1";
       const b = "vdsim.evt.host.esx-02.vss.vSwitch1";
-      expect((await store.append({ subject: a, envelope: env("a1"), expectedLastSubjectSeq: 0 })).seq).toBe(1);
-      expect((await store.append({ subject: b, envelope: env("b1"), expectedLastSubjectSeq: 0 })).seq).toBe(2);
-      const stale = await store.append({ subject: a, envelope: env("a2"), expectedLastSubjectSeq: 0 }).catch((e: unknown) => e);
+      expect((await store.append({ subject: a, envelope: env("a1"), expect: { lastSubjectSeq: 0 } })).seq).toBe(1);
+      expect((await store.append({ subject: b, envelope: env("b1"), expect: { lastSubjectSeq: 0 } })).seq).toBe(2);
+      const stale = await store.append({ subject: a, envelope: env("a2"), expect: { lastSubjectSeq: 0 } }).catch((e: unknown) => e);
       expect(stale).toBeInstanceOf(ConcurrencyError);
       expect((stale as ConcurrencyError).actualLastSeq).toBe(1);
-      expect((await store.append({ subject: a, envelope: env("a3"), expectedLastSubjectSeq: 1 })).seq).toBe(3);
+      expect((await store.append({ subject: a, envelope: env("a3"), expect: { lastSubjectSeq: 1 } })).seq).toBe(3);
+      expect(await store.lastSeq()).toBe(3);
+    });
+
+    it("an append that expects nothing, on purpose, lands at the log's end whatever came before", async () => {
+      await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expect: { lastSeq: 0 } });
+      await store.append({ subject: subjectOf("esx-02"), envelope: env("esx-02"), expect: { lastSeq: 1 } });
+      expect(await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01", "again"), expect: "none-on-purpose" })).toEqual({
+        seq: 3,
+        duplicate: false,
+      });
       expect(await store.lastSeq()).toBe(3);
     });
 
     it("deduplicates a retried append by message id instead of recording it twice", async () => {
-      const first = await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expectedLastSeq: 0 });
-      const retry = await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expectedLastSeq: 0 });
+      const first = await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expect: { lastSeq: 0 } });
+      const retry = await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expect: { lastSeq: 0 } });
       expect(first).toEqual({ seq: 1, duplicate: false });
       expect(retry).toEqual({ seq: 1, duplicate: true });
       expect(await store.lastSeq()).toBe(1);
     });
 
+    it("answers a retry whose expectation went stale as a duplicate of the first: the message id is checked first", async () => {
+      const first = await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expect: { lastSeq: 0 } });
+      await store.append({ subject: subjectOf("esx-02"), envelope: env("esx-02"), expect: { lastSeq: 1 } });
+      const retry = await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expect: { lastSeq: 0 } });
+      const bySubject = await store.append({ subject: subjectOf("esx-01"), envelope: env("esx-01"), expect: { lastSubjectSeq: 0 } });
+      expect(first).toEqual({ seq: 1, duplicate: false });
+      expect([retry, bySubject]).toEqual([
+        { seq: 1, duplicate: true },
+        { seq: 1, duplicate: true },
+      ]);
+      expect(await store.lastSeq()).toBe(2);
+    });
+
     it("reads back exactly what was appended, bounded by from and to", async () => {
       for (const [i, h] of ["h1", "h2", "h3", "h4"].entries()) {
-        await store.append({ subject: subjectOf(h), envelope: env(h), expectedLastSeq: i });
+        await store.append({ subject: subjectOf(h), envelope: env(h), expect: { lastSeq: i } });
       }
       const all = await collect(store.read());
       expect(all.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
@@ -93,7 +116,7 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
 
     it("scans the same events as it reads, in order, bounded by from and to", async () => {
       for (const [i, h] of ["h1", "h2", "h3", "h4", "h5"].entries()) {
-        await store.append({ subject: subjectOf(h), envelope: env(h), expectedLastSeq: i });
+        await store.append({ subject: subjectOf(h), envelope: env(h), expect: { lastSeq: i } });
       }
       const seen: StoredEvent[] = [];
       expect(await store.scan({}, (e) => seen.push(e))).toBe(5);
@@ -110,8 +133,8 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     });
 
     it("follows from a sequence: past events first, then new ones as they are appended", async () => {
-      await store.append({ subject: subjectOf("h1"), envelope: env("h1"), expectedLastSeq: 0 });
-      await store.append({ subject: subjectOf("h2"), envelope: env("h2"), expectedLastSeq: 1 });
+      await store.append({ subject: subjectOf("h1"), envelope: env("h1"), expect: { lastSeq: 0 } });
+      await store.append({ subject: subjectOf("h2"), envelope: env("h2"), expect: { lastSeq: 1 } });
       const sub = store.follow(2);
       const seen: number[] = [];
       const done = (async () => {
@@ -120,7 +143,7 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
           if (seen.length === 2) break;
         }
       })();
-      await store.append({ subject: subjectOf("h3"), envelope: env("h3"), expectedLastSeq: 2 });
+      await store.append({ subject: subjectOf("h3"), envelope: env("h3"), expect: { lastSeq: 2 } });
       await done;
       await sub.stop();
       expect(seen).toEqual([2, 3]);

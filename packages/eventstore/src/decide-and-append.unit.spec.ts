@@ -26,7 +26,7 @@ function writerOver(store: InMemoryEventStore, catchUp: (seq: number) => number 
 }
 
 const addHost = (host: string) => (basedOn: number) => ({
-  append: { subject: subjectOf(host), envelope: envOf(host), expectedLastSeq: basedOn },
+  append: { subject: subjectOf(host), envelope: envOf(host), expect: { lastSeq: basedOn } },
   appended: ({ seq }: { seq: number }) => seq,
 });
 
@@ -48,7 +48,7 @@ describe("decideAndAppend over the in-memory store", () => {
 
   it("after losing a race, catches up with the winner's event and decides again on top of it", async () => {
     const store = new InMemoryEventStore();
-    await store.append({ subject: subjectOf("esx-01"), envelope: envOf("esx-01", "other-writer"), expectedLastSeq: 0 });
+    await store.append({ subject: subjectOf("esx-01"), envelope: envOf("esx-01", "other-writer"), expect: { lastSeq: 0 } });
     const { writer, waited } = writerOver(store);
     const basedOn: number[] = [];
     const seq = await decideAndAppend(writer, (applied) => {
@@ -60,7 +60,7 @@ describe("decideAndAppend over the in-memory store", () => {
 
   it(`gives up with the last ConcurrencyError after ${MAX_APPEND_ATTEMPTS} lost races`, async () => {
     const store = new InMemoryEventStore();
-    await store.append({ subject: subjectOf("esx-01"), envelope: envOf("esx-01", "other-writer"), expectedLastSeq: 0 });
+    await store.append({ subject: subjectOf("esx-01"), envelope: envOf("esx-01", "other-writer"), expect: { lastSeq: 0 } });
     const { writer } = writerOver(store, () => 0);
     let decisions = 0;
     const err = await decideAndAppend(writer, (applied) => {

@@ -47,11 +47,11 @@ async function kill(cluster: NatsClusterHandle, name: string): Promise<void> {
 describe("the event log on a three-node JetStream cluster (replicas 3)", () => {
   it("an append while the stream leader's node is killed waits for the next leader and is recorded once", { timeout: 60_000 }, async () => {
     await using log = await clusterLog();
-    expect((await log.store.append({ subject: subject("esx-01"), envelope: env("esx-01"), expectedLastSeq: 0 })).seq).toBe(1);
+    expect((await log.store.append({ subject: subject("esx-01"), envelope: env("esx-01"), expect: { lastSeq: 0 } })).seq).toBe(1);
     await kill(log.cluster, await nodeLeading(log.nc, "stream"));
-    const appended = await log.store.append({ subject: subject("esx-02"), envelope: env("esx-02"), expectedLastSeq: 1 });
+    const appended = await log.store.append({ subject: subject("esx-02"), envelope: env("esx-02"), expect: { lastSeq: 1 } });
     expect(appended).toEqual({ seq: 2, duplicate: false });
-    const retried = await log.store.append({ subject: subject("esx-02"), envelope: env("esx-02"), expectedLastSeq: 1 });
+    const retried = await log.store.append({ subject: subject("esx-02"), envelope: env("esx-02"), expect: { lastSeq: 1 } });
     expect(retried).toEqual({ seq: 2, duplicate: true });
     const seqs: number[] = [];
     for await (const e of log.store.read()) seqs.push(e.seq);
@@ -60,7 +60,7 @@ describe("the event log on a three-node JetStream cluster (replicas 3)", () => {
 
   it("a follower whose consumer's node is killed goes on from the next event", { timeout: 60_000 }, async () => {
     await using log = await clusterLog();
-    await log.store.append({ subject: subject("esx-01"), envelope: env("esx-01"), expectedLastSeq: 0 });
+    await log.store.append({ subject: subject("esx-01"), envelope: env("esx-01"), expect: { lastSeq: 0 } });
     const follower = await connectNats({ servers: log.cluster.urls, name: "follower" });
     const follow = (await JetStreamEventStore.open(follower)).follow(1);
     const seen: StoredEvent[] = [];
@@ -70,7 +70,7 @@ describe("the event log on a three-node JetStream cluster (replicas 3)", () => {
     try {
       await waitFor("the first event", () => (seen.length === 1 ? true : undefined));
       await kill(log.cluster, await nodeLeading(log.nc, "consumer"));
-      await log.store.append({ subject: subject("esx-02"), envelope: env("esx-02"), expectedLastSeq: 1 });
+      await log.store.append({ subject: subject("esx-02"), envelope: env("esx-02"), expect: { lastSeq: 1 } });
       await waitFor("the event appended after the kill", () => (seen.length === 2 ? true : undefined), 30_000);
       expect(seen.map((e) => [e.seq, e.subject])).toEqual([
         [1, subject("esx-01")],
@@ -87,7 +87,7 @@ describe("the event log on a three-node JetStream cluster (replicas 3)", () => {
     await using log = await clusterLog();
     for (let i = 0; i < 5; i++) {
       const host = `esx-0${i + 1}`;
-      await log.store.append({ subject: subject(host), envelope: env(host), expectedLastSeq: i });
+      await log.store.append({ subject: subject(host), envelope: env(host), expect: { lastSeq: i } });
     }
     await kill(log.cluster, await nodeLeading(log.nc, "stream"));
     // each scan makes a new consumer; several in a row give one a fair chance of the dead node

@@ -10,6 +10,7 @@ import {
   type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
+  type StreamExpectations,
   type JsMsg,
 } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
@@ -17,7 +18,7 @@ import { EVENT_SUBJECT_PREFIX, decodeEnvelope, encodeEnvelope, type EventEnvelop
 import { ConcurrencyError } from "./errors.js";
 import { resilientFollow, watchHeartbeats } from "./resilient-follow.js";
 import { StreamLeaderless, retryWhileUnavailable } from "./unavailable.js";
-import type { AppendRequest, AppendResult, EventStore, EventSubscription, LogPlacement, ReadOptions, StoredEvent } from "./types.js";
+import type { AppendExpectation, AppendRequest, AppendResult, EventStore, EventSubscription, LogPlacement, ReadOptions, StoredEvent } from "./types.js";
 
 export const DEFAULT_STREAM = "VDSIM_EVENTS";
 
@@ -88,29 +89,23 @@ export class JetStreamEventStore implements EventStore {
   /** Appends; a retry after a lost ack or a leader election is deduplicated by the message id. */
   async append(req: AppendRequest): Promise<AppendResult> {
     const data = encodeEnvelope(req.envelope);
-    const options = {
-      msgID: req.msgId ?? req.envelope.id,
-      expect: {
-        ...(req.expectedLastSeq === undefined ? {} : { lastSequence: req.expectedLastSeq }),
-        ...(req.expectedLastSubjectSeq === undefined ? {} : { lastSubjectSequence: req.expectedLastSubjectSeq }),
-      },
-    };
+    const options = { msgID: req.msgId ?? req.envelope.id, expect: publishExpectation(req.expect) };
     try {
       const ack = await retryWhileUnavailable(() => this.js.publish(req.subject, data, options), this.unavailableRetryMs);
       return { seq: ack.seq, duplicate: ack.duplicate };
     } catch (err) {
-      if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamWrongLastSequence) {
-        const expected = req.expectedLastSeq ?? req.expectedLastSubjectSeq ?? 0;
-        throw new ConcurrencyError(expected, await this.#actualLastSeq(req).catch(() => undefined), { cause: err });
+      if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamWrongLastSequence && req.expect !== "none-on-purpose") {
+        const expected = "lastSeq" in req.expect ? req.expect.lastSeq : req.expect.lastSubjectSeq;
+        throw new ConcurrencyError(expected, await this.#actualLastSeq(req.subject, req.expect).catch(() => undefined), { cause: err });
       }
       throw err;
     }
   }
 
   /** After a conflict: what the append should have expected, the log's or its subject's last sequence now. */
-  async #actualLastSeq(req: AppendRequest): Promise<number> {
-    if (req.expectedLastSeq !== undefined) return this.lastSeq();
-    const last = await this.jsm.streams.getMessage(this.stream, { last_by_subj: req.subject });
+  async #actualLastSeq(subject: string, expect: Exclude<AppendExpectation, "none-on-purpose">): Promise<number> {
+    if ("lastSeq" in expect) return this.lastSeq();
+    const last = await this.jsm.streams.getMessage(this.stream, { last_by_subj: subject });
     return last?.seq ?? 0;
   }
 
@@ -200,6 +195,12 @@ export class JetStreamEventStore implements EventStore {
   }
 
   async [Symbol.asyncDispose](): Promise<void> {}
+}
+
+/** The publish headers (Nats-Expected-Last-Sequence, -Subject-Sequence) that hold an append to what it expects. */
+function publishExpectation(expect: AppendExpectation): Partial<StreamExpectations> {
+  if (expect === "none-on-purpose") return {};
+  return "lastSeq" in expect ? { lastSequence: expect.lastSeq } : { lastSubjectSequence: expect.lastSubjectSeq };
 }
 
 /**

@@ -36,16 +36,16 @@ describe("LogFollower over JetStream", () => {
     const appendNewer = async (host: string): Promise<void> => {
       await js.publish(subjectOf(host), encodeEnvelope({ ...envOf(host), v: 99 }));
     };
-    await store.append({ subject: subjectOf("esx-01"), envelope: envOf("esx-01") });
+    await store.append({ subject: subjectOf("esx-01"), envelope: envOf("esx-01"), expect: { lastSeq: 0 } });
     await appendNewer("esx-02");
-    await store.append({ subject: subjectOf("esx-03"), envelope: envOf("esx-03") });
+    await store.append({ subject: subjectOf("esx-03"), envelope: envOf("esx-03"), expect: { lastSeq: 2 } });
 
     const applied: number[] = [];
     const follower = new LogFollower({ apply: (e) => applied.push(e.seq) });
     await follower.start(store);
     expect(applied).toEqual([1, 3]);
     await appendNewer("esx-04");
-    await store.append({ subject: subjectOf("esx-05"), envelope: envOf("esx-05") });
+    await store.append({ subject: subjectOf("esx-05"), envelope: envOf("esx-05"), expect: { lastSeq: 4 } });
     await follower.caughtUp(5, { timeoutMs: 5_000 });
     await follower.stop();
 

@@ -11,7 +11,7 @@ const envOf = (host: string): EventEnvelope =>
   envelope({ type: "HostAdded", data: { host, pnics: ["vmnic0"] } }, { commandId: `cmd-${host}`, time: "2026-01-01T00:00:00.000Z" });
 
 async function appendHosts(store: EventStore, ...hosts: string[]): Promise<void> {
-  for (const host of hosts) await store.append({ subject: subjectOf(host), envelope: envOf(host), expectedLastSeq: await store.lastSeq() });
+  for (const host of hosts) await store.append({ subject: subjectOf(host), envelope: envOf(host), expect: { lastSeq: await store.lastSeq() } });
 }
 
 /** A store whose live follow is rewritten by the test: duplicates, undecodable events, failures. */

@@ -9,26 +9,46 @@ interface Row {
   readonly bytes: Uint8Array;
 }
 
-/** The event store contract held in memory, for unit tests. Events are copied through the codec. */
+export interface InMemoryEventStoreOptions {
+  /** how long a message id deduplicates a retried append; default two minutes, the JetStream stream's window */
+  readonly duplicateWindowMs?: number;
+  /** the clock the window is measured on, in ms */
+  readonly now?: () => number;
+}
+
+const TWO_MINUTES_MS = 120_000;
+
+/**
+ * The event store contract held in memory, for unit tests. Events are copied through the codec.
+ * Like JetStream it checks the message id before the expectation: a retry within the duplicate
+ * window is answered with the first append's sequence however stale its expectation is.
+ */
 export class InMemoryEventStore implements EventStore {
   readonly #rows: Row[] = [];
-  readonly #msgIds = new Map<string, number>();
+  readonly #msgIds = new Map<string, { readonly seq: number; readonly at: number }>();
   readonly #subjectSeq = new Map<string, number>();
   readonly #followers = new Set<AsyncQueue<StoredEvent>>();
+  readonly #windowMs: number;
+  readonly #now: () => number;
+
+  constructor(options: InMemoryEventStoreOptions = {}) {
+    this.#windowMs = options.duplicateWindowMs ?? TWO_MINUTES_MS;
+    this.#now = options.now ?? Date.now;
+  }
 
   async append(req: AppendRequest): Promise<AppendResult> {
     const msgId = req.msgId ?? req.envelope.id;
     const dup = this.#msgIds.get(msgId);
-    if (dup !== undefined) return { seq: dup, duplicate: true };
+    if (dup !== undefined && this.#now() - dup.at < this.#windowMs) return { seq: dup.seq, duplicate: true };
     const last = this.#rows.length;
-    if (req.expectedLastSeq !== undefined && req.expectedLastSeq !== last) throw new ConcurrencyError(req.expectedLastSeq, last);
-    const subjectLast = this.#subjectSeq.get(req.subject) ?? 0;
-    if (req.expectedLastSubjectSeq !== undefined && req.expectedLastSubjectSeq !== subjectLast) {
-      throw new ConcurrencyError(req.expectedLastSubjectSeq, subjectLast);
+    if (req.expect !== "none-on-purpose") {
+      const [expected, actual] =
+        "lastSeq" in req.expect ? [req.expect.lastSeq, last] : [req.expect.lastSubjectSeq, this.#subjectSeq.get(req.subject) ?? 0];
+      if (expected !== actual) throw new ConcurrencyError(expected, actual);
     }
     const row = { seq: last + 1, subject: req.subject, bytes: encodeEnvelope(req.envelope) };
     this.#rows.push(row);
-    this.#msgIds.set(msgId, row.seq);
+    this.#msgIds.set(msgId, { seq: row.seq, at: this.#now() });
     this.#subjectSeq.set(req.subject, row.seq);
     for (const f of this.#followers) f.push(toStored(row));
     return { seq: row.seq, duplicate: false };

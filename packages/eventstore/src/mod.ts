@@ -6,6 +6,7 @@ export { LogFollower } from "./log-follower.js";
 export { MAX_APPEND_ATTEMPTS, decideAndAppend } from "./decide-and-append.js";
 
 export type { JetStreamEventStoreOptions } from "./jetstream-store.js";
+export type { InMemoryEventStoreOptions } from "./memory-store.js";
 export type { Decision, DecidingWriter } from "./decide-and-append.js";
 export type { CatchUpOptions, Delivery, FollowerStartOptions, FollowerState, LogFollowerOptions, QuarantinedEvent } from "./log-follower.js";
 export type { AppendRequest, AppendResult, EventStore, EventSubscription, LogPlacement, ReadOptions, StoredEvent } from "./types.js";

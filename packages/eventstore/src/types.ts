@@ -7,16 +7,22 @@ export interface StoredEvent {
   readonly envelope: EventEnvelope;
 }
 
+/**
+ * What an append expects of the log, stated on every append: the log's last sequence as the
+ * writer saw it (0 for an empty log), or the last sequence of the append's subject (0: none yet)
+ * for a writer that owns a scope of subjects (a host agent) and never contends with others.
+ * "none-on-purpose" skips the check; a caller that says it also says, in a comment, why.
+ */
+export type AppendExpectation =
+  | { readonly lastSeq: number }
+  | { readonly lastSubjectSeq: number }
+  | "none-on-purpose";
+
 export interface AppendRequest {
   readonly subject: string;
   readonly envelope: EventEnvelope;
-  /** The log's last sequence as the writer saw it; 0 for an empty log. */
-  readonly expectedLastSeq?: number;
-  /**
-   * The last sequence of this subject as the writer saw it (0: none yet). A writer that
-   * owns a scope of subjects (a host agent) uses this instead, and never contends with others.
-   */
-  readonly expectedLastSubjectSeq?: number;
+  /** a mismatch is a ConcurrencyError */
+  readonly expect: AppendExpectation;
   /** Deduplicates a retried append (JetStream's Nats-Msg-Id); defaults to the event id. */
   readonly msgId?: string;
 }

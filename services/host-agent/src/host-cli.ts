@@ -72,7 +72,7 @@ export async function decideAndAppend(agent: AgentSurface, command: HostCommand,
       append: {
         subject,
         envelope: envelope(event, { commandId, time: new Date().toISOString() }),
-        expectedLastSubjectSeq: agent.subjectSeq(subject),
+        expect: { lastSubjectSeq: agent.subjectSeq(subject) },
         msgId: commandId,
       },
       appended: async ({ seq }) => {

@@ -75,6 +75,13 @@ export class CommandHandler {
   }
 
   #decide(commandId: string, command: ManagementCommand, expected: number): Decision<Decided> {
+    // a retry whose first attempt another management service recorded (its reply was lost),
+    // seen already or found after a conflict: answered like the first, not decided again
+    const recorded = this.projection.recorded(commandId);
+    if (recorded) {
+      const { seq, type, concerned } = recorded;
+      return { answer: this.#remember(commandId, { seq, events: [type], concerned, appendedAt: Date.now() }) };
+    }
     const events = decide(command, this.projection.state, this.ctx);
     if (events.length === 0) return { answer: this.#remember(commandId, { seq: null, events: [], concerned: [], appendedAt: Date.now() }) };
     if (events.length > 1) throw new Error(`${command.type} decided ${events.length} events; one command records one event`);
@@ -87,12 +94,14 @@ export class CommandHandler {
       return { answer: this.#remember(commandId, { seq: expected + 1, events: [event.type], concerned: [], appendedAt }) };
     }
     return {
-      append: { subject, envelope: env, expectedLastSeq: expected, msgId: commandId },
+      append: { subject, envelope: env, expect: { lastSeq: expected }, msgId: commandId },
       appended: async ({ seq, duplicate }) => {
         if (duplicate) await this.#catchUp(seq);
         else this.projection.apply({ seq, subject, envelope: env });
         if (!duplicate && this.#planted?.recordsTwice(command.type)) await this.#recordAgain(event, seq);
-        return this.#remember(commandId, { seq, events: [event.type], concerned, appendedAt });
+        // a duplicate: the log held this command id already (a retry decided on a stale state) and answers with what it recorded
+        const first = duplicate ? this.projection.recorded(commandId) : undefined;
+        return this.#remember(commandId, { seq, events: [first?.type ?? event.type], concerned: first?.concerned ?? concerned, appendedAt });
       },
     };
   }
@@ -102,7 +111,7 @@ export class CommandHandler {
     const env = envelope(event, { commandId: randomUUID(), time: this.now().toISOString() });
     const subject = eventSubject(event);
     try {
-      const { seq } = await this.store.append({ subject, envelope: env, expectedLastSeq: after, msgId: env.id });
+      const { seq } = await this.store.append({ subject, envelope: env, expect: { lastSeq: after }, msgId: env.id });
       this.projection.apply({ seq, subject, envelope: env });
     } catch {
       // planted, best effort

@@ -1,5 +1,6 @@
-import { evolve, initialState, toDomainEvent, type ClusterState } from "@vdsim/model";
+import { evolve, hostsConcernedBy, initialState, toDomainEvent, type ClusterState } from "@vdsim/model";
 import { LogFollower, type CatchUpOptions, type EventStore, type QuarantinedEvent, type StoredEvent } from "@vdsim/eventstore";
+import { RecordedCommands, type RecordedCommand } from "./recorded-commands.js";
 
 export interface ProjectionOptions {
   /** told of each event in the log that does not decode: it is skipped */
@@ -7,17 +8,23 @@ export interface ProjectionOptions {
 }
 
 /**
- * The management service's read model: the cluster state folded from the log, and the
- * sequence it is folded through. Fed by the service's own appends and by the log follower.
+ * The management service's read model: the cluster state folded from the log, the sequence it
+ * is folded through and the recent command ids it holds (by the event id, the log's message id).
+ * Fed by the service's own appends and by the log follower.
  */
 export class Projection {
   readonly state: ClusterState = initialState();
   #onError: (err: unknown) => void = () => undefined;
   readonly #follower: LogFollower;
+  readonly #recorded = new RecordedCommands();
 
   constructor(options: ProjectionOptions = {}) {
     this.#follower = new LogFollower({
-      apply: (e) => evolve(this.state, toDomainEvent(e.envelope)),
+      apply: (e) => {
+        const event = toDomainEvent(e.envelope);
+        this.#recorded.record(e.envelope.id, { seq: e.seq, type: event.type, concerned: hostsConcernedBy(event, this.state) });
+        evolve(this.state, event);
+      },
       onError: (err) => this.#onError(err),
       ...(options.onQuarantine ? { onQuarantine: options.onQuarantine } : {}),
     });
@@ -25,6 +32,11 @@ export class Projection {
 
   get seq(): number {
     return this.#follower.appliedSeq;
+  }
+
+  /** What the log recorded for a command id, if it is among the recent ones this projection folded. */
+  recorded(commandId: string): RecordedCommand | undefined {
+    return this.#recorded.get(commandId);
   }
 
   /** Folds an event the service appended itself; the log's copy of it is then skipped. */

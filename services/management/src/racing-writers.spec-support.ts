@@ -1,17 +1,71 @@
 import { describe, expect, it } from "vitest";
-import type { EventStore } from "@vdsim/eventstore";
+import type { AppendRequest, AppendResult, EventStore, EventSubscription, ReadOptions, StoredEvent } from "@vdsim/eventstore";
 import { DomainErrorCode, clusterStateHash, type DecisionContext } from "@vdsim/model";
 import { CommandHandler } from "./command-handler.js";
 import { Projection } from "./projection.js";
 
 const everyoneResponds: DecisionContext = { isHostResponding: () => true };
 
-async function writer(store: EventStore): Promise<{ handler: CommandHandler; projection: Projection }> {
+export async function writer(store: EventStore): Promise<{ handler: CommandHandler; projection: Projection }> {
   const projection = new Projection();
   await projection.start(store, (err) => {
     throw err;
   });
   return { handler: new CommandHandler(store, projection, everyoneResponds), projection };
+}
+
+/**
+ * The log as a management service with a stale state sees it: its follow delivers nothing until
+ * its first append is answered, so that append is decided on what it had before. Records what
+ * each append got back: an ack, or the error.
+ */
+export class StaleUntilAppend implements EventStore {
+  readonly answers: unknown[] = [];
+  #release: () => void = () => undefined;
+  readonly #released = new Promise<void>((resolve) => (this.#release = resolve));
+
+  constructor(readonly inner: EventStore) {}
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    try {
+      const ack = await this.inner.append(request);
+      this.answers.push(ack);
+      return ack;
+    } catch (err) {
+      this.answers.push(err);
+      throw err;
+    } finally {
+      this.#release();
+    }
+  }
+  lastSeq(): Promise<number> {
+    return this.inner.lastSeq();
+  }
+  read(options?: ReadOptions): AsyncIterable<StoredEvent> {
+    return this.inner.read(options);
+  }
+  scan(options: ReadOptions, visit: (event: StoredEvent) => void): Promise<number> {
+    return this.inner.scan(options, visit);
+  }
+  follow(fromSeq: number): EventSubscription {
+    const sub = this.inner.follow(fromSeq);
+    const released = this.#released;
+    async function* held(): AsyncGenerator<StoredEvent> {
+      await released;
+      yield* sub;
+    }
+    const events = held();
+    return { [Symbol.asyncIterator]: () => events, stop: () => sub.stop() };
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.#release();
+  }
+}
+
+async function eventIds(store: EventStore): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const e of store.read()) ids.push(e.envelope.id);
+  return ids;
 }
 
 /** Two management services writing to one log: optimistic concurrency keeps it consistent. */
@@ -60,16 +114,39 @@ export function racingWritersSuite(name: string, open: () => Promise<EventStore>
       }
     });
 
-    it("a retried command id is recorded once", async () => {
+    it("a retried command id is recorded once: a second service, its state stale, gets the log's duplicate ack with the first one's sequence", async () => {
+      const store = await open();
+      const a = await writer(store);
+      const bLog = new StaleUntilAppend(store);
+      const b = await writer(bLog);
+      try {
+        const first = await a.handler.handle("same-id", { type: "CreateDistributedSwitch", vds: "dvs-r" });
+        expect(b.projection.seq).toBe(0);
+        const again = await b.handler.handle("same-id", { type: "CreateDistributedSwitch", vds: "dvs-r" });
+        expect(bLog.answers).toEqual([{ seq: first.seq, duplicate: true }]);
+        expect({ seq: again.seq, events: again.events, concerned: again.concerned }).toEqual({
+          seq: first.seq,
+          events: first.events,
+          concerned: first.concerned,
+        });
+        expect(await eventIds(store)).toEqual(["same-id"]);
+      } finally {
+        await a.projection.stop();
+        await b.projection.stop();
+        await store[Symbol.asyncDispose]();
+      }
+    });
+
+    it("a retry on a second service that already folded the first is answered from the log's record, not refused as existing", async () => {
       const store = await open();
       const a = await writer(store);
       const b = await writer(store);
       try {
         const first = await a.handler.handle("same-id", { type: "CreateDistributedSwitch", vds: "dvs-r" });
-        const again = await a.handler.handle("same-id", { type: "CreateDistributedSwitch", vds: "dvs-r" });
-        await b.projection.caughtUp(1);
-        expect(again).toEqual(first);
-        expect(await store.lastSeq()).toBe(1);
+        await b.projection.caughtUp(first.seq ?? 1);
+        const again = await b.handler.handle("same-id", { type: "CreateDistributedSwitch", vds: "dvs-r" });
+        expect({ seq: again.seq, events: again.events }).toEqual({ seq: first.seq, events: first.events });
+        expect(await eventIds(store)).toEqual(["same-id"]);
       } finally {
         await a.projection.stop();
         await b.projection.stop();
