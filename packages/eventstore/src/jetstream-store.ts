@@ -237,15 +237,26 @@ async function scanOnce(consumer: Consumer, to: number, visit: (event: StoredEve
   return result;
 }
 
-/** Decoded on first access: a reader that skips events it already has (its own appends) never pays for them. */
+/**
+ * A stored event, decoded as it is read. One that does not decode is still delivered, in its
+ * place, with an envelope that throws the decoder's error when read: the follower quarantines it
+ * and goes on. (Decoding here rather than lazily on access keeps every event a plain object, which
+ * is what keeps a replay at the speed of the read.)
+ */
 function toStored(m: JsMsg): StoredEvent {
-  let envelope: EventEnvelope | undefined;
+  try {
+    return { seq: m.seq, subject: m.subject, envelope: decodeEnvelope(m.data) };
+  } catch (err) {
+    return undecodable(m.seq, m.subject, err);
+  }
+}
+
+function undecodable(seq: number, subject: string, err: unknown): StoredEvent {
   return {
-    seq: m.seq,
-    subject: m.subject,
+    seq,
+    subject,
     get envelope(): EventEnvelope {
-      envelope ??= decodeEnvelope(m.data);
-      return envelope;
+      throw err;
     },
   };
 }
