@@ -47,11 +47,11 @@ export function parseChaosOptions(raw: RawChaosOptions, randomSeed: () => string
     rate: parseRate(raw.rate ?? "2"),
     out: raw.out ?? "chaos-out",
     ...(raw.attach === undefined ? {} : { attach: raw.attach }),
-    ...parsePlantedBugs(raw, hosts),
+    ...plantedBugsOption(raw, hosts),
   };
 }
 
-function parsePlantedBugs(raw: RawChaosOptions, hosts: number): { plantedBugs?: readonly string[] } {
+function plantedBugsOption(raw: RawChaosOptions, hosts: number): { plantedBugs?: readonly string[] } {
   const specs = raw.plantBug ?? [];
   if (specs.length === 0) return {};
   if (raw.attach !== undefined) throw new ChaosUsageError("--plant-bug plants bugs in a cluster the run starts; an attached cluster has the bugs its `vdsim up` planted: leave --plant-bug out");
