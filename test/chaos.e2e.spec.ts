@@ -10,7 +10,7 @@ import { readHistory, type Convergence, type Fault } from "@vdsim/checker";
 import { Cli, runVdsim, type CliResult } from "./support/cli.js";
 
 /** The binary with a budget long enough for a whole run (the Cli helper allows 90 s). */
-const vdsim = (args: readonly string[], timeoutMs = 240_000, env: NodeJS.ProcessEnv = process.env): Promise<CliResult> => runVdsim(args, { timeoutMs, env });
+const vdsim = (args: readonly string[], timeoutMs = 240_000): Promise<CliResult> => runVdsim(args, { timeoutMs });
 
 /** Pids of processes whose command line or environment names `dir` (a cluster's state dir). */
 function processesUsing(dir: string): number[] {
@@ -37,6 +37,9 @@ describe("vdsim chaos run", () => {
       [["--hosts", "1"], /Error: invalid --hosts 1: expected 2-16/],
       [["--rate", "-1"], /Error: invalid --rate -1/],
       [["--attach", "--hosts", "3"], /Error: --hosts sizes a cluster the run starts; --attach uses the hosts of the running one/],
+      [["--plant-bug", "lose-everything"], /Error: invalid --plant-bug: unknown planted bug "lose-everything"/],
+      [["--hosts", "2", "--plant-bug", "skip-source-release@esx-03"], /Error: invalid --plant-bug skip-source-release@esx-03: esx-03 is not a host this cluster starts \(esx-01, esx-02\)/],
+      [["--attach", "--plant-bug", "skip-source-release"], /Error: --plant-bug plants bugs in a cluster the run starts/],
     ];
     for (const [args, message] of cases) {
       const r = await vdsim(["chaos", "run", ...args, "--out", join(out, "bad")], 20_000);
@@ -145,9 +148,10 @@ describe("vdsim chaos run", () => {
   it("exits 1 when the checker finds a violation: a planted bug (tests only) acknowledges a policy change it never records", { timeout: 180_000 }, async () => {
     const dir = join(out, "planted");
     // seed planted-1 changes a port-group policy 0.3 s in
-    const env = { ...process.env, VDSIM_FAULT: "ack-without-append:SetDistributedPortGroupPolicy" };
-    const r = await vdsim(["chaos", "run", "--hosts", "2", "--duration", "10s", "--rate", "3", "--nemesis", "kill", "--seed", "planted-1", "--out", dir], 150_000, env);
+    const planted = "ack-without-append:DistributedPortGroupPolicyChanged";
+    const r = await vdsim(["chaos", "run", "--hosts", "2", "--duration", "10s", "--rate", "3", "--nemesis", "kill", "--seed", "planted-1", "--plant-bug", planted, "--out", dir], 150_000);
     expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`[chaos] WARNING: planted bugs (tests only): ${planted}`);
     expect(r.stdout).toMatch(/checker +VIOLATED: .*acknowledged-commands-logged/);
     const report = readFileSync(join(dir, "report.txt"), "utf8");
     expect(report).toMatch(/FAIL +acknowledged-commands-logged: operation #\d+ \(portgroup-set/);

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { checkCluster, formatReport, writeHistory, type CheckReport, type History } from "@vdsim/checker";
+import { plantedBugsWarning } from "@vdsim/runtime";
 import { clusterNodes } from "./nats-node.js";
 import type { ChaosOptions } from "./options.js";
 import { ScheduleExecution } from "./runner.js";
@@ -29,7 +30,10 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
   const out = resolve(options.out);
   mkdirSync(out, { recursive: true });
   log(options.attach ? `attaching to the cluster in ${options.attach}` : `starting ${options.hosts} hosts${options.nemeses.includes("nats-kill") ? " on a 3-node NATS cluster" : ""}`);
-  await using cluster = options.attach ? await attachChaosCluster(options.attach, options.nemeses) : await startChaosCluster(options.hosts, options.nemeses, join(out, "cluster"));
+  if (options.plantedBugs) log(plantedBugsWarning(options.plantedBugs));
+  await using cluster = options.attach
+    ? await attachChaosCluster(options.attach, options.nemeses)
+    : await startChaosCluster(options.hosts, options.nemeses, join(out, "cluster"), options.plantedBugs);
   log(`cluster state in ${cluster.stateDir}`);
   // a cluster that ran other runs holds their VMs: this run's names get a tag of their own
   const prefix = options.attach ? `${Date.now().toString(36).slice(-5)}-` : "";

@@ -1,4 +1,5 @@
 import type { NemesisKind } from "@vdsim/checker";
+import { hostName, validPlantedBugs } from "@vdsim/cluster";
 import { parseDurationMs } from "@vdsim/runtime";
 
 export const NEMESES: readonly NemesisKind[] = ["kill", "pause", "partition", "mgmt-kill", "nats-kill"];
@@ -16,6 +17,8 @@ export interface ChaosOptions {
   readonly out: string;
   /** use the cluster already running from this state dir instead of starting one */
   readonly attach?: string;
+  /** FOR TESTS ONLY: bugs planted in the cluster the run starts (see @vdsim/runtime's planted-bugs) */
+  readonly plantedBugs?: readonly string[];
 }
 
 /** Bad input to `vdsim chaos run`: the message names the flag and the value. */
@@ -31,6 +34,7 @@ export interface RawChaosOptions {
   readonly rate?: string;
   readonly out?: string;
   readonly attach?: string;
+  readonly plantBug?: readonly string[];
 }
 
 export function parseChaosOptions(raw: RawChaosOptions, randomSeed: () => string): ChaosOptions {
@@ -43,7 +47,19 @@ export function parseChaosOptions(raw: RawChaosOptions, randomSeed: () => string
     rate: parseRate(raw.rate ?? "2"),
     out: raw.out ?? "chaos-out",
     ...(raw.attach === undefined ? {} : { attach: raw.attach }),
+    ...plantedBugsOption(raw, hosts),
   };
+}
+
+function plantedBugsOption(raw: RawChaosOptions, hosts: number): { plantedBugs?: readonly string[] } {
+  const specs = raw.plantBug ?? [];
+  if (specs.length === 0) return {};
+  if (raw.attach !== undefined) throw new ChaosUsageError("--plant-bug plants bugs in a cluster the run starts; an attached cluster has the bugs its `vdsim up` planted: leave --plant-bug out");
+  try {
+    return { plantedBugs: validPlantedBugs(specs, Array.from({ length: hosts }, (_, i) => hostName(i + 1))) };
+  } catch (err) {
+    throw new ChaosUsageError(err instanceof Error ? err.message : String(err));
+  }
 }
 
 function parseHosts(text: string): number {

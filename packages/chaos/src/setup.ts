@@ -21,7 +21,7 @@ export interface ChaosCluster extends AsyncDisposable {
  * Starts a cluster for the run in `stateDir` (its processes' logs stay there afterwards): host agents reach NATS through a proxy each when partition is
  * asked for, and NATS is three clustered nodes when nats-kill is.
  */
-export async function startChaosCluster(hosts: number, nemeses: readonly NemesisKind[], stateDir: string): Promise<ChaosCluster> {
+export async function startChaosCluster(hosts: number, nemeses: readonly NemesisKind[], stateDir: string, plantedBugs: readonly string[] = []): Promise<ChaosCluster> {
   rmSync(stateDir, { recursive: true, force: true });
   const proxies = nemeses.includes("partition") ? new NatsProxies() : undefined;
   let cluster: ClusterHandle;
@@ -31,6 +31,7 @@ export async function startChaosCluster(hosts: number, nemeses: readonly Nemesis
       stateDir,
       ...(nemeses.includes("nats-kill") ? { natsCluster: 3 } : {}),
       ...(proxies ? { hostNats: proxies.urlFor } : {}),
+      ...(plantedBugs.length > 0 ? { plantedBugs } : {}),
     });
   } catch (err) {
     await proxies?.close();

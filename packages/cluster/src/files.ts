@@ -27,6 +27,8 @@ export interface ClusterRecord {
   readonly hostNats?: Readonly<Record<string, string>>;
   /** the web dashboard `up` started (absent in records written before it existed, null with --no-dashboard) */
   readonly dashboard?: { readonly pid: number; readonly url: string } | null;
+  /** bugs planted on purpose (tests only), as specs; every restarted process plants its own again */
+  readonly plantedBugs?: readonly string[];
   readonly startedAt: string;
 }
 

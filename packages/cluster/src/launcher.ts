@@ -5,6 +5,7 @@ import { VdsimClient } from "@vdsim/client";
 import { startDashboard } from "./dashboard-process.js";
 import { startEmbeddedNats } from "./embedded-nats.js";
 import { embeddedNats, hostName, natsAccess, readClusterRecord, stateLayout, writeClusterRecord, type ClusterRecord, type NatsAccess, type NatsNodeRecord } from "./files.js";
+import { plantedIn, validPlantedBugs } from "./planted.js";
 import { spawnService, waitReady } from "./spawn.js";
 
 export interface UpOptions {
@@ -29,6 +30,8 @@ export interface UpOptions {
    * servers NATS advertises, which would bypass the proxy.
    */
   readonly hostNats?: (host: string, natsUrl: string) => string | Promise<string>;
+  /** FOR TESTS ONLY: bugs to plant (see @vdsim/runtime's planted-bugs); recorded, so restarts plant them again */
+  readonly plantedBugs?: readonly string[];
 }
 
 /**
@@ -56,6 +59,8 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
   if (clusterNodes !== undefined && replicas !== undefined && replicas > clusterNodes) {
     throw new Error(`--replicas ${replicas} needs at least ${replicas} NATS nodes, not ${clusterNodes}`);
   }
+  const names = Array.from({ length: options.hosts }, (_, i) => hostName(i + 1));
+  const plantedBugs = validPlantedBugs(options.plantedBugs ?? [], names);
   mkdirSync(layout.logs, { recursive: true });
   const timeoutMs = options.readyTimeoutMs ?? 30_000;
   let natsUrl = options.nats;
@@ -75,17 +80,16 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
     const client = await VdsimClient.connect({ ...access, name: "vdsim-up" });
     try {
       const managementEnv = { ...natsEnv(access), ...(replicas === undefined ? {} : { VDSIM_REPLICAS: String(replicas) }) };
-      const managementPid = spawnService("management", managementEnv, layout.log("management"));
+      const managementPid = spawnService("management", managementEnv, layout.log("management"), plantedIn(plantedBugs, "management"));
       started.push(managementPid);
       await waitReady("management service", managementPid, layout.log("management"), timeoutMs, async () =>
         (await client.ping(1_000)).pid === managementPid ? true : undefined,
       );
       const hosts: Record<string, number> = {};
       const hostNats: Record<string, string> = {};
-      const names = Array.from({ length: options.hosts }, (_, i) => hostName(i + 1));
       for (const host of names) {
         if (options.hostNats) hostNats[host] = await options.hostNats(host, natsUrl);
-        hosts[host] = spawnHostAgent(stateDir, access, host, hostNats[host]);
+        hosts[host] = spawnHostAgent(stateDir, access, host, { viaNats: hostNats[host], plantedBugs });
         started.push(hosts[host]);
       }
       const dashboard = options.dashboard === false ? null : startDashboard(stateDir, natsUrl, timeoutMs, (pid) => started.push(pid));
@@ -101,6 +105,7 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
         hosts,
         ...(options.hostNats ? { hostNats } : {}),
         dashboard: dashboard === null ? null : await dashboard,
+        ...(plantedBugs.length > 0 ? { plantedBugs } : {}),
         startedAt: new Date().toISOString(),
       };
       writeClusterRecord(stateDir, record);
@@ -163,7 +168,7 @@ export async function restartHost(stateDir: string, host: string, options: { kil
     throw new Error(`host "${host}" was not started by "vdsim up" in ${stateDir} (it started ${Object.keys(record.hosts).join(", ") || "none"})`);
   }
   await stopProcess(old, options.kill ? "SIGKILL" : "SIGTERM");
-  const pid = spawnHostAgent(stateDir, natsAccess(record), host, record.hostNats?.[host]);
+  const pid = spawnHostAgent(stateDir, natsAccess(record), host, { viaNats: record.hostNats?.[host], plantedBugs: record.plantedBugs });
   writeClusterRecord(stateDir, { ...record, hosts: { ...record.hosts, [host]: pid } });
   const client = await VdsimClient.connect({ ...natsAccess(record), name: "vdsim-restart" });
   try {
@@ -182,7 +187,7 @@ export async function restartManagement(stateDir: string, options: { kill?: bool
   const layout = stateLayout(stateDir);
   const access = natsAccess(record);
   const env = { ...natsEnv(access), ...(record.replicas === undefined ? {} : { VDSIM_REPLICAS: String(record.replicas) }) };
-  const pid = spawnService("management", env, layout.log("management"));
+  const pid = spawnService("management", env, layout.log("management"), plantedIn(record.plantedBugs, "management"));
   writeClusterRecord(stateDir, { ...record, managementPid: pid });
   const client = await VdsimClient.connect({ ...access, name: "vdsim-restart" });
   try {
@@ -221,11 +226,17 @@ function natsEnv(access: NatsAccess): Record<string, string> {
   };
 }
 
-/** `viaNats`: the URL(s) this agent reaches NATS through instead of the cluster's own (a proxy). */
-function spawnHostAgent(stateDir: string, access: NatsAccess, host: string, viaNats?: string): number {
+/** `viaNats`: the URL(s) this agent reaches NATS through instead of the cluster's own (a proxy); `plantedBugs`: the cluster's, tests only. */
+function spawnHostAgent(
+  stateDir: string,
+  access: NatsAccess,
+  host: string,
+  { viaNats, plantedBugs }: { readonly viaNats: string | undefined; readonly plantedBugs: readonly string[] | undefined },
+): number {
   const layout = stateLayout(stateDir);
   const nats = viaNats === undefined ? natsEnv(access) : { ...natsEnv({ ...access, servers: viaNats }), VDSIM_NATS_IGNORE_DISCOVERED: "1" };
-  return spawnService("host-agent", { ...nats, VDSIM_HOST: host, VDSIM_HOST_DATA_DIR: layout.hostData(host) }, layout.log(host));
+  const env = { ...nats, VDSIM_HOST: host, VDSIM_HOST_DATA_DIR: layout.hostData(host) };
+  return spawnService("host-agent", env, layout.log(host), plantedIn(plantedBugs, { host }));
 }
 
 async function waitHostReady(client: VdsimClient, stateDir: string, host: string, pid: number, timeoutMs: number): Promise<void> {

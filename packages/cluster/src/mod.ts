@@ -1,5 +1,6 @@
 export { down, recordedPids, restartHost, restartManagement, up } from "./launcher.js";
 export { startCluster } from "./start-cluster.js";
+export { validPlantedBugs } from "./planted.js";
 export { ClusterNotFoundError, attachCluster, connectTo, locateCluster } from "./locate.js";
 export { embeddedNats, hostName, natsAccess, readClusterRecord, resolveStateDir, stateLayout, writeClusterRecord } from "./files.js";
 

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { WaitAborted, isAlive, waitFor } from "@vdsim/runtime";
+import { WaitAborted, isAlive, plantBugArgs, waitFor, type PlantedBug } from "@vdsim/runtime";
 
 // The services this package starts, each by the entry its package exports as "./main". They are
 // this package's declared dependencies (package.json, tsconfig references), so they are installed
@@ -12,13 +12,23 @@ const SERVICE_MAIN = {
   dashboard: "@vdsim/dashboard/main",
 } as const;
 
+// FOR TESTS ONLY: the same services with bugs planted in them, started only when a test asks.
+const SERVICE_MAIN_WITH_PLANTED_BUGS = {
+  management: "@vdsim/management/testing/main-with-planted-bugs",
+  "host-agent": "@vdsim/host-agent/testing/main-with-planted-bugs",
+} as const;
+
 export type ServiceKind = keyof typeof SERVICE_MAIN;
 
-/** Starts a service as a detached background process logging to `logFile`; returns its pid. */
-export function spawnService(kind: ServiceKind, env: Record<string, string>, logFile: string): number {
-  const main = fileURLToPath(import.meta.resolve(SERVICE_MAIN[kind]));
+/**
+ * Starts a service as a detached background process logging to `logFile`; returns its pid.
+ * With `plantedBugs` (tests only) it is the service's test-only entry, handed them as flags.
+ */
+export function spawnService(kind: ServiceKind, env: Record<string, string>, logFile: string, plantedBugs: readonly PlantedBug[] = []): number {
+  const [entry, args] = plantedBugs.length === 0 ? [SERVICE_MAIN[kind], []] : [testingMain(kind), plantBugArgs(plantedBugs)];
+  const main = fileURLToPath(import.meta.resolve(entry));
   const log = openSync(logFile, "a");
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [main, ...args], {
     detached: true,
     stdio: ["ignore", log, log],
     env: { ...process.env, ...env },
@@ -27,6 +37,11 @@ export function spawnService(kind: ServiceKind, env: Record<string, string>, log
   child.unref();
   if (child.pid === undefined) throw new Error(`could not start the ${kind} process`);
   return child.pid;
+}
+
+function testingMain(kind: ServiceKind): string {
+  if (kind === "dashboard") throw new Error("the dashboard has no planted bugs");
+  return SERVICE_MAIN_WITH_PLANTED_BUGS[kind];
 }
 
 /** Waits until `ready` says so; fails at once, with the end of its log, if the process exits. */

@@ -20,6 +20,8 @@ export interface StartClusterOptions {
   readonly dashboard?: boolean;
   /** the NATS URL(s) each host agent connects through (see UpOptions.hostNats) */
   readonly hostNats?: (host: string, natsUrl: string) => string | Promise<string>;
+  /** FOR TESTS ONLY: bugs to plant, e.g. "skip-source-release@esx-01" (see UpOptions.plantedBugs) */
+  readonly plantedBugs?: readonly string[];
 }
 
 /** A running cluster of real processes, for tests and scripts: `await using cluster = await startCluster({ hosts: 3 })`. */
@@ -68,6 +70,7 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
     ...(options.nats === undefined ? {} : { nats: options.nats }),
     ...(options.replicas === undefined ? {} : { replicas: options.replicas }),
     ...(options.hostNats === undefined ? {} : { hostNats: options.hostNats }),
+    ...(options.plantedBugs === undefined ? {} : { plantedBugs: options.plantedBugs }),
   });
   const client = await VdsimClient.connect({ ...natsAccess(started), name: "vdsim-cluster-handle" });
   const record = (): ClusterRecord => readClusterRecord(stateDir) ?? started;

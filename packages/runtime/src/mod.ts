@@ -4,7 +4,16 @@ export { WaitAborted, isAlive, onShutdown, stopProcess, waitFor } from "./proces
 export { natsServerBinary, startNatsServer, supportsSyncAlways } from "./nats-server.js";
 export { freePorts, startNatsCluster } from "./nats-cluster.js";
 export { NATS_FLAGS_USAGE, UsageError, parseServiceArgs } from "./service-args.js";
-export { NO_PLANTED_FAULTS, parsePlantedFaults } from "./planted-faults.js";
+export {
+  PLANT_BUG_FLAG,
+  PlantedBugSpecError,
+  formatPlantedBug,
+  parsePlantedBugs,
+  plantBugArgs,
+  plantedBugsOf,
+  plantedBugsWarning,
+  takePlantBugArgs,
+} from "./planted-bugs.js";
 export { parseDurationMs } from "./duration.js";
 
 export type { NatsConnectOptions } from "./connect.js";
@@ -12,4 +21,4 @@ export type { Logger } from "./logger.js";
 export type { NatsServerHandle, NatsServerOptions } from "./nats-server.js";
 export type { NatsClusterHandle, NatsClusterOptions } from "./nats-cluster.js";
 export type { NatsFlags, ServiceArgs } from "./service-args.js";
-export type { PlantedFaults } from "./planted-faults.js";
+export type { PlantedBug } from "./planted-bugs.js";

@@ -1,10 +1,9 @@
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
-import { HostNetwork, dataPlanePorts, hostTopology } from "@vdsim/esx";
+import { HostNetwork, dataPlanePorts, hostTopology, type HostTopology } from "@vdsim/esx";
 import { JetStreamEventStore, LogFollower, type CatchUpOptions, type EventStore, type QuarantinedEvent, type StoredEvent } from "@vdsim/eventstore";
-import { canonicalHash, evolve, hostRealizedConfig, toDomainEvent, type ClusterState } from "@vdsim/model";
+import { canonicalHash, evolve, hostRealizedConfig, toDomainEvent, type ClusterState, type HostRealizedConfig } from "@vdsim/model";
 import { HEARTBEAT_INTERVAL_MS, Subjects, encodeBody, type Heartbeat, type HostStateReport } from "@vdsim/protocol";
-import { waitFor, type Logger, type PlantedFaults } from "@vdsim/runtime";
-import { PlantedHostBugs } from "./planted-bugs.js";
+import { waitFor, type Logger } from "@vdsim/runtime";
 import { registerWithManagement } from "./registration.js";
 import { serveHostApi } from "./host-api.js";
 import { systemClock } from "./clock.js";
@@ -18,8 +17,20 @@ export interface HostAgentOptions {
   /** where the agent keeps its snapshot; none means replay from sequence 1 on every start */
   readonly snapshotFile?: string;
   readonly stream?: string;
-  /** bugs planted by VDSIM_FAULT, for the checker's tests only */
-  readonly planted?: PlantedFaults;
+  /** the event log, already open (a test harness wraps it); default the stream, opened by openHostLog */
+  readonly store?: EventStore;
+  /** what the data plane realizes of the configuration (a test harness wraps it); default hostTopology */
+  readonly topologyOf?: (config: HostRealizedConfig) => HostTopology;
+}
+
+/** Opens the event stream a host agent follows; it waits for the management service to create it. */
+export function openHostLog(nc: NatsConnection, options: Pick<HostAgentOptions, "stream"> = {}): Promise<EventStore> {
+  return waitFor(
+    "the event stream (the management service creates it)",
+    () => JetStreamEventStore.open(nc, { create: false, ...(options.stream ? { stream: options.stream } : {}) }),
+    60_000,
+    250,
+  );
 }
 
 /** A snapshot is written once the log has been quiet this long (a burst costs one write). */
@@ -43,7 +54,7 @@ export class HostAgent implements AgentSurface, AsyncDisposable {
   /** hash of the realized configuration (= hostStateHash), computed once per burst of events */
   #realizedHash = "";
   #stopRegistering: (() => void) | undefined;
-  readonly #planted: PlantedHostBugs | undefined;
+  readonly #topologyOf: (config: HostRealizedConfig) => HostTopology;
 
   private constructor(
     readonly nc: NatsConnection,
@@ -61,16 +72,11 @@ export class HostAgent implements AgentSurface, AsyncDisposable {
       onQuarantine: (event) => this.#skip(event),
     });
     this.network = new HostNetwork(options.host, { clock: systemClock, log: log.child({ component: "network" }) });
-    if (options.planted) this.#planted = new PlantedHostBugs(options.planted, options.host);
+    this.#topologyOf = options.topologyOf ?? hostTopology;
   }
 
   static async start(nc: NatsConnection, options: HostAgentOptions, log: Logger): Promise<HostAgent> {
-    const store = await waitFor(
-      "the event stream (the management service creates it)",
-      () => JetStreamEventStore.open(nc, { create: false, ...(options.stream ? { stream: options.stream } : {}) }),
-      60_000,
-      250,
-    );
+    const store = options.store ?? (await openHostLog(nc, options));
     const agent = new HostAgent(nc, store, options, log);
     agent.#start();
     return agent;
@@ -107,12 +113,7 @@ export class HostAgent implements AgentSurface, AsyncDisposable {
   }
 
   #apply(e: StoredEvent): void {
-    if (this.#planted?.drops(e.envelope.type)) {
-      this.log.warn({ seq: e.seq, type: e.envelope.type }, "planted bug (VDSIM_FAULT): event dropped");
-    } else {
-      this.#planted?.beforeApply(e.envelope, this.network.topology);
-      evolve(this.state, toDomainEvent(e.envelope));
-    }
+    evolve(this.state, toDomainEvent(e.envelope));
     this.#subjectSeqs.set(e.subject, e.seq);
     this.#scheduleAfterApply();
     this.#scheduleSnapshot();
@@ -144,8 +145,7 @@ export class HostAgent implements AgentSurface, AsyncDisposable {
     if (hash === this.#realizedHash) return;
     this.#realizedHash = hash;
     try {
-      const topology = hostTopology(config);
-      this.network.apply(this.#planted ? this.#planted.realize(topology) : topology);
+      this.network.apply(this.#topologyOf(config));
     } catch (err) {
       this.log.error({ err, host: this.host, seq: this.appliedSeq }, "could not realize the configuration in the data plane");
     }

@@ -4,14 +4,10 @@ import {
   eventSubject,
   hostsConcernedBy,
   type DecisionContext,
-  type DomainEvent,
   type ManagementCommand,
 } from "@vdsim/model";
 import { MAX_APPEND_ATTEMPTS, decideAndAppend, isConcurrencyError, type DecidingWriter, type Decision, type EventStore } from "@vdsim/eventstore";
 import { RemoteError, RpcErrorCode } from "@vdsim/protocol";
-import { randomUUID } from "node:crypto";
-import type { PlantedFaults } from "@vdsim/runtime";
-import { PlantedManagementBugs } from "./planted-bugs.js";
 import type { Projection } from "./projection.js";
 
 export interface Decided {
@@ -33,18 +29,14 @@ const REMEMBERED_COMMANDS = 1_000;
 export class CommandHandler {
   #tail: Promise<unknown> = Promise.resolve();
   readonly #recent = new Map<string, Decided>();
-  /** bugs planted by VDSIM_FAULT, for the checker's tests only */
-  readonly #planted: PlantedManagementBugs | undefined;
   readonly #writer: DecidingWriter;
 
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly projection: Projection,
     private readonly ctx: DecisionContext,
     private readonly now: () => Date = () => new Date(),
-    planted?: PlantedFaults,
   ) {
-    if (planted) this.#planted = new PlantedManagementBugs(planted);
     this.#writer = {
       store,
       get appliedSeq() {
@@ -90,32 +82,16 @@ export class CommandHandler {
     const subject = eventSubject(event);
     const env = envelope(event, { commandId, time: this.now().toISOString() });
     const appendedAt = Date.now();
-    if (this.#planted?.acksWithoutAppend(command.type)) {
-      return { answer: this.#remember(commandId, { seq: expected + 1, events: [event.type], concerned: [], appendedAt }) };
-    }
     return {
       append: { subject, envelope: env, expect: { lastSeq: expected }, msgId: commandId },
       appended: async ({ seq, duplicate }) => {
         if (duplicate) await this.#catchUp(seq);
         else this.projection.apply({ seq, subject, envelope: env });
-        if (!duplicate && this.#planted?.recordsTwice(command.type)) await this.#recordAgain(event, seq);
         // a duplicate: the log held this command id already (a retry decided on a stale state) and answers with what it recorded
         const first = duplicate ? this.projection.recorded(commandId) : undefined;
         return this.#remember(commandId, { seq, events: [first?.type ?? event.type], concerned: first?.concerned ?? concerned, appendedAt });
       },
     };
-  }
-
-  /** The planted record-twice bug: the event again, under a command id no one sent (skipped if another writer came first). */
-  async #recordAgain(event: DomainEvent, after: number): Promise<void> {
-    const env = envelope(event, { commandId: randomUUID(), time: this.now().toISOString() });
-    const subject = eventSubject(event);
-    try {
-      const { seq } = await this.store.append({ subject, envelope: env, expect: { lastSeq: after }, msgId: env.id });
-      this.projection.apply({ seq, subject, envelope: env });
-    } catch {
-      // planted, best effort
-    }
   }
 
   async #catchUp(seq: number): Promise<void> {

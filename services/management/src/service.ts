@@ -22,7 +22,7 @@ import {
   type ManagementOp,
   type RemoteErrorBody,
 } from "@vdsim/protocol";
-import { waitFor, type Logger, type PlantedFaults } from "@vdsim/runtime";
+import { waitFor, type Logger } from "@vdsim/runtime";
 import { CommandHandler } from "./command-handler.js";
 import { HostLiveness } from "./liveness.js";
 import { Projection } from "./projection.js";
@@ -32,8 +32,13 @@ import { MigrationOrchestrator } from "./migrations/orchestrator.js";
 export interface ManagementOptions {
   readonly stream?: string;
   readonly replicas?: number;
-  /** bugs planted by VDSIM_FAULT, for the checker's tests only */
-  readonly planted?: PlantedFaults;
+  /** the event log, already open (a test harness wraps it); default the JetStream stream, opened by openEventLog */
+  readonly store?: EventStore;
+}
+
+/** Opens the event stream the management service writes, creating it (with `replicas`) when missing. */
+export function openEventLog(nc: NatsConnection, options: Pick<ManagementOptions, "stream" | "replicas"> = {}): Promise<EventStore> {
+  return waitFor("JetStream to accept the event stream", () => JetStreamEventStore.open(nc, options), 30_000, 250);
 }
 
 type Handlers = { [Op in ManagementOp]: (req: ManagementApi[Op]["req"]) => Promise<ManagementApi[Op]["res"]> };
@@ -52,23 +57,18 @@ export class ManagementService implements AsyncDisposable {
     private readonly nc: NatsConnection,
     private readonly store: EventStore,
     private readonly log: Logger,
-    planted?: PlantedFaults,
   ) {
     this.#projection = new Projection({
       onQuarantine: (event) => log.warn(event, "skipped an event in the log that does not decode"),
     });
     const ctx = { isHostResponding: (host: string) => this.#liveness.isResponding(host) };
-    this.#handler = new CommandHandler(store, this.#projection, ctx, () => new Date(), planted);
+    this.#handler = new CommandHandler(store, this.#projection, ctx);
   }
 
   static async start(nc: NatsConnection, log: Logger, options: ManagementOptions = {}): Promise<ManagementService> {
-    const store = await waitFor(
-      "JetStream to accept the event stream",
-      () => JetStreamEventStore.open(nc, options),
-      30_000,
-      250,
-    );
-    const service = new ManagementService(nc, store, log, options.planted);
+    const { store: given, ...stream } = options;
+    const store = given ?? (await openEventLog(nc, stream));
+    const service = new ManagementService(nc, store, log);
     await service.#start();
     return service;
   }

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { ChaosUsageError, NEMESES, formatSummary, parseChaosOptions, runChaos, type RawChaosOptions } from "@vdsim/chaos";
 import { resolveStateDir } from "@vdsim/cluster";
 import { UserError, type GlobalOptions } from "../context.js";
+import { plantBugOption } from "./planted.js";
 
 export function registerChaosCommands(program: Command): void {
   const chaos = program.command("chaos").description("chaos experiments: a seeded workload and nemeses, a recorded history, the checker's verdict");
@@ -16,6 +17,7 @@ export function registerChaosCommands(program: Command): void {
     .option("--rate <ops>", "workload operations per second", "2")
     .option("--out <dir>", "where history.jsonl, report.json and report.txt go", "chaos-out")
     .option("--attach", "use the cluster running from --state-dir instead of starting one (no partition; nats-kill only with --nats-cluster 3)")
+    .addOption(plantBugOption())
     .action(async (opts: Omit<RawChaosOptions, "attach"> & { attach?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const { attach, ...rest } = opts;

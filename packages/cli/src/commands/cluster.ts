@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { down, embeddedNats, readClusterRecord, resolveStateDir, restartHost, restartManagement, up } from "@vdsim/cluster";
-import { isAlive } from "@vdsim/runtime";
+import { isAlive, plantedBugsWarning } from "@vdsim/runtime";
+import { plantBugOption } from "./planted.js";
 import { natsNodeViews, printProcesses, printStatus } from "./status-view.js";
 import { parseIntArg } from "../parse.js";
 import { UserError, withClient, type GlobalOptions } from "../context.js";
@@ -13,10 +14,12 @@ export function registerClusterCommands(program: Command): void {
     .option("--no-dashboard", "do not start the web dashboard")
     .option("--nats-cluster <n>", "run N nats-servers clustered on loopback (JetStream replicas 3) instead of one", parseIntArg)
     .option("--replicas <n>", "JetStream replicas of the event stream when it is created (default 3 with --nats-cluster, else 1)", parseIntArg)
-    .action(async (opts: { hosts: number; dashboard: boolean; natsCluster?: number; replicas?: number }, cmd: Command) => {
+    .addOption(plantBugOption())
+    .action(async (opts: { hosts: number; dashboard: boolean; natsCluster?: number; replicas?: number; plantBug?: string[] }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const stateDir = resolveStateDir(g.stateDir);
       const t0 = Date.now();
+      const plantedBugs = opts.plantBug ?? [];
       const record = await up({
         stateDir,
         hosts: opts.hosts,
@@ -26,11 +29,13 @@ export function registerClusterCommands(program: Command): void {
         ...(g.natsCa ? { natsCa: g.natsCa } : {}),
         ...(opts.natsCluster === undefined ? {} : { natsCluster: opts.natsCluster }),
         ...(opts.replicas === undefined ? {} : { replicas: opts.replicas }),
+        ...(plantedBugs.length > 0 ? { plantedBugs } : {}),
       }).catch((err: unknown) => {
         throw new UserError(err instanceof Error ? err.message : String(err));
       });
       const hosts = Object.entries(record.hosts);
       const nats = embeddedNats(record);
+      if (record.plantedBugs) console.log(plantedBugsWarning(record.plantedBugs));
       console.log(`vdsim cluster is up (${Date.now() - t0} ms)`);
       if (nats.length > 1) {
         console.log(`  NATS        ${nats.length}-node JetStream cluster, event log replicas ${record.replicas ?? 1}`);
@@ -61,6 +66,8 @@ export function registerClusterCommands(program: Command): void {
     .option("--json", "machine-readable output")
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       await withClient(cmd.optsWithGlobals<GlobalOptions>(), async (client, ctx) => {
+        const plantedBugs = ctx.record?.plantedBugs ?? [];
+        if (plantedBugs.length > 0 && !opts.json) console.log(plantedBugsWarning(plantedBugs));
         const placement = client.logPlacement().catch(() => null);
         const status = await client.status().catch((err: unknown) => {
           if (ctx.record && !opts.json) printProcesses(ctx.record);
@@ -79,7 +86,7 @@ export function registerClusterCommands(program: Command): void {
         const eventLog = await placement;
         const dashboardUrl = ctx.record?.dashboard?.url ?? null;
         if (opts.json) {
-          console.log(JSON.stringify({ natsUrl: ctx.natsUrl, connectedTo: client.nc.getServer(), dashboardUrl, processes, eventLog, ...status }, null, 2));
+          console.log(JSON.stringify({ natsUrl: ctx.natsUrl, connectedTo: client.nc.getServer(), dashboardUrl, processes, plantedBugs, eventLog, ...status }, null, 2));
           return;
         }
         printStatus(ctx.natsUrl, status, ctx.record?.hosts ?? {}, { nodes: natsNodes, placement: eventLog, dashboardUrl });
