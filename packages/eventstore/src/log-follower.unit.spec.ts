@@ -3,7 +3,8 @@ import { envelope, type EventEnvelope } from "@vdsim/model";
 import { CatchUpTimeout, FollowFailed, FollowerStopped } from "./errors.js";
 import { LogFollower, type Delivery, type LogFollowerOptions, type QuarantinedEvent } from "./log-follower.js";
 import { InMemoryEventStore } from "./memory-store.js";
-import type { AppendRequest, AppendResult, EventStore, EventSubscription, ReadOptions, StoredEvent } from "./types.js";
+import { ForwardingEventStore } from "./forwarding-store.js";
+import type { EventStore, EventSubscription, StoredEvent } from "./types.js";
 
 const subjectOf = (host: string): string => `vdsim.evt.global.host.${host}`;
 
@@ -15,30 +16,17 @@ async function appendHosts(store: EventStore, ...hosts: string[]): Promise<void>
 }
 
 /** A store whose live follow is rewritten by the test: duplicates, undecodable events, failures. */
-class RewrittenFollow implements EventStore {
+class RewrittenFollow extends ForwardingEventStore {
   constructor(
-    readonly inner: EventStore,
+    inner: EventStore,
     private readonly rewrite: (events: AsyncIterable<StoredEvent>) => AsyncIterable<StoredEvent>,
-  ) {}
-  append(request: AppendRequest): Promise<AppendResult> {
-    return this.inner.append(request);
+  ) {
+    super(inner);
   }
-  lastSeq(): Promise<number> {
-    return this.inner.lastSeq();
-  }
-  read(options?: ReadOptions): AsyncIterable<StoredEvent> {
-    return this.inner.read(options);
-  }
-  scan(options: ReadOptions, visit: (event: StoredEvent) => void): Promise<number> {
-    return this.inner.scan(options, visit);
-  }
-  follow(fromSeq: number): EventSubscription {
+  override follow(fromSeq: number): EventSubscription {
     const sub = this.inner.follow(fromSeq);
     const events = this.rewrite(sub);
     return { [Symbol.asyncIterator]: () => events[Symbol.asyncIterator](), stop: () => sub.stop() };
-  }
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.inner[Symbol.asyncDispose]();
   }
 }
 

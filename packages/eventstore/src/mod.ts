@@ -2,6 +2,7 @@ export { InMemoryEventStore } from "./memory-store.js";
 export { JetStreamEventStore, DEFAULT_STREAM } from "./jetstream-store.js";
 export { CatchUpTimeout, ConcurrencyError, FollowFailed, FollowerStopped, isConcurrencyError } from "./errors.js";
 export { AsyncQueue } from "./async-queue.js";
+export { ForwardingEventStore } from "./forwarding-store.js";
 export { LogFollower } from "./log-follower.js";
 export { MAX_APPEND_ATTEMPTS, decideAndAppend } from "./decide-and-append.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AppendRequest, AppendResult, EventStore, EventSubscription, ReadOptions, StoredEvent } from "@vdsim/eventstore";
+import { ForwardingEventStore, type AppendRequest, type AppendResult, type EventStore, type EventSubscription, type StoredEvent } from "@vdsim/eventstore";
 import { DomainErrorCode, clusterStateHash, type DecisionContext } from "@vdsim/model";
 import { CommandHandler } from "./command-handler.js";
 import { Projection } from "./projection.js";
@@ -19,14 +19,12 @@ export async function writer(store: EventStore): Promise<{ handler: CommandHandl
  * its first append is answered, so that append is decided on what it had before. Records what
  * each append got back: an ack, or the error.
  */
-export class StaleUntilAppend implements EventStore {
+export class StaleUntilAppend extends ForwardingEventStore {
   readonly answers: unknown[] = [];
   #release: () => void = () => undefined;
   readonly #released = new Promise<void>((resolve) => (this.#release = resolve));
 
-  constructor(readonly inner: EventStore) {}
-
-  async append(request: AppendRequest): Promise<AppendResult> {
+  override async append(request: AppendRequest): Promise<AppendResult> {
     try {
       const ack = await this.inner.append(request);
       this.answers.push(ack);
@@ -38,16 +36,7 @@ export class StaleUntilAppend implements EventStore {
       this.#release();
     }
   }
-  lastSeq(): Promise<number> {
-    return this.inner.lastSeq();
-  }
-  read(options?: ReadOptions): AsyncIterable<StoredEvent> {
-    return this.inner.read(options);
-  }
-  scan(options: ReadOptions, visit: (event: StoredEvent) => void): Promise<number> {
-    return this.inner.scan(options, visit);
-  }
-  follow(fromSeq: number): EventSubscription {
+  override follow(fromSeq: number): EventSubscription {
     const sub = this.inner.follow(fromSeq);
     const released = this.#released;
     async function* held(): AsyncGenerator<StoredEvent> {
@@ -57,7 +46,7 @@ export class StaleUntilAppend implements EventStore {
     const events = held();
     return { [Symbol.asyncIterator]: () => events, stop: () => sub.stop() };
   }
-  async [Symbol.asyncDispose](): Promise<void> {
+  override async [Symbol.asyncDispose](): Promise<void> {
     this.#release();
   }
 }

@@ -1,4 +1,4 @@
-import type { AppendRequest, AppendResult, EventStore, EventSubscription, ReadOptions, StoredEvent } from "@vdsim/eventstore";
+import { ForwardingEventStore, type EventStore, type EventSubscription, type ReadOptions, type StoredEvent } from "@vdsim/eventstore";
 import type { EventEnvelope } from "@vdsim/model";
 
 /** What the follower is told when it reads the event drop-applied-event dropped. */
@@ -17,33 +17,26 @@ export interface PlantedHostStoreOptions {
  * FOR TESTS ONLY: the event log as a host agent sees it, with bugs planted in what it delivers
  * (the test-only entry installs it; the agent itself has no trace of it).
  */
-export class PlantedHostStore implements EventStore {
+export class PlantedHostStore extends ForwardingEventStore {
   #drop: string | undefined;
 
   constructor(
-    private readonly inner: EventStore,
+    inner: EventStore,
     private readonly options: PlantedHostStoreOptions,
   ) {
+    super(inner);
     this.#drop = options.drop;
   }
 
-  append(request: AppendRequest): Promise<AppendResult> {
-    return this.inner.append(request);
-  }
-
-  lastSeq(): Promise<number> {
-    return this.inner.lastSeq();
-  }
-
-  async *read(options?: ReadOptions): AsyncIterable<StoredEvent> {
+  override async *read(options?: ReadOptions): AsyncIterable<StoredEvent> {
     for await (const e of this.inner.read(options)) yield this.#deliver(e);
   }
 
-  scan(options: ReadOptions, visit: (event: StoredEvent) => void): Promise<number> {
+  override scan(options: ReadOptions, visit: (event: StoredEvent) => void): Promise<number> {
     return this.inner.scan(options, (e) => visit(this.#deliver(e)));
   }
 
-  follow(fromSeq: number): EventSubscription {
+  override follow(fromSeq: number): EventSubscription {
     const inner = this.inner.follow(fromSeq);
     const deliver = (e: StoredEvent): StoredEvent => this.#deliver(e);
     return {
@@ -52,10 +45,6 @@ export class PlantedHostStore implements EventStore {
         for await (const e of inner) yield deliver(e);
       },
     };
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.inner[Symbol.asyncDispose]();
   }
 
   #deliver(e: StoredEvent): StoredEvent {

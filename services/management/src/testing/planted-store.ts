@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { envelope, toDomainEvent } from "@vdsim/model";
 import type { PlantedBug } from "@vdsim/runtime";
-import type { AppendRequest, AppendResult, EventStore, EventSubscription, ReadOptions, StoredEvent } from "@vdsim/eventstore";
+import { ForwardingEventStore, type AppendRequest, type AppendResult, type EventStore } from "@vdsim/eventstore";
 
 export interface PlantedStoreBugs {
   /** the first append of this event type is acknowledged and never made */
@@ -14,19 +14,17 @@ export interface PlantedStoreBugs {
  * FOR TESTS ONLY: the event log as the management service sees it, misbehaving once per bug
  * planted (the test-only entry installs it; the service itself has no trace of it).
  */
-export class PlantedStore implements EventStore {
+export class PlantedStore extends ForwardingEventStore {
   #ackWithoutAppend: string | undefined;
   #recordTwice: string | undefined;
 
-  constructor(
-    private readonly inner: EventStore,
-    bugs: PlantedStoreBugs,
-  ) {
+  constructor(inner: EventStore, bugs: PlantedStoreBugs) {
+    super(inner);
     this.#ackWithoutAppend = bugs.ackWithoutAppend;
     this.#recordTwice = bugs.recordTwice;
   }
 
-  async append(request: AppendRequest): Promise<AppendResult> {
+  override async append(request: AppendRequest): Promise<AppendResult> {
     const type = request.envelope.type;
     if (type === this.#ackWithoutAppend) {
       this.#ackWithoutAppend = undefined;
@@ -51,25 +49,6 @@ export class PlantedStore implements EventStore {
     }
   }
 
-  lastSeq(): Promise<number> {
-    return this.inner.lastSeq();
-  }
-
-  read(options?: ReadOptions): AsyncIterable<StoredEvent> {
-    return this.inner.read(options);
-  }
-
-  scan(options: ReadOptions, visit: (event: StoredEvent) => void): Promise<number> {
-    return this.inner.scan(options, visit);
-  }
-
-  follow(fromSeq: number): EventSubscription {
-    return this.inner.follow(fromSeq);
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.inner[Symbol.asyncDispose]();
-  }
 }
 
 /** The store wrapper for the management service's planted bugs (none: the store as it is). */
