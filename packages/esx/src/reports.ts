@@ -1,4 +1,4 @@
-import type { FlowStats, PortStats } from "@vdsim/dataplane";
+import type { FlowStats, PortDrops, PortStats } from "@vdsim/dataplane";
 import type { PortGroupPolicy } from "@vdsim/model";
 
 /** A port as a host's data plane holds it: what the consistency checker compares with the log. */
@@ -28,15 +28,7 @@ export interface PortCounters {
   readonly bytesIn: number;
   readonly packetsOut: number;
   readonly bytesOut: number;
-  readonly dropped: {
-    readonly vlan: number;
-    readonly security: number;
-    readonly shaping: number;
-    readonly blocked: number;
-    readonly noPort: number;
-    /** frames larger than the MTU of the port (a vmknic's) or of its switch */
-    readonly mtu: number;
-  };
+  readonly dropped: PortDrops;
 }
 
 /** A traffic flow as one host sees it: a sender on the VM it leaves from, a receiver on the VM it reaches. */
