@@ -2,7 +2,7 @@ import { DEFAULT_CONVERGENCE_BOUND_MS, type CheckContext, type Invariant } from 
 import { figures } from "./figures.js";
 import type { History } from "./history.js";
 import { hostsConverged } from "./invariants/convergence.js";
-import { acknowledgedCommandsLogged, logHasNoGap, nothingUnasked } from "./invariants/log.js";
+import { acknowledgedCommandsLogged, logHasNoGap, logIntegrity, nothingUnasked } from "./invariants/log.js";
 import { migrationsEnded } from "./invariants/migrations.js";
 import { vmPlacement } from "./invariants/placement.js";
 import { replayMatchesLive } from "./invariants/replay.js";
@@ -20,6 +20,7 @@ export const INVARIANTS: readonly Invariant[] = [
   acknowledgedCommandsLogged,
   nothingUnasked,
   logHasNoGap,
+  logIntegrity,
   replayMatchesLive,
   trafficFlowsWithoutManagement,
   hostsConverged,
@@ -31,7 +32,8 @@ export function evaluate(observation: ClusterObservation, options: { readonly hi
   const hostSeqs = new Map(observation.hosts.flatMap((h) => (h.report ? [[h.host, h.report.appliedSeq] as const] : [])));
   const log = foldEvents(observation.events, observation.management?.seq ?? null, hostSeqs);
   const ctx: CheckContext = {
-    observation,
+    // the invariants read the events the log's followers folded; the quarantined are log-integrity's
+    observation: { ...observation, events: log.valid },
     log,
     history: options.history,
     convergenceBoundMs: options.convergenceBoundMs ?? DEFAULT_CONVERGENCE_BOUND_MS,

@@ -1,4 +1,4 @@
-import type { StoredEvent } from "@vdsim/eventstore";
+import { applyOrQuarantine, type QuarantinedEvent, type StoredEvent } from "@vdsim/eventstore";
 import {
   canonicalHash,
   clusterStateHash,
@@ -25,10 +25,14 @@ export interface FoldedLog {
   /** the cluster state hash at the management service's sequence */
   readonly managementHash: string | null;
   readonly hosts: ReadonlyMap<string, ReplayedHost>;
+  /** the events folded, in order: the log without its quarantined messages */
+  readonly valid: readonly StoredEvent[];
+  /** the messages the skip rule set aside (applyOrQuarantine), in order */
+  readonly quarantined: readonly QuarantinedEvent[];
 }
 
 /**
- * Folds the log from sequence 1 and captures what the live processes are compared with: the
+ * Folds the log from sequence 1 (skipping what every follower skips) and captures what the live processes are compared with: the
  * cluster hash at `managementSeq`, and each host's realized configuration at its applied sequence.
  */
 export function foldEvents(
@@ -52,13 +56,17 @@ export function foldEvents(
   }
   pending.sort((a, b) => a.seq - b.seq);
   let lastSeq = 0;
+  const valid: StoredEvent[] = [];
+  const quarantined: QuarantinedEvent[] = [];
   for (const e of events) {
     while (pending.length > 0 && pending[0]!.seq < e.seq) pending.shift()!.capture(lastSeq);
-    evolve(state, toDomainEvent(e.envelope));
+    const skipped = applyOrQuarantine(e, (ok) => evolve(state, toDomainEvent(ok.envelope)));
+    if (skipped) quarantined.push(skipped);
+    else valid.push(e);
     lastSeq = e.seq;
   }
   for (const p of pending) p.capture(lastSeq);
-  return { state, lastSeq, managementHash, hosts };
+  return { state, lastSeq, managementHash, hosts, valid, quarantined };
 }
 
 /**

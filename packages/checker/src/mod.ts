@@ -10,7 +10,7 @@ export { VmTimeline } from "./invariants/flow-timeline.js";
 export { PLACEMENT } from "./invariants/placement.js";
 export { SETTINGS } from "./invariants/settings.js";
 export { MIGRATIONS } from "./invariants/migrations.js";
-export { ACKNOWLEDGED, LOG_GAP, UNASKED } from "./invariants/log.js";
+export { ACKNOWLEDGED, LOG_GAP, LOG_INTEGRITY, UNASKED } from "./invariants/log.js";
 export { REPLAY } from "./invariants/replay.js";
 export { DATA_PLANE_ALONE, NO_LOSS } from "./invariants/traffic.js";
 export { CONVERGENCE } from "./invariants/convergence.js";

@@ -16,7 +16,7 @@ export type { FlowSummary } from "./traffic.js";
 export type { ApplyOptions, ApplyReport } from "./topology.js";
 export type { FileIssue, ParsedFile, PlanStep, Scenario, ScenarioStep, Topology } from "@vdsim/topology";
 export type { DomainEvent, EventType, HostCommand, ManagementCommand } from "@vdsim/model";
-export type { LogPlacement } from "@vdsim/eventstore";
+export type { LogPlacement, QuarantinedEvent, StoredEvent } from "@vdsim/eventstore";
 export type { ReplayCheck, ReplayReport } from "./replay.js";
 export type { PingallNic, PingallPair, PingallReport } from "./pingall.js";
 export type {

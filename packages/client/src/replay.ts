@@ -1,4 +1,4 @@
-import type { EventStore, StoredEvent } from "@vdsim/eventstore";
+import { applyOrQuarantine, type EventStore, type QuarantinedEvent, type StoredEvent } from "@vdsim/eventstore";
 import { clusterStateHash, evolve, hostStateHash, initialState, toDomainEvent, type ClusterState } from "@vdsim/model";
 import type { ClusterCalls } from "./types.js";
 
@@ -19,29 +19,33 @@ export interface ReplayReport {
   readonly ms: number;
   readonly checks: readonly ReplayCheck[];
   readonly ok: boolean;
+  /** the messages skipped by the followers' skip rule, in order */
+  readonly quarantined: readonly QuarantinedEvent[];
 }
 
 type Capture = (state: ClusterState) => void;
 
 /**
- * Folds a log from sequence 1 (through `to`), calling each capture with the state as it stood
+ * Folds a log from sequence 1 (through `to`), skipping what every follower skips, calling each capture with the state as it stood
  * right after its sequence. Returns the final state and how many events were folded.
  */
 export async function foldLog(
   store: EventStore,
   options: { readonly to?: number } = {},
   captures: ReadonlyArray<{ readonly seq: number; readonly capture: Capture }> = [],
-): Promise<{ state: ClusterState; seq: number; events: number }> {
+): Promise<{ state: ClusterState; seq: number; events: number; quarantined: QuarantinedEvent[] }> {
   const pending = [...captures].sort((a, b) => a.seq - b.seq);
   const state = initialState();
+  const quarantined: QuarantinedEvent[] = [];
   let seq = 0;
   const events = await store.scan(options.to === undefined ? {} : { to: options.to }, (e: StoredEvent) => {
     while (pending.length > 0 && pending[0]!.seq < e.seq) pending.shift()!.capture(state);
-    evolve(state, toDomainEvent(e.envelope));
+    const skipped = applyOrQuarantine(e, (ok) => evolve(state, toDomainEvent(ok.envelope)));
+    if (skipped) quarantined.push(skipped);
     seq = e.seq;
   });
   for (const p of pending) p.capture(state);
-  return { state, seq, events };
+  return { state, seq, events, quarantined };
 }
 
 /**
@@ -83,5 +87,6 @@ export async function replay(client: ClusterCalls, options: { until?: number; ve
     ms: performance.now() - t0,
     checks: done,
     ok: done.every((c) => c.ok),
+    quarantined: result.quarantined,
   };
 }

@@ -14,7 +14,8 @@ import {
   type JsMsg,
 } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { EVENT_SUBJECT_PREFIX, decodeEnvelope, encodeEnvelope, type EventEnvelope } from "@vdsim/model";
+import { EVENT_SUBJECT_PREFIX, encodeEnvelope } from "@vdsim/model";
+import { storedEvent } from "./stored.js";
 import { ConcurrencyError } from "./errors.js";
 import { resilientFollow, watchHeartbeats } from "./resilient-follow.js";
 import { StreamLeaderless, retryWhileUnavailable } from "./unavailable.js";
@@ -237,26 +238,6 @@ async function scanOnce(consumer: Consumer, to: number, visit: (event: StoredEve
   return result;
 }
 
-/**
- * A stored event, decoded as it is read. One that does not decode is still delivered, in its
- * place, with an envelope that throws the decoder's error when read: the follower quarantines it
- * and goes on. (Decoding here rather than lazily on access keeps every event a plain object, which
- * is what keeps a replay at the speed of the read.)
- */
 function toStored(m: JsMsg): StoredEvent {
-  try {
-    return { seq: m.seq, subject: m.subject, envelope: decodeEnvelope(m.data) };
-  } catch (err) {
-    return undecodable(m.seq, m.subject, err);
-  }
-}
-
-function undecodable(seq: number, subject: string, err: unknown): StoredEvent {
-  return {
-    seq,
-    subject,
-    get envelope(): EventEnvelope {
-      throw err;
-    },
-  };
+  return storedEvent(m.seq, m.subject, m.data);
 }

@@ -1,15 +1,11 @@
 import { CatchUpTimeout, FollowFailed, FollowerStopped } from "./errors.js";
+import { applyOrQuarantine, type QuarantinedEvent } from "./quarantine.js";
 import type { EventStore, EventSubscription, StoredEvent } from "./types.js";
 
 /** How an event reached the follower: read while catching up to the end the log had at start, or live. */
 export type Delivery = { readonly live: false; readonly catchUpTo: number } | { readonly live: true };
 
-/** An event skipped because the codec could not decode or validate it. */
-export interface QuarantinedEvent {
-  readonly seq: number;
-  readonly subject: string;
-  readonly reason: string;
-}
+export type { QuarantinedEvent };
 
 /** idle: not started; catching-up: reading to the log's end; live: following; failed: see `failure`. */
 export type FollowerState = "idle" | "catching-up" | "live" | "failed" | "stopped";
@@ -19,9 +15,9 @@ export interface LogFollowerOptions {
   readonly apply: (event: StoredEvent, delivery: Delivery) => void;
   /** The sequence already folded in (a snapshot's); following starts after it. Default 0. */
   readonly appliedSeq?: number;
-  /** Told once when following fails (the follow or `apply` threw, or the follow ended unasked). */
+  /** Told once when following fails (the follow threw or ended unasked). */
   readonly onError?: (err: FollowFailed) => void;
-  /** Told of each event skipped as undecodable; its sequence counts as applied. */
+  /** Told of each event skipped by the skip rule (applyOrQuarantine); its sequence counts as applied. */
   readonly onQuarantine?: (event: QuarantinedEvent) => void;
 }
 
@@ -81,7 +77,7 @@ export class LogFollower implements AsyncDisposable {
     return this.#failure;
   }
 
-  /** The latest events skipped as undecodable (at most 100), oldest first. */
+  /** The latest events skipped (at most 100), oldest first. */
   get quarantined(): readonly QuarantinedEvent[] {
     return this.#quarantined;
   }
@@ -175,9 +171,8 @@ export class LogFollower implements AsyncDisposable {
 
   #deliver(event: StoredEvent, delivery: Delivery): boolean {
     if (event.seq <= this.#applied) return false;
-    const reason = undecodable(event);
-    if (reason !== undefined) this.#quarantine({ seq: event.seq, subject: event.subject, reason });
-    else this.#options.apply(event, delivery);
+    const skipped = applyOrQuarantine(event, (e) => this.#options.apply(e, delivery));
+    if (skipped !== undefined) this.#quarantine(skipped);
     this.#applied = event.seq;
     if (this.#waiters.length > 0) for (const w of this.#waiters.filter((w) => w.seq <= event.seq)) w.resolve();
     return true;
@@ -198,15 +193,5 @@ export class LogFollower implements AsyncDisposable {
     for (const w of [...this.#waiters]) w.reject(failure);
     void this.#subscription?.stop().catch(() => undefined);
     if (report) this.#options.onError?.(failure);
-  }
-}
-
-/** The codec's reason when a stored event's envelope does not decode or validate (stores decode on access). */
-function undecodable(event: StoredEvent): string | undefined {
-  try {
-    void event.envelope;
-    return undefined;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
   }
 }

@@ -185,18 +185,25 @@ describe("LogFollower over the in-memory store", () => {
     await follower.stop();
   });
 
-  it("reports an event its apply throws on, and a follow that ends without being stopped", async () => {
+  it("quarantines an event its apply throws on and goes on; reports a follow that ends without being stopped", async () => {
     const store = new InMemoryEventStore();
-    const { follower, errors, seqs } = recording({
+    const quarantined: QuarantinedEvent[] = [];
+    const applied: number[] = [];
+    const { follower, errors } = recording({
       apply: (e) => {
         if (e.seq === 2) throw new Error("cannot fold");
+        applied.push(e.seq);
       },
+      onQuarantine: (q) => quarantined.push(q),
     });
     await follower.start(store);
     await appendHosts(store, "esx-01", "esx-02", "esx-03");
-    await expect(follower.caughtUp(3)).rejects.toMatchObject({ name: "FollowFailed", appliedSeq: 1 });
-    expect(errors[0]?.cause).toEqual(new Error("cannot fold"));
-    expect(seqs()).toEqual([]);
+    await follower.caughtUp(3, { timeoutMs: 1_000 });
+    expect(applied).toEqual([1, 3]);
+    expect(quarantined).toEqual([{ seq: 2, subject: subjectOf("esx-02"), reason: "does not apply at sequence 2: cannot fold" }]);
+    expect(errors).toEqual([]);
+    expect(follower.state).toBe("live");
+    await follower.stop();
 
     const ended = recording();
     const other = new InMemoryEventStore();

@@ -1,4 +1,5 @@
-import { decodeEnvelope, encodeEnvelope } from "@vdsim/model";
+import { encodeEnvelope } from "@vdsim/model";
+import { storedEvent } from "./stored.js";
 import { AsyncQueue } from "./async-queue.js";
 import { ConcurrencyError } from "./errors.js";
 import type { AppendRequest, AppendResult, EventStore, EventSubscription, ReadOptions, StoredEvent } from "./types.js";
@@ -94,5 +95,5 @@ export class InMemoryEventStore implements EventStore {
 }
 
 function toStored(row: Row): StoredEvent {
-  return { seq: row.seq, subject: row.subject, envelope: decodeEnvelope(row.bytes) };
+  return storedEvent(row.seq, row.subject, row.bytes);
 }

@@ -4,10 +4,12 @@ export { CatchUpTimeout, ConcurrencyError, FollowFailed, FollowerStopped, isConc
 export { AsyncQueue } from "./async-queue.js";
 export { ForwardingEventStore } from "./forwarding-store.js";
 export { LogFollower } from "./log-follower.js";
+export { applyOrQuarantine } from "./quarantine.js";
 export { MAX_APPEND_ATTEMPTS, decideAndAppend } from "./decide-and-append.js";
 
 export type { JetStreamEventStoreOptions } from "./jetstream-store.js";
 export type { InMemoryEventStoreOptions } from "./memory-store.js";
 export type { Decision, DecidingWriter } from "./decide-and-append.js";
-export type { CatchUpOptions, Delivery, FollowerStartOptions, FollowerState, LogFollowerOptions, QuarantinedEvent } from "./log-follower.js";
+export type { CatchUpOptions, Delivery, FollowerStartOptions, FollowerState, LogFollowerOptions } from "./log-follower.js";
+export type { QuarantinedEvent } from "./quarantine.js";
 export type { AppendRequest, AppendResult, EventStore, EventSubscription, LogPlacement, ReadOptions, StoredEvent } from "./types.js";

@@ -1,34 +1,53 @@
 import { decode, encode } from "@msgpack/msgpack";
-import { EVENT_SCHEMA, type EventEnvelope } from "./events.js";
+import { envelopeProblem, eventDataProblem } from "./event-schemas.js";
+import { EVENT_SCHEMA, eventSubject, toDomainEvent, type EventEnvelope } from "./events.js";
 import { NO_SERVICES } from "./host/state.js";
 
 export function encodeEnvelope(env: EventEnvelope): Uint8Array {
   return encode(env);
 }
 
-/** Decodes a stored event and upcasts it to the current schema version. */
-export function decodeEnvelope(bytes: Uint8Array): EventEnvelope {
-  const raw = decode(bytes) as EventEnvelope;
-  if (
-    typeof raw !== "object" ||
-    raw === null ||
-    typeof raw.type !== "string" ||
-    !Object.hasOwn(EVENT_SCHEMA, raw.type) ||
-    typeof raw.v !== "number" ||
-    typeof raw.id !== "string" ||
-    typeof raw.data !== "object" ||
-    raw.data === null
-  ) {
-    throw new Error(`not a vdsim event: ${JSON.stringify(raw).slice(0, 120)}`);
+/** A stored message that is not an event any writer of this build could have written: it is quarantined, never folded. */
+export class InvalidEvent extends Error {
+  override readonly name = "InvalidEvent";
+}
+
+/**
+ * Decodes a stored event, upcasts it to the current schema version and checks it: its envelope,
+ * its type and version, its data against the type's schema and, given the subject it was stored
+ * on, that the subject is the one its writer files it under. Throws InvalidEvent naming the problem.
+ */
+export function decodeEnvelope(bytes: Uint8Array, subject?: string): EventEnvelope {
+  let raw: unknown;
+  try {
+    raw = decode(bytes);
+  } catch (err) {
+    throw new InvalidEvent(`not msgpack (${bytes.length} bytes): ${err instanceof Error ? err.message : String(err)}`);
   }
-  return upcast(raw);
+  const problem = envelopeProblem(raw);
+  if (problem !== undefined) throw new InvalidEvent(`not a vdsim event envelope: ${problem}`);
+  const env = raw as EventEnvelope;
+  if (!Object.hasOwn(EVENT_SCHEMA, env.type)) throw new InvalidEvent(`unknown event type "${env.type}"`);
+  if (env.v > EVENT_SCHEMA[env.type]) {
+    throw new InvalidEvent(`event ${env.type} v${env.v} is newer than this build understands (v${EVENT_SCHEMA[env.type]})`);
+  }
+  let current: EventEnvelope;
+  try {
+    current = upcast(env);
+  } catch (err) {
+    throw new InvalidEvent(`event ${env.type} v${env.v} cannot be upcast: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const dataProblem = eventDataProblem(current.type, current.data);
+  if (dataProblem !== undefined) throw new InvalidEvent(`event ${env.type} v${env.v}: ${dataProblem}`);
+  if (subject !== undefined) {
+    const expected = eventSubject(toDomainEvent(current));
+    if (subject !== expected) throw new InvalidEvent(`event ${env.type} belongs on ${expected}, not on ${subject}`);
+  }
+  return current;
 }
 
 /** Brings an event written by an older schema version to the current one. */
 function upcast(env: EventEnvelope): EventEnvelope {
-  if (env.v > EVENT_SCHEMA[env.type]) {
-    throw new Error(`event ${env.type} v${env.v} is newer than this build understands (v${EVENT_SCHEMA[env.type]})`);
-  }
   if (env.type === "DistributedPortGroupPolicyChanged" && env.v === 1) {
     // v1 carried the whole policy and the names of the sections that changed
     const v1 = env.data as unknown as { vds: string; portgroup: string; policy: Record<string, unknown>; changed: string[] };

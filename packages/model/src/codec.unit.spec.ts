@@ -1,9 +1,9 @@
 import { encode } from "@msgpack/msgpack";
 import { describe, expect, it } from "vitest";
-import { decodeEnvelope, encodeEnvelope } from "./codec.js";
+import { InvalidEvent, decodeEnvelope, encodeEnvelope } from "./codec.js";
 import { NO_SERVICES } from "./host/state.js";
 import { defaultDistributedPolicy } from "./policy.js";
-import { envelope, toDomainEvent, type CommandMetadata, type EventEnvelope } from "./events.js";
+import { envelope, toDomainEvent, type CommandMetadata, type DomainEvent, type EventEnvelope } from "./events.js";
 import { portGroupAdded, vmCreated } from "./testing/given.js";
 
 const meta: CommandMetadata = { commandId: "cmd-42", time: "2024-05-01T12:00:00.000Z" };
@@ -27,8 +27,9 @@ describe("codec", () => {
   it.each([
     ["bytes that are not MessagePack", new Uint8Array([0xc1])],
     ["an empty buffer", new Uint8Array()],
-  ])("rejects %s", (_, bytes) => {
-    expect(() => decodeEnvelope(bytes)).toThrow();
+    ["four bytes, the first of which decodes", new Uint8Array([1, 2, 3, 4])],
+  ])("rejects %s as not msgpack", (_, bytes) => {
+    expect(() => decodeEnvelope(bytes)).toThrow(/^not msgpack \(\d+ bytes\)/);
   });
 
   it.each<[string, unknown]>([
@@ -37,16 +38,47 @@ describe("codec", () => {
     ["a string", "HostAdded"],
     ["an array", ["HostAdded", 1]],
     ["an object with no type", { v: 1, data: {} }],
-    ["an unknown event type", { type: "HostExploded", v: 1, time: meta.time, id: "x", correlationId: "x", data: {} }],
   ])("rejects %s as not a vdsim event", (_, value) => {
-    expect(() => decodeEnvelope(encode(value))).toThrow(/not a vdsim event/);
+    expect(() => decodeEnvelope(encode(value))).toThrow(/not a vdsim event envelope/);
+  });
+
+  it("rejects an unknown event type, naming it", () => {
+    const value = { type: "HostExploded", v: 1, time: meta.time, id: "x", correlationId: "x", data: {} };
+    expect(() => decodeEnvelope(encode(value))).toThrow(new InvalidEvent('unknown event type "HostExploded"'));
+  });
+
+  it("names a field of the envelope that is missing or of the wrong type", () => {
+    expect(() => decodeEnvelope(encode({ type: "VmRemoved", v: "1", time: meta.time, id: "x", correlationId: "x", data: {} }))).toThrow(
+      /not a vdsim event envelope: v: expected number, received string/,
+    );
+    expect(() => decodeEnvelope(encode({ type: "VmRemoved", v: 1, time: meta.time, correlationId: "x", data: {} }))).toThrow(/id: expected string/);
+  });
+
+  it("checks an event's data against its type's schema, naming the field and what was expected", () => {
+    const env = { ...envelope({ type: "VmRemoved", data: { vm: "web-01" } }, meta), data: { vm: 42 } };
+    expect(() => decodeEnvelope(encode(env))).toThrow(new InvalidEvent("event VmRemoved v1: data.vm: expected string, received number"));
+    const pg = envelope({ type: "DistributedPortGroupAdded", data: { vds: "dvs", portgroup: "pg", key: "dvportgroup-1", portKeys: ["0"], policy: {} } } as unknown as DomainEvent, meta);
+    expect(() => decodeEnvelope(encode(pg))).toThrow(/event DistributedPortGroupAdded v1: data.policy.vlan: expected object/);
+  });
+
+  it("checks the data an older version upcasts to, and names an old event too broken to upcast", () => {
+    const broken = { ...envelope({ type: "DistributedPortGroupPolicyChanged", data: { vds: "d", portgroup: "p", changes: {} } }, meta), v: 1, data: { vds: "d" } };
+    expect(() => decodeEnvelope(encode(broken))).toThrow(/event DistributedPortGroupPolicyChanged v1 cannot be upcast/);
+  });
+
+  it("given the subject it was stored on, checks it is the one its writer files it under", () => {
+    const env = envelope({ type: "VmRemoved", data: { vm: "web-01" } }, meta);
+    expect(decodeEnvelope(encodeEnvelope(env), "vdsim.evt.global.vm.web-01")).toEqual(env);
+    expect(() => decodeEnvelope(encodeEnvelope(env), "vdsim.evt.host.esx-01.vm.web-01")).toThrow(
+      new InvalidEvent("event VmRemoved belongs on vdsim.evt.global.vm.web-01, not on vdsim.evt.host.esx-01.vm.web-01"),
+    );
   });
 
   it.each(["constructor", "toString"])(
     "rejects the type %j, which names no event but is a property every object inherits",
     (type) => {
       expect(() => decodeEnvelope(encode({ type, v: 1, time: meta.time, id: "x", correlationId: "x", data: {} }))).toThrow(
-        /not a vdsim event/,
+        /unknown event type/,
       );
     },
   );

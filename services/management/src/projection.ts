@@ -22,8 +22,9 @@ export class Projection {
     this.#follower = new LogFollower({
       apply: (e) => {
         const event = toDomainEvent(e.envelope);
-        this.#recorded.record(e.envelope.id, { seq: e.seq, type: event.type, concerned: hostsConcernedBy(event, this.state) });
+        const concerned = hostsConcernedBy(event, this.state);
         evolve(this.state, event);
+        this.#recorded.record(e.envelope.id, { seq: e.seq, type: event.type, concerned });
       },
       onError: (err) => this.#onError(err),
       ...(options.onQuarantine ? { onQuarantine: options.onQuarantine } : {}),

@@ -7,25 +7,52 @@ import type { EventRef, InvariantResult } from "../types.js";
 export const LOG_GAP = "log-has-no-gap";
 export const ACKNOWLEDGED = "acknowledged-commands-logged";
 export const UNASKED = "nothing-unasked-in-log";
+export const LOG_INTEGRITY = "log-holds-only-valid-events";
 
 /** The log runs from sequence 1 without a hole (a process claiming a sequence past its end fails replay-matches-live). */
 export function logHasNoGap(ctx: CheckContext): InvariantResult {
-  const { events } = ctx.observation;
+  // quarantined messages hold their sequences too: a hole is a sequence nobody read
+  const bySeq = new Map<number, StoredEvent | null>(ctx.log.quarantined.map((q) => [q.seq, null]));
+  for (const e of ctx.observation.events) bySeq.set(e.seq, e);
+  const seqs = [...bySeq.keys()].sort((a, b) => a - b);
   const problems: string[] = [];
   const refs: EventRef[] = [];
+  const cite = (seq: number): void => {
+    const e = bySeq.get(seq);
+    if (e) refs.push(eventRef(e));
+  };
   let expected = 1;
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i]!;
-    if (e.seq !== expected) {
-      const missing = e.seq - 1 === expected ? `sequence ${expected} is missing` : `sequences ${expected}-${e.seq - 1} are missing`;
-      problems.push(e.seq > expected ? missing : `sequence ${e.seq} appears out of order after ${expected - 1}`);
-      if (i > 0) refs.push(eventRef(events[i - 1]!));
-      refs.push(eventRef(e));
+  for (let i = 0; i < seqs.length; i++) {
+    const seq = seqs[i]!;
+    if (seq !== expected) {
+      problems.push(seq - 1 === expected ? `sequence ${expected} is missing` : `sequences ${expected}-${seq - 1} are missing`);
+      if (i > 0) cite(seqs[i - 1]!);
+      cite(seq);
     }
-    expected = e.seq + 1;
+    expected = seq + 1;
   }
-  if (problems.length === 0) return { name: LOG_GAP, ok: true, evaluated: true, detail: events.length === 0 ? "the log is empty" : `sequences 1-${events.length} without a gap` };
+  if (problems.length === 0) return { name: LOG_GAP, ok: true, evaluated: true, detail: seqs.length === 0 ? "the log is empty" : `sequences 1-${seqs.length} without a gap` };
   return { name: LOG_GAP, ok: false, evaluated: true, detail: problems.join("; "), events: mergeStories(refs) };
+}
+
+/**
+ * Every message in the log is an event some writer could have written: it decodes, its type and
+ * version are known, its data has its type's shape, it sits on its subject and applies where it
+ * stands. The followers skip the others (the same skip rule everywhere); this names each one.
+ */
+export function logIntegrity(ctx: CheckContext): InvariantResult {
+  const { quarantined } = ctx.log;
+  if (quarantined.length === 0) return { name: LOG_INTEGRITY, ok: true, evaluated: true, detail: "every message in the log is a valid event" };
+  const shown = quarantined.slice(0, 10).map((q) => `sequence ${q.seq} on ${q.subject}: ${q.reason}`);
+  const more = quarantined.length > 10 ? `; and ${quarantined.length - 10} more` : "";
+  const count = quarantined.length === 1 ? "a message" : `${quarantined.length} messages`;
+  return {
+    name: LOG_INTEGRITY,
+    ok: false,
+    evaluated: true,
+    detail: `the log holds ${count} no writer could have written (quarantined by every follower): ${shown.join("; ")}${more}`,
+    events: quarantined.map((q) => ({ seq: q.seq, type: "quarantined", summary: `${q.subject}: ${q.reason}` })),
+  };
 }
 
 function describe(op: Operation): string {

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import { replay } from "@vdsim/client";
+import type { StoredEvent } from "@vdsim/client";
+import type { EventEnvelope } from "@vdsim/model";
 import { withClient, type GlobalOptions } from "../context.js";
 import { describeEvent, table } from "../format.js";
 import { parseIntArg } from "../parse.js";
@@ -21,11 +23,21 @@ export function registerEventCommands(program: Command): void {
         const store = await client.eventStore();
         const last = await store.lastSeq();
         const from = opts.from ?? Math.max(1, last - opts.lines + 1);
-        const print = (seq: number, env: Parameters<typeof describeEvent>[1], subject: string): void =>
-          console.log(opts.json ? JSON.stringify({ seq, subject, ...env }) : describeEvent(seq, env));
+        const print = (e: StoredEvent): void => {
+          let env: EventEnvelope;
+          try {
+            env = e.envelope;
+          } catch (err) {
+            // what every follower skips: shown in its place, marked
+            const reason = err instanceof Error ? err.message : String(err);
+            console.log(opts.json ? JSON.stringify({ seq: e.seq, subject: e.subject, quarantined: true, reason }) : `#${e.seq} QUARANTINED ${e.subject}: ${reason}`);
+            return;
+          }
+          console.log(opts.json ? JSON.stringify({ seq: e.seq, subject: e.subject, ...env }) : describeEvent(e.seq, env));
+        };
         let seen = from - 1;
         for await (const e of store.read({ from, to: last })) {
-          print(e.seq, e.envelope, e.subject);
+          print(e);
           seen = e.seq;
         }
         if (!opts.follow) return;
@@ -33,7 +45,7 @@ export function registerEventCommands(program: Command): void {
         const stop = (): void => void sub.stop();
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);
-        for await (const e of sub) print(e.seq, e.envelope, e.subject);
+        for await (const e of sub) print(e);
       });
     });
 
@@ -51,6 +63,10 @@ export function registerEventCommands(program: Command): void {
           const rate = r.ms > 0 ? Math.round((r.events / r.ms) * 1000) : r.events;
           console.log(`replayed ${r.events} events through sequence ${r.seq} in ${r.ms.toFixed(0)} ms (${rate} events/s)`);
           console.log(`state hash ${r.hash}`);
+          if (r.quarantined.length > 0) {
+            console.log(`skipped ${r.quarantined.length} quarantined message(s), as every follower does:`);
+            for (const q of r.quarantined) console.log(`  #${q.seq} ${q.subject}: ${q.reason}`);
+          }
           if (opts.verify) {
             console.log();
             console.log(

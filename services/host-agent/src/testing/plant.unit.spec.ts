@@ -22,12 +22,17 @@ async function append(store: InMemoryEventStore, event: DomainEvent, commandId: 
   await store.append({ subject: eventSubject(event), envelope: envelope(event, { commandId, time: "2026-11-30T09:00:00Z" }), expect: { lastSeq: last } });
 }
 
+const dvsCreated = (vds: string): DomainEvent => ({
+  type: "DistributedSwitchCreated",
+  data: { vds, uplinks: ["uplink1"], mtu: 1500, maxPorts: 1024, uplinkPortGroup: { portgroup: `${vds}-DVUplinks`, key: "dvportgroup-1" } },
+});
+
 describe("planted host bugs: a store and a realization wrapper (tests only)", () => {
   it("given drop-applied-event, when the agent's follower reads the log, then the first such event is skipped yet counted as applied, once", async () => {
     const store = new InMemoryEventStore();
     await append(store, { type: "HostAdded", data: { host: "esx-01", pnics: ["vmnic0"] } }, "c-1");
-    await append(store, { type: "DistributedSwitchCreated", data: { vds: "dvs1" } } as DomainEvent, "c-2");
-    await append(store, { type: "DistributedSwitchCreated", data: { vds: "dvs2" } } as DomainEvent, "c-3");
+    await append(store, dvsCreated("dvs1"), "c-2");
+    await append(store, dvsCreated("dvs2"), "c-3");
     const applied: string[] = [];
     const skipped: QuarantinedEvent[] = [];
     const follower = new LogFollower({ apply: (e) => applied.push(e.envelope.correlationId), onQuarantine: (e) => skipped.push(e) });
