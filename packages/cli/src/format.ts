@@ -49,6 +49,11 @@ export function describeEvent(seq: number, env: EventEnvelope): string {
   return `${String(seq).padStart(6)}  ${env.time}  ${env.type.padEnd(34)} ${describeData(env)}`;
 }
 
+/** A message every follower skips, in its place in the log: marked, with its subject and why. */
+export function describeQuarantined(seq: number, subject: string, reason: string): string {
+  return `${String(seq).padStart(6)}  ${"QUARANTINED".padEnd(24)}  ${subject}: ${reason}`;
+}
+
 function describeData(env: EventEnvelope): string {
   switch (env.type) {
     case "HostAdded":

@@ -21,6 +21,8 @@ export type { ReplayCheck, ReplayReport } from "./replay.js";
 export type { PingallNic, PingallPair, PingallReport } from "./pingall.js";
 export type {
   ClusterStatus,
+  FollowerReport,
+  QuarantinedMessage,
   CommandResult,
   DataPlanePort,
   HostApplied,

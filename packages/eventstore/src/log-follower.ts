@@ -86,6 +86,13 @@ export class LogFollower implements AsyncDisposable {
     return this.#quarantinedCount;
   }
 
+  /** What a process says of its following in heartbeats and status: state, skipped count, why it failed. */
+  report(): { readonly state: FollowerState; readonly quarantined: number; readonly failure?: string } {
+    const cause = this.#failure?.cause;
+    const failure = this.#failure ? `${this.#failure.message}${cause instanceof Error ? `: ${cause.message}` : ""}` : undefined;
+    return { state: this.#state, quarantined: this.#quarantinedCount, ...(failure === undefined ? {} : { failure }) };
+  }
+
   /**
    * Applies an event the process knows before the log delivers it (its own append): the
    * follower's later copy is then a duplicate. Returns false when it was already applied.

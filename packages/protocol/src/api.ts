@@ -15,6 +15,22 @@ export const NOT_RESPONDING_AFTER_MS = 3_500;
 
 export type { DataPlanePort, PortCounters, TrafficFlowStats, VmRuntimeState };
 
+/** A message of the log a follower skipped: not a valid event, or one that does not apply where it stands. */
+export interface QuarantinedMessage {
+  readonly seq: number;
+  readonly subject: string;
+  readonly reason: string;
+}
+
+/** How a process follows the log: "live" is the only state in which its applied sequence moves on. */
+export interface FollowerReport {
+  readonly state: "idle" | "catching-up" | "live" | "failed" | "stopped";
+  /** how many messages it skipped (quarantined) */
+  readonly quarantined: number;
+  /** why following ended, when `state` is "failed" */
+  readonly failure?: string;
+}
+
 export interface Heartbeat {
   readonly host: string;
   readonly pid: number;
@@ -22,6 +38,8 @@ export interface Heartbeat {
   readonly appliedSeq: number;
   readonly hash: string;
   readonly pnics: readonly string[];
+  /** absent from agents before it was added */
+  readonly follower?: FollowerReport;
 }
 
 export interface HostStatus {
@@ -32,11 +50,18 @@ export interface HostStatus {
   readonly lag: number | null;
   readonly pid: number | null;
   readonly pnics: readonly string[];
+  /** how the host agent follows the log, from its last heartbeat; null before one */
+  readonly follower: FollowerReport | null;
 }
 
 export interface ClusterStatus {
+  /** the sequence the management service has applied (its state is folded through it) */
   readonly seq: number;
-  readonly management: { readonly pid: number; readonly startedAt: string };
+  /** the event log's last sequence, read from the stream; null when the stream did not answer */
+  readonly logSeq: number | null;
+  readonly management: { readonly pid: number; readonly startedAt: string; readonly follower: FollowerReport };
+  /** the latest messages the management service quarantined (at most 100), oldest first */
+  readonly quarantined: readonly QuarantinedMessage[];
   readonly hosts: readonly HostStatus[];
   readonly switches: readonly SwitchSummary[];
   readonly portGroups: readonly PortGroupSummary[];

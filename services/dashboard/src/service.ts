@@ -78,7 +78,7 @@ export class DashboardService implements AsyncDisposable {
       apply: (e, delivery) =>
         this.state.applyEvent(e, delivery.live ? { live: true } : { live: false, keep: e.seq > delivery.catchUpTo - RECENT_EVENTS }),
       onError: (err) => this.log.error({ err }, "event log follow failed"),
-      onQuarantine: (event) => this.log.warn(event, "skipped an event in the log that does not decode"),
+      onQuarantine: (event) => this.log.warn(event, "skipped a message in the log that is not a valid event (quarantined)"),
     });
     this.#follower = follower;
     const t0 = Date.now();

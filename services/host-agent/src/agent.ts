@@ -68,7 +68,10 @@ export class HostAgent implements AgentSurface, AsyncDisposable {
     this.#follower = new LogFollower({
       appliedSeq: snap.seq,
       apply: (e) => this.#apply(e),
-      onError: (err) => log.error({ err, host: options.host }, "event log follow failed"),
+      onError: (err) => {
+        log.error({ err, host: options.host }, "event log follow failed");
+        this.#beat();
+      },
       onQuarantine: (event) => this.#skip(event),
     });
     this.network = new HostNetwork(options.host, { clock: systemClock, log: log.child({ component: "network" }) });
@@ -121,7 +124,7 @@ export class HostAgent implements AgentSurface, AsyncDisposable {
 
   /** An event that does not decode still moves its subject on: this host's next append there expects it. */
   #skip(event: QuarantinedEvent): void {
-    this.log.warn({ ...event, host: this.host }, "skipped an event in the log that does not decode");
+    this.log.warn({ ...event, host: this.host }, "skipped a message in the log that is not a valid event (quarantined)");
     this.#subjectSeqs.set(event.subject, event.seq);
     this.#scheduleAfterApply();
     this.#scheduleSnapshot();
@@ -161,7 +164,15 @@ export class HostAgent implements AgentSurface, AsyncDisposable {
   #beat(): void {
     if (this.nc.isClosed()) return;
     const { host, pnics } = this.options;
-    const beat: Heartbeat = { host, pid: process.pid, startedAt: this.#startedAt, appliedSeq: this.appliedSeq, hash: this.#realizedHash, pnics };
+    const beat: Heartbeat = {
+      host,
+      pid: process.pid,
+      startedAt: this.#startedAt,
+      appliedSeq: this.appliedSeq,
+      hash: this.#realizedHash,
+      pnics,
+      follower: this.#follower.report(),
+    };
     this.nc.publish(Subjects.heartbeat(host), encodeBody(beat));
   }
 

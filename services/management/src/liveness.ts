@@ -36,6 +36,7 @@ export class HostLiveness {
       lag: s ? Math.max(0, logSeq - s.beat.appliedSeq) : null,
       pid: s?.beat.pid ?? null,
       pnics: s?.beat.pnics ?? pnics,
+      follower: s?.beat.follower ?? null,
     };
   }
 

@@ -35,6 +35,11 @@ export class Projection {
     return this.#follower.appliedSeq;
   }
 
+  /** How the projection follows the log, and the latest messages it skipped. */
+  get follower(): LogFollower {
+    return this.#follower;
+  }
+
   /** What the log recorded for a command id, if it is among the recent ones this projection folded. */
   recorded(commandId: string): RecordedCommand | undefined {
     return this.#recorded.get(commandId);

@@ -59,7 +59,7 @@ export class ManagementService implements AsyncDisposable {
     private readonly log: Logger,
   ) {
     this.#projection = new Projection({
-      onQuarantine: (event) => log.warn(event, "skipped an event in the log that does not decode"),
+      onQuarantine: (event) => log.warn(event, "skipped a message in the log that is not a valid event (quarantined)"),
     });
     const ctx = { isHostResponding: (host: string) => this.#liveness.isResponding(host) };
     this.#handler = new CommandHandler(store, this.#projection, ctx);
@@ -87,7 +87,7 @@ export class ManagementService implements AsyncDisposable {
     const handlers: Handlers = {
       ping: async () => ({ seq: this.#projection.seq, pid: process.pid, startedAt: this.#startedAt }),
       command: (req) => this.#command(req),
-      status: async () => this.#status(),
+      status: () => this.#status(),
       hash: async () => ({ seq: this.#projection.seq, hash: clusterStateHash(this.#projection.state) }),
       migrate: async (req) => {
         const { requestId, ...migrate } = req;
@@ -126,11 +126,14 @@ export class ManagementService implements AsyncDisposable {
     };
   }
 
-  #status(): ClusterStatus {
-    const { state, seq } = this.#projection;
+  async #status(): Promise<ClusterStatus> {
+    const logSeq = await this.#logSeq();
+    const { state, seq, follower } = this.#projection;
     return {
       seq,
-      management: { pid: process.pid, startedAt: this.#startedAt },
+      logSeq,
+      management: { pid: process.pid, startedAt: this.#startedAt, follower: follower.report() },
+      quarantined: [...follower.quarantined],
       hosts: Object.keys(state.hosts)
         .sort()
         .map((h) => this.#liveness.status(h, state.hosts[h]?.pnics ?? [], seq)),
@@ -138,6 +141,17 @@ export class ManagementService implements AsyncDisposable {
       portGroups: summarizePortGroups(state),
       vms: summarizeVms(state),
     };
+  }
+
+  /** The stream's own last sequence (what the log holds, whatever this service applied); null when it does not answer in time. */
+  async #logSeq(): Promise<number | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 2_000)));
+    try {
+      return await Promise.race([this.store.lastSeq().catch(() => null), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   #toRemote(op: string, err: unknown): RemoteErrorBody {

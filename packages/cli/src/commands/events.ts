@@ -3,7 +3,7 @@ import { replay } from "@vdsim/client";
 import type { StoredEvent } from "@vdsim/client";
 import type { EventEnvelope } from "@vdsim/model";
 import { withClient, type GlobalOptions } from "../context.js";
-import { describeEvent, table } from "../format.js";
+import { describeEvent, describeQuarantined, table } from "../format.js";
 import { parseIntArg } from "../parse.js";
 
 const g = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
@@ -30,7 +30,7 @@ export function registerEventCommands(program: Command): void {
           } catch (err) {
             // what every follower skips: shown in its place, marked
             const reason = err instanceof Error ? err.message : String(err);
-            console.log(opts.json ? JSON.stringify({ seq: e.seq, subject: e.subject, quarantined: true, reason }) : `#${e.seq} QUARANTINED ${e.subject}: ${reason}`);
+            console.log(opts.json ? JSON.stringify({ seq: e.seq, subject: e.subject, quarantined: true, reason }) : describeQuarantined(e.seq, e.subject, reason));
             return;
           }
           console.log(opts.json ? JSON.stringify({ seq: e.seq, subject: e.subject, ...env }) : describeEvent(e.seq, env));

@@ -1,4 +1,4 @@
-import type { ClusterStatus, LogPlacement } from "@vdsim/client";
+import type { ClusterStatus, FollowerReport, HostStatus, LogPlacement, QuarantinedMessage } from "@vdsim/client";
 import { embeddedNats, recordedPids, type ClusterRecord } from "@vdsim/cluster";
 import { isAlive } from "@vdsim/runtime";
 import { ago, table } from "../format.js";
@@ -42,7 +42,9 @@ export function printStatus(
   pids: Readonly<Record<string, number>>,
   nats: { readonly nodes: readonly NatsNodeView[]; readonly placement: LogPlacement | null; readonly dashboardUrl?: string | null },
 ): void {
-  console.log(`NATS ${natsUrl}; management pid ${s.management.pid}; event log at sequence ${s.seq}`);
+  const mgmt = s.management.follower;
+  const applied = mgmt.state === "live" ? `applied ${s.seq}` : `applied ${s.seq}, ${followerText(mgmt)}`;
+  console.log(`NATS ${natsUrl}; event log at sequence ${s.logSeq ?? "? (the stream did not answer)"}; management pid ${s.management.pid} ${applied}`);
   if (nats.dashboardUrl) console.log(`Dashboard ${nats.dashboardUrl}`);
   console.log();
   printNats(nats.nodes, nats.placement);
@@ -51,7 +53,7 @@ export function printStatus(
       ["Host", "Status", "Last heartbeat", "Applied seq", "Lag", "PID"],
       s.hosts.map((h) => [
         h.name,
-        h.status === "connected" ? "connected" : "not responding",
+        hostState(h),
         ago(h.lastHeartbeat),
         h.appliedSeq ?? "-",
         h.lag ?? "-",
@@ -74,6 +76,7 @@ export function printStatus(
     ),
   );
   console.log();
+  printQuarantined(s.quarantined, mgmt.quarantined);
   console.log(
     table(
       ["Port group", "Switch", "Key", "VLAN", "Ports in use", "Blocked"],
@@ -87,4 +90,24 @@ export function printStatus(
       s.vms.map((vm) => [vm.name, vm.host, vm.nics.map((n) => `${n.portgroup} (${n.mac}${n.portKey === undefined ? "" : `, dvPort ${n.portKey}`})`).join("; ")]),
     ),
   );
+}
+
+function followerText(f: FollowerReport): string {
+  if (f.state === "failed") return `not following the log${f.failure ? ` (${f.failure})` : ""}`;
+  return f.state === "live" ? "following the log" : f.state;
+}
+
+/** "connected", "not responding", or "connected, not following the log" when its follow failed. */
+function hostState(h: HostStatus): string {
+  if (h.status !== "connected") return "not responding";
+  if (!h.follower || h.follower.state === "live") return "connected";
+  return `connected, ${followerText(h.follower)}`;
+}
+
+/** The messages every follower skipped: no writer could have written them. */
+export function printQuarantined(quarantined: readonly QuarantinedMessage[], count: number): void {
+  if (count === 0) return;
+  console.log(`Quarantined: ${count} message(s) in the log that no writer could have written, skipped by every follower (vdsim check names them)`);
+  console.log(table(["Seq", "Subject", "Reason"], quarantined.map((q) => [q.seq, q.subject, q.reason])));
+  console.log();
 }
