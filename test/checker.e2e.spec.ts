@@ -112,6 +112,7 @@ describe("vdsim check on a healthy cluster", () => {
       "acknowledged-commands-logged",
       "nothing-unasked-in-log",
       "log-has-no-gap",
+      "log-holds-only-valid-events",
       "replay-matches-live",
       "traffic-flows-without-management",
       "hosts-converged",

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readClusterRecord } from "@vdsim/cluster";
 import { Cli } from "./support/cli.js";
 import { badMessages, plantMessages } from "./support/plant-messages.js";
 
@@ -12,7 +13,7 @@ describe("bad messages in the log", () => {
   let seqs: number[] = [];
 
   beforeAll(async () => {
-    await cli.ok("up", "--hosts", "2", "--no-dashboard");
+    await cli.ok("up", "--hosts", "2");
     await cli.ok("vds", "create", "dvs1", "--uplinks", "2");
     await cli.ok("vds", "add-host", "dvs1", "esx-01", "--uplink", "vmnic1", "--wait");
     await cli.ok("vds", "add-host", "dvs1", "esx-02", "--uplink", "vmnic1", "--wait");
@@ -62,6 +63,14 @@ describe("bad messages in the log", () => {
     expect(status.logSeq).toBe(status.seq);
     expect(status.quarantined.map((q) => q.seq)).toEqual(seqs);
     for (const h of status.hosts) expect(h.follower).toEqual({ state: "live", quarantined: 6 });
+  });
+
+  it("the dashboard shows them", async () => {
+    const url = readClusterRecord(cli.stateDir)?.dashboard?.url;
+    expect(url).toBeDefined();
+    const snap = (await (await fetch(new URL("api/snapshot", url))).json()) as { quarantined: { count: number; latest: Array<{ seq: number }> } };
+    expect(snap.quarantined.count).toBe(6);
+    expect(snap.quarantined.latest.map((q) => q.seq)).toEqual(seqs);
   });
 
   it("the management service and a host agent restart through them; replay --verify matches", async () => {

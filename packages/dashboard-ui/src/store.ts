@@ -1,5 +1,5 @@
 import { batch, computed, signal, type Signal } from "@preact/signals";
-import type { DashboardEvent, DashboardFeatures, DashboardHost, DashboardMessage, DashboardTopology, Propagation } from "@vdsim/protocol";
+import type { DashboardEvent, DashboardFeatures, DashboardHost, DashboardMessage, DashboardTopology, Propagation, QuarantineView } from "@vdsim/protocol";
 import { deriveMigrations } from "./migrations.js";
 import { NO_FILTER, hostsByName, mergeEvents, shareStructure, upsertPropagations, type EventFilter } from "./view-model.js";
 
@@ -10,6 +10,8 @@ export const hosts = signal<ReadonlyMap<string, DashboardHost>>(new Map());
 export const events: Signal<readonly DashboardEvent[]> = signal<readonly DashboardEvent[]>([]);
 export const propagations = signal<readonly Propagation[]>([]);
 export const features = signal<DashboardFeatures>({ vmotion: false });
+/** the messages of the log every follower skipped */
+export const quarantined = signal<QuarantineView>({ count: 0, latest: [] });
 export const connection = signal<"connecting" | "live" | "reconnecting">("connecting");
 
 export const eventFilter = signal<EventFilter>(NO_FILTER);
@@ -32,6 +34,10 @@ export function applyMessage(m: DashboardMessage): void {
         events.value = mergeEvents([], m.snapshot.events);
         propagations.value = upsertPropagations([], m.snapshot.propagations);
         features.value = m.snapshot.features;
+        quarantined.value = m.snapshot.quarantined ?? { count: 0, latest: [] };
+        break;
+      case "quarantined":
+        quarantined.value = m.quarantined;
         break;
       case "topology":
         topology.value = shareStructure(topology.value, m.topology);
@@ -49,7 +55,7 @@ export function applyMessage(m: DashboardMessage): void {
   });
 }
 
-const KINDS: ReadonlyArray<DashboardMessage["kind"]> = ["snapshot", "topology", "hosts", "events", "propagations"];
+const KINDS: ReadonlyArray<DashboardMessage["kind"]> = ["snapshot", "topology", "hosts", "events", "propagations", "quarantined"];
 
 /** Opens the live stream; the browser reconnects by itself and each reconnect starts with a snapshot. */
 export function connect(): () => void {

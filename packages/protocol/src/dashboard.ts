@@ -1,4 +1,5 @@
 import type { DomainEvent, PortGroupSummary, SwitchSummary } from "@vdsim/model";
+import type { QuarantinedMessage } from "./api.js";
 
 // What the dashboard service says to the browser: a snapshot on connect, then batched
 // updates over server-sent events (GET /api/stream), and the JSON action API (POST /api/...).
@@ -108,6 +109,14 @@ export interface DashboardSnapshot {
   /** the most recent tracked changes, oldest first */
   readonly propagations: readonly Propagation[];
   readonly features: DashboardFeatures;
+  readonly quarantined: QuarantineView;
+}
+
+/** The messages of the log the dashboard's follower skipped (every follower skips the same). */
+export interface QuarantineView {
+  readonly count: number;
+  /** the latest (at most 100), oldest first */
+  readonly latest: readonly QuarantinedMessage[];
 }
 
 /** One server-sent event on /api/stream: its `data` is one of these, as JSON. */
@@ -116,7 +125,8 @@ export type DashboardMessage =
   | { readonly kind: "topology"; readonly topology: DashboardTopology }
   | { readonly kind: "hosts"; readonly hosts: readonly DashboardHost[] }
   | { readonly kind: "events"; readonly events: readonly DashboardEvent[] }
-  | { readonly kind: "propagations"; readonly propagations: readonly Propagation[] };
+  | { readonly kind: "propagations"; readonly propagations: readonly Propagation[] }
+  | { readonly kind: "quarantined"; readonly quarantined: QuarantineView };
 
 /** POST /api/portgroups */
 export interface CreatePortGroupRequest {

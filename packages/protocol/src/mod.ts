@@ -43,6 +43,7 @@ export type {
   JsonValue,
   MigrateVmRequest,
   Propagation,
+  QuarantineView,
   SetPortGroupPolicyRequest,
   TopologyEndpoint,
   TopologyHost,

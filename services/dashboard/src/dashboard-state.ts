@@ -1,6 +1,16 @@
 import type { StoredEvent } from "@vdsim/eventstore";
 import { evolve, hostsConcernedBy, initialState, isHostEvent, toDomainEvent, type ClusterState } from "@vdsim/model";
-import type { DashboardEvent, DashboardFeatures, DashboardHost, DashboardMessage, DashboardSnapshot, Heartbeat, Propagation } from "@vdsim/protocol";
+import type {
+  DashboardEvent,
+  DashboardFeatures,
+  DashboardHost,
+  DashboardMessage,
+  DashboardSnapshot,
+  Heartbeat,
+  Propagation,
+  QuarantinedMessage,
+  QuarantineView,
+} from "@vdsim/protocol";
 import { toDashboardEvent } from "./event-view.js";
 import { HeartbeatView, hostsKey } from "./liveness.js";
 import { PropagationTracker } from "./propagation.js";
@@ -24,10 +34,13 @@ export class DashboardState {
   #topologyDirty = false;
   #hostsKey = "";
 
+  readonly #quarantined: QuarantinedMessage[] = [];
+  #quarantinedCount = 0;
+  #quarantineDirty = false;
+
   constructor(
     readonly features: DashboardFeatures,
     now: () => number = Date.now,
-    private readonly onUnknownEvent: (seq: number, type: string, err: unknown) => void = () => undefined,
   ) {
     this.#heartbeats = new HeartbeatView(now);
   }
@@ -43,14 +56,9 @@ export class DashboardState {
    */
   applyEvent(e: StoredEvent, options: { live: boolean; keep?: boolean }): void {
     const event = toDomainEvent(e.envelope);
-    let concerned: readonly string[] = [];
-    try {
-      concerned = isHostEvent(event) ? [] : (hostsConcernedBy(event, this.#state) ?? []);
-      evolve(this.#state, event);
-    } catch (err) {
-      // an event type newer than this build (say, vMotion's) still shows in the log
-      this.onUnknownEvent(e.seq, e.envelope.type, err);
-    }
+    // throws before it changes anything on an event that does not apply: the follower quarantines it (applyOrQuarantine)
+    const concerned = isHostEvent(event) ? [] : (hostsConcernedBy(event, this.#state) ?? []);
+    evolve(this.#state, event);
     this.#seq = e.seq;
     this.#topologyDirty = true;
     if (!options.live && !options.keep) return;
@@ -81,7 +89,21 @@ export class DashboardState {
       events: [...this.#events],
       propagations: this.#tracker.recent(),
       features: this.features,
+      quarantined: this.#quarantineView(),
     };
+  }
+
+  /** A message of the log the follower skipped: shown to every page, with its sequence, subject and reason. */
+  quarantine(q: QuarantinedMessage): void {
+    this.#quarantinedCount++;
+    this.#quarantined.push(q);
+    if (this.#quarantined.length > 100) this.#quarantined.shift();
+    this.#seq = Math.max(this.#seq, q.seq);
+    this.#quarantineDirty = true;
+  }
+
+  #quarantineView(): QuarantineView {
+    return { count: this.#quarantinedCount, latest: [...this.#quarantined] };
   }
 
   /** What changed since the last drain, as messages for every open page; topology only when asked. */
@@ -100,6 +122,10 @@ export class DashboardState {
     if (this.#pendingEvents.length > 0) {
       out.push({ kind: "events", events: this.#pendingEvents });
       this.#pendingEvents = [];
+    }
+    if (this.#quarantineDirty) {
+      this.#quarantineDirty = false;
+      out.push({ kind: "quarantined", quarantined: this.#quarantineView() });
     }
     if (this.#pendingPropagations.size > 0) {
       out.push({ kind: "propagations", propagations: [...this.#pendingPropagations.values()].sort((a, b) => a.seq - b.seq) });

@@ -8,10 +8,9 @@ const kinds = (messages: DashboardMessage[]): string[] => messages.map((m) => m.
 
 function started(now: () => number) {
   const log = threeHostLog();
-  const unknown: string[] = [];
-  const state = new DashboardState({ vmotion: false }, now, (_seq, type) => unknown.push(type));
+  const state = new DashboardState({ vmotion: false }, now);
   for (const e of log.events) state.applyEvent(e, { live: false, keep: e.seq > log.seq - 3 });
-  return { log, state, unknown };
+  return { log, state };
 }
 
 describe("DashboardState", () => {
@@ -66,13 +65,18 @@ describe("DashboardState", () => {
     expect(done?.kind === "propagations" && done.propagations[0]?.totalMs).toBe(40);
   });
 
-  it("shows an event type this build cannot fold, and keeps going", () => {
-    const { log, state, unknown } = started(() => 0);
-    const odd = log.record({ type: "MigrationStarted", data: { migration: "m-1", vm: "web-01", source: "esx-01", destination: "esx-02" } });
-    state.applyEvent(odd, { live: true });
-    expect(unknown).toEqual(["MigrationStarted"]);
-    expect(state.seq).toBe(odd.seq);
-    expect(state.snapshot().events.at(-1)).toMatchObject({ type: "MigrationStarted", migration: "m-1" });
+  it("refuses to fold an event that does not apply (the follower quarantines it), shows what was quarantined, and keeps going", () => {
+    const { log, state } = started(() => 0);
+    state.drain({ topology: true });
+    const ghost = log.record({ type: "HostRemovedFromDistributedSwitch", data: { vds: "ghost", host: "esx-01" } });
+    expect(() => state.applyEvent(ghost, { live: true })).toThrow(/unknown distributed switch "ghost"/);
+    state.quarantine({ seq: ghost.seq, subject: ghost.subject, reason: "does not apply" });
+    expect(state.seq).toBe(ghost.seq);
+    expect(state.drain({ topology: false }).find((m) => m.kind === "quarantined")).toEqual({
+      kind: "quarantined",
+      quarantined: { count: 1, latest: [{ seq: ghost.seq, subject: ghost.subject, reason: "does not apply" }] },
+    });
+    expect(state.snapshot().quarantined.count).toBe(1);
     const next = log.run({ type: "CreateVm", vm: "web-03", host: "esx-03", networks: ["web"] });
     state.applyEvent(next, { live: true });
     expect(state.snapshot().topology.hosts[2]?.vms).toEqual(["web-03"]);

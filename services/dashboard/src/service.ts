@@ -51,9 +51,7 @@ export class DashboardService implements AsyncDisposable {
   }
 
   static async start(client: VdsimClient, log: Logger, options: DashboardOptions = {}): Promise<DashboardService> {
-    const state = new DashboardState(options.features ?? FEATURES, Date.now, (seq, type, err) =>
-      log.warn({ seq, type, err }, "could not fold an event; it is shown but not in the topology"),
-    );
+    const state = new DashboardState(options.features ?? FEATURES, Date.now);
     const hub = new SseHub((reason) => log.warn({ reason }, "dropped a page"));
     const service = new DashboardService(client, state, hub, log);
     try {
@@ -78,7 +76,10 @@ export class DashboardService implements AsyncDisposable {
       apply: (e, delivery) =>
         this.state.applyEvent(e, delivery.live ? { live: true } : { live: false, keep: e.seq > delivery.catchUpTo - RECENT_EVENTS }),
       onError: (err) => this.log.error({ err }, "event log follow failed"),
-      onQuarantine: (event) => this.log.warn(event, "skipped a message in the log that is not a valid event (quarantined)"),
+      onQuarantine: (event) => {
+        this.log.warn(event, "skipped a message in the log that is not a valid event (quarantined)");
+        this.state.quarantine(event);
+      },
     });
     this.#follower = follower;
     const t0 = Date.now();

@@ -1,4 +1,4 @@
-import { connection, hosts, topology, vmQuery } from "../store.js";
+import { connection, hosts, quarantined, topology, vmQuery } from "../store.js";
 
 export function Header() {
   const all = [...hosts.value.values()];
@@ -15,6 +15,15 @@ export function Header() {
       <span class="stat">
         hosts {connected}/{all.length} connected
       </span>
+      {quarantined.value.count > 0 && (
+        <span
+          class="stat quarantined"
+          data-testid="quarantined"
+          title={quarantined.value.latest.map((q) => `#${q.seq} ${q.subject}: ${q.reason}`).join("\n")}
+        >
+          {quarantined.value.count} quarantined (the log holds messages no writer could have written: vdsim check names them)
+        </span>
+      )}
       <span class="stat">
         {topo?.switches.length ?? 0} VDS · {topo?.portGroups.length ?? 0} port groups · {vms} VMs
       </span>
