@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VdsimClient } from "@vdsim/client";
 import { readClusterRecord } from "@vdsim/cluster";
+import { RpcErrorCode, Subjects, request } from "@vdsim/protocol";
 import { Cli } from "./support/cli.js";
 
 /** The host command surface through the real `vdsim` binary, as an ESXi administrator types it. */
@@ -114,6 +115,18 @@ describe("esxcli, vicfg-vswitch, vicfg-vmknic and vmkping answered by a host age
     const unknownHost = await cli.run("esxcli", "--server", "esx-99", "network", "nic", "list");
     expect(unknownHost.code).toBe(1);
     expect(unknownHost.stderr).toMatch(/host "esx-99" is not responding/);
+    expect((await client.ping()).seq).toBe(before);
+  });
+
+  it("a request of the wrong shape sent straight to the host is BAD_REQUEST naming the field, and records nothing", async () => {
+    const before = (await client.ping()).seq;
+    const send = (op: string, body: unknown) => request(client.nc, Subjects.host("esx-01", op), body, "host esx-01").catch((e: unknown) => e);
+    expect(await send("cli", { tool: "esxcli", argv: 5 })).toMatchObject({ code: RpcErrorCode.BadRequest, message: "bad request to cli: argv: expected array, received number" });
+    expect(await send("command", { commandId: "c-shape", command: { type: "AddStandardSwitch", vswitch: 7 } })).toMatchObject({
+      code: RpcErrorCode.BadRequest,
+      message: "bad request to command: command.vswitch: expected string, received number",
+    });
+    expect((await client.hostCli("esx-01", "esxcli", ["network", "nic", "list"])).exitCode).toBe(0);
     expect((await client.ping()).seq).toBe(before);
   });
 

@@ -1,7 +1,10 @@
 export { Subjects } from "./subjects.js";
 export { HEARTBEAT_INTERVAL_MS, NOT_RESPONDING_AFTER_MS } from "./api.js";
 export { framesLost } from "./api.js";
-export { RemoteError, RpcErrorCode, decodeBody, encodeBody, request, serve } from "./rpc.js";
+export { RemoteError, RpcErrorCode, checkBody, decodeBody, decodeRequest, encodeBody, request, serve } from "./rpc.js";
+export { heartbeatSchema, hostRequestSchemas, managementRequestSchemas } from "./request-schemas.js";
+export { managementCommandSchema } from "./management-command-schema.js";
+export { hostCommandSchema } from "./host-command-schema.js";
 
 export type {
   ClusterStatus,
@@ -28,7 +31,8 @@ export type {
   ManagementStateHash,
   MigrationSummary,
 } from "./api.js";
-export type { RemoteErrorBody } from "./rpc.js";
+export type { Checked, RemoteErrorBody, ServeOptions } from "./rpc.js";
+export type { RequestSchemas } from "./request-schemas.js";
 export type {
   ActionReply,
   CreatePortGroupRequest,

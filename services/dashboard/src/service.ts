@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { Subscription } from "@nats-io/transport-node";
 import type { VdsimClient } from "@vdsim/client";
 import { JetStreamEventStore, LogFollower } from "@vdsim/eventstore";
-import { Subjects, decodeBody, type DashboardFeatures, type Heartbeat } from "@vdsim/protocol";
+import { Subjects, checkBody, heartbeatSchema, type DashboardFeatures } from "@vdsim/protocol";
 import { waitFor, type Logger } from "@vdsim/runtime";
 import { DashboardActions } from "./actions.js";
 import { DashboardState, RECENT_EVENTS } from "./dashboard-state.js";
@@ -67,7 +67,10 @@ export class DashboardService implements AsyncDisposable {
     this.#subs.push(
       this.client.nc.subscribe(Subjects.heartbeatAll, {
         callback: (err, msg) => {
-          if (!err) this.state.heartbeat(decodeBody<Heartbeat>(msg.data));
+          if (err) return;
+          const hb = checkBody("heartbeat", heartbeatSchema, msg.data);
+          if (hb.ok) this.state.heartbeat(hb.value);
+          else this.log.warn({ subject: msg.subject, reason: hb.error.message }, "dropped a heartbeat that is not one");
         },
       }),
     );

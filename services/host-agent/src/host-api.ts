@@ -6,6 +6,7 @@ import {
   RemoteError,
   RpcErrorCode,
   Subjects,
+  hostRequestSchemas,
   serve,
   type HostApi,
   type HostOp,
@@ -95,7 +96,7 @@ export function serveHostApi(agent: AgentSurface): Subscription[] {
     agent.log.error({ err, op, host }, "host request failed");
     return { code: RpcErrorCode.Internal, message: `host ${host} failed on ${op}: ${String(err)}` };
   };
-  return (Object.keys(handlers) as HostOp[]).map((op) =>
-    serve(agent.nc, Subjects.host(host, op), handlers[op] as (req: unknown) => Promise<unknown>, (err) => toRemote(op, err)),
-  );
+  const serveOp = <Op extends HostOp>(op: Op): Subscription =>
+    serve(agent.nc, Subjects.host(host, op), { op, schema: hostRequestSchemas[op], handler: handlers[op], onError: (err) => toRemote(op, err) });
+  return (Object.keys(handlers) as HostOp[]).map(serveOp);
 }

@@ -6,18 +6,18 @@ import {
   summarizePortGroups,
   summarizeSwitches,
   summarizeVms,
-  type ManagementCommand,
 } from "@vdsim/model";
 import {
   HEARTBEAT_INTERVAL_MS,
   RemoteError,
   RpcErrorCode,
   Subjects,
-  decodeBody,
+  checkBody,
+  heartbeatSchema,
+  managementRequestSchemas,
   serve,
   type ClusterStatus,
   type CommandResult,
-  type Heartbeat,
   type ManagementApi,
   type ManagementOp,
   type RemoteErrorBody,
@@ -80,7 +80,10 @@ export class ManagementService implements AsyncDisposable {
     this.#subs.push(
       this.nc.subscribe(Subjects.heartbeatAll, {
         callback: (err, msg) => {
-          if (!err) this.#liveness.record(decodeBody<Heartbeat>(msg.data));
+          if (err) return;
+          const hb = checkBody("heartbeat", heartbeatSchema, msg.data);
+          if (hb.ok) this.#liveness.record(hb.value);
+          else this.log.warn({ subject: msg.subject, reason: hb.error.message }, "dropped a heartbeat that is not one");
         },
       }),
     );
@@ -103,17 +106,19 @@ export class ManagementService implements AsyncDisposable {
     };
     // in-flight migrations resume once the hosts have had time to report in (their prechecks need it)
     this.#resumeTimer = setTimeout(() => this.#orchestrator().resumeOpen(), 2 * HEARTBEAT_INTERVAL_MS);
-    for (const op of Object.keys(handlers) as ManagementOp[]) {
-      const handler = handlers[op] as (req: unknown) => Promise<unknown>;
-      this.#subs.push(serve(this.nc, Subjects.management(op), handler, (err) => this.#toRemote(op, err), Subjects.managementQueue));
-    }
+    const serveOp = <Op extends ManagementOp>(op: Op): Subscription =>
+      serve(this.nc, Subjects.management(op), {
+        op,
+        schema: managementRequestSchemas[op],
+        handler: handlers[op],
+        onError: (err) => this.#toRemote(op, err),
+        queue: Subjects.managementQueue,
+      });
+    for (const op of Object.keys(handlers) as ManagementOp[]) this.#subs.push(serveOp(op));
   }
 
   async #command(req: ManagementApi["command"]["req"]): Promise<CommandResult> {
-    if (typeof req?.commandId !== "string" || typeof req.command?.type !== "string") {
-      throw new RemoteError(RpcErrorCode.BadRequest, "command request needs a commandId and a command with a type");
-    }
-    const command: ManagementCommand = req.command;
+    const { command } = req;
     const decided = await this.#handler.handle(req.commandId, command);
     this.log.debug({ command: command.type, commandId: req.commandId, seq: decided.seq }, "command decided");
     if (req.waitMs === undefined || decided.seq === null) return { seq: decided.seq, events: decided.events };
