@@ -112,5 +112,12 @@ export const heartbeatSchema = z.object({
   appliedSeq: z.number(),
   hash: z.string(),
   pnics: z.array(z.string()),
+  follower: z
+    .object({
+      state: z.enum(["idle", "catching-up", "live", "failed", "stopped"]),
+      quarantined: z.number().int().nonnegative(),
+      failure: z.string().optional(),
+    })
+    .optional(),
 });
 true satisfies Exact<Heartbeat, typeof heartbeatSchema>;
