@@ -240,7 +240,8 @@ function spawnHostAgent(
 }
 
 async function waitHostReady(client: VdsimClient, stateDir: string, host: string, pid: number, timeoutMs: number): Promise<void> {
-  const target = (await client.ping()).seq;
+  // the log's own end, not what the management service applied: "caught up" means with the log
+  const target = await (await client.eventStore()).lastSeq();
   await waitReady(`host agent ${host}`, pid, stateLayout(stateDir).log(host), timeoutMs, async () => {
     const h = (await client.status()).hosts.find((s) => s.name === host);
     return h?.pid === pid && h.status === "connected" && (h.appliedSeq ?? 0) >= target ? true : undefined;
