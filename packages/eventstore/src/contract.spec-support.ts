@@ -7,6 +7,8 @@ const hostAdded = (host: string): DomainEvent => ({ type: "HostAdded", data: { h
 const env = (host: string, id = `cmd-${host}`): EventEnvelope =>
   envelope(hostAdded(host), { commandId: id, time: "2026-01-01T00:00:00.000Z" });
 const subjectOf = (host: string): string => `vdsim.evt.global.host.${host}`;
+const uplinkAdded = (host: string, id: string): EventEnvelope =>
+  envelope({ type: "StandardSwitchUplinkAdded", data: { host, vswitch: "vSwitch1", uplink: "vmnic1" } }, { commandId: id, time: "2026-01-01T00:00:00.000Z" });
 
 async function collect(it: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
@@ -62,13 +64,22 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     it("an append may expect the last sequence of its own subject instead of the whole log", async () => {
       const a = "vdsim.evt.host.esx-01.vss.vSwitch1";
       const b = "vdsim.evt.host.esx-02.vss.vSwitch1";
-      expect((await store.append({ subject: a, envelope: env("a1"), expect: { lastSubjectSeq: 0 } })).seq).toBe(1);
-      expect((await store.append({ subject: b, envelope: env("b1"), expect: { lastSubjectSeq: 0 } })).seq).toBe(2);
-      const stale = await store.append({ subject: a, envelope: env("a2"), expect: { lastSubjectSeq: 0 } }).catch((e: unknown) => e);
+      expect((await store.append({ subject: a, envelope: uplinkAdded("esx-01", "a1"), expect: { lastSubjectSeq: 0 } })).seq).toBe(1);
+      expect((await store.append({ subject: b, envelope: uplinkAdded("esx-02", "b1"), expect: { lastSubjectSeq: 0 } })).seq).toBe(2);
+      const stale = await store.append({ subject: a, envelope: uplinkAdded("esx-01", "a2"), expect: { lastSubjectSeq: 0 } }).catch((e: unknown) => e);
       expect(stale).toBeInstanceOf(ConcurrencyError);
       expect((stale as ConcurrencyError).actualLastSeq).toBe(1);
-      expect((await store.append({ subject: a, envelope: env("a3"), expect: { lastSubjectSeq: 1 } })).seq).toBe(3);
+      expect((await store.append({ subject: a, envelope: uplinkAdded("esx-01", "a3"), expect: { lastSubjectSeq: 1 } })).seq).toBe(3);
       expect(await store.lastSeq()).toBe(3);
+    });
+
+    it("refuses to append what its readers would quarantine, naming the problem, and appends nothing", async () => {
+      const wrongSubject = await store.append({ subject: subjectOf("esx-02"), envelope: env("esx-01"), expect: { lastSeq: 0 } }).catch((e: unknown) => e);
+      expect(wrongSubject).toMatchObject({ name: "InvalidEvent", message: "event HostAdded belongs on vdsim.evt.global.host.esx-01, not on vdsim.evt.global.host.esx-02" });
+      const badShape = { ...env("esx-01"), data: { host: 7 } } as unknown as EventEnvelope;
+      const shape = await store.append({ subject: subjectOf("esx-01"), envelope: badShape, expect: { lastSeq: 0 } }).catch((e: unknown) => e);
+      expect(shape).toMatchObject({ name: "InvalidEvent", message: expect.stringContaining("data.host: expected string, received number") });
+      expect(await store.lastSeq()).toBe(0);
     });
 
     it("an append that expects nothing, on purpose, lands at the log's end whatever came before", async () => {

@@ -14,7 +14,7 @@ import {
   type JsMsg,
 } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { EVENT_SUBJECT_PREFIX, encodeEnvelope } from "@vdsim/model";
+import { EVENT_SUBJECT_PREFIX, checkEnvelope, encodeEnvelope } from "@vdsim/model";
 import { storedEvent } from "./stored.js";
 import { ConcurrencyError } from "./errors.js";
 import { resilientFollow, watchHeartbeats } from "./resilient-follow.js";
@@ -89,6 +89,8 @@ export class JetStreamEventStore implements EventStore {
 
   /** Appends; a retry after a lost ack or a leader election is deduplicated by the message id. */
   async append(req: AppendRequest): Promise<AppendResult> {
+    // a store never appends what its readers would quarantine: a writer's bug fails its own append
+    checkEnvelope(req.envelope, req.subject);
     const data = encodeEnvelope(req.envelope);
     const options = { msgID: req.msgId ?? req.envelope.id, expect: publishExpectation(req.expect) };
     try {

@@ -1,4 +1,4 @@
-import { encodeEnvelope } from "@vdsim/model";
+import { checkEnvelope, encodeEnvelope } from "@vdsim/model";
 import { storedEvent } from "./stored.js";
 import { AsyncQueue } from "./async-queue.js";
 import { ConcurrencyError } from "./errors.js";
@@ -38,6 +38,8 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async append(req: AppendRequest): Promise<AppendResult> {
+    // a store never appends what its readers would quarantine: a writer's bug fails its own append
+    checkEnvelope(req.envelope, req.subject);
     const msgId = req.msgId ?? req.envelope.id;
     const dup = this.#msgIds.get(msgId);
     if (dup !== undefined && this.#now() - dup.at < this.#windowMs) return { seq: dup.seq, duplicate: true };

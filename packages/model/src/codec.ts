@@ -24,6 +24,14 @@ export function decodeEnvelope(bytes: Uint8Array, subject?: string): EventEnvelo
   } catch (err) {
     throw new InvalidEvent(`not msgpack (${bytes.length} bytes): ${err instanceof Error ? err.message : String(err)}`);
   }
+  return checkEnvelope(raw, subject);
+}
+
+/**
+ * Checks a value as an event envelope (see decodeEnvelope) and returns it at the current schema
+ * version: what a reader does after decoding, and what a store does before it appends.
+ */
+export function checkEnvelope(raw: unknown, subject?: string): EventEnvelope {
   const problem = envelopeProblem(raw);
   if (problem !== undefined) throw new InvalidEvent(`not a vdsim event envelope: ${problem}`);
   const env = raw as EventEnvelope;

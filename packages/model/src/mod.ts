@@ -16,7 +16,7 @@ export { evolve, fold, assertNever } from "./evolve.js";
 export { initialState } from "./state.js";
 export { DomainError, DomainErrorCode, isDomainError } from "./errors.js";
 export { EVENT_SCHEMA, EVENT_SUBJECT_PREFIX, envelope, eventSubject, isHostEvent, subjectToken, toDomainEvent } from "./events.js";
-export { encodeEnvelope, decodeEnvelope, InvalidEvent } from "./codec.js";
+export { checkEnvelope, encodeEnvelope, decodeEnvelope, InvalidEvent } from "./codec.js";
 export { LIMITS } from "./commands.js";
 export { LOAD_BALANCING, applyPolicyPatch, defaultDistributedPolicy, formatVlan, parseVlan, validateVlan } from "./policy.js";
 export { hostRealizedConfig, hostsConcernedBy, memberHosts } from "./host-view.js";
