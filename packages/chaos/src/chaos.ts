@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { checkCluster, formatReport, type CheckReport, type History } from "@vdsim/checker";
 import { plantedBugsWarning } from "@vdsim/runtime";
-import { withDeadline } from "./deadline.js";
+import { untilInterrupted, withDeadline } from "./deadline.js";
 import { HistoryLog } from "./history-log.js";
 import { clusterNodes } from "./nats-node.js";
 import type { ChaosOptions } from "./options.js";
@@ -68,13 +68,16 @@ async function runOn(cluster: ChaosCluster, options: ChaosOptions, out: string, 
   });
   writeFileSync(join(out, "schedule.json"), JSON.stringify(schedule, null, 2) + "\n");
   log(`seed ${schedule.seed}: ${schedule.ops.length} operations and ${schedule.faults.length} faults over ${schedule.durationMs / 1_000} s`);
+  const preparing = "the cluster to be prepared for the run";
+  await untilInterrupted(preparing, signal, withDeadline(preparing, PREPARE_MS, prepareCluster(cluster.client, cluster.hosts, schedule.setup)));
+  // the history starts after the preparation: the checker counts every event from its start as asked for by one of its entries
   const history = new HistoryLog(join(out, "history.jsonl"), schedule.seed, Date.now());
   try {
-    await withDeadline("the cluster to be prepared for the run", PREPARE_MS, prepareCluster(cluster.client, cluster.hosts, schedule.setup));
     const execution = new ScheduleExecution(cluster.client, cluster.nemesis, cluster.hosts, schedule, log, (e) => history.record(e), signal);
     let result;
     try {
-      await withDeadline("the run's VMs and flows to be set up", SETUP_MS, execution.setUp());
+      const settingUp = "the run's VMs and flows to be set up";
+      await untilInterrupted(settingUp, signal, withDeadline(settingUp, SETUP_MS, execution.setUp()));
       log("running");
       result = await execution.run();
     } catch (err) {

@@ -49,3 +49,29 @@ export async function withDeadline<T>(
     clearTimeout(timer);
   }
 }
+
+/** A wait cut short by an interrupt (the run's signal aborted). */
+export class WaitInterrupted extends Error {
+  override readonly name = "WaitInterrupted";
+
+  constructor(readonly what: string) {
+    super(`interrupted while waiting for ${what}`);
+  }
+}
+
+/** Resolves or rejects as `work` does, or rejects with WaitInterrupted as soon as `signal` aborts. */
+export async function untilInterrupted<T>(what: string, signal: AbortSignal | undefined, work: Promise<T>): Promise<T> {
+  if (!signal) return work;
+  work.catch(() => undefined);
+  if (signal.aborted) throw new WaitInterrupted(what);
+  let onAbort: () => void = () => undefined;
+  const interrupted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new WaitInterrupted(what));
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, interrupted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DeadlineExceeded, withDeadline } from "./deadline.js";
+import { DeadlineExceeded, WaitInterrupted, untilInterrupted, withDeadline } from "./deadline.js";
 
 describe("withDeadline", () => {
   it("resolves with the work's value, and rejects with its error, when it settles in time", async () => {
@@ -23,5 +23,15 @@ describe("withDeadline", () => {
     const late = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("late")), 30));
     await expect(withDeadline("a late refusal", 5, late)).rejects.toBeInstanceOf(DeadlineExceeded);
     await new Promise((r) => setTimeout(r, 50));
+  });
+
+  it("untilInterrupted gives up on a wait the moment the run's signal aborts, naming the wait", async () => {
+    const abort = new AbortController();
+    const waiting = untilInterrupted("the cluster to be prepared for the run", abort.signal, new Promise<never>(() => undefined));
+    abort.abort();
+    const err = await waiting.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WaitInterrupted);
+    expect((err as Error).message).toBe("interrupted while waiting for the cluster to be prepared for the run");
+    await expect(untilInterrupted("an answer", new AbortController().signal, Promise.resolve(7))).resolves.toBe(7);
   });
 });

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { randomBytes } from "node:crypto";
-import { ChaosUsageError, NEMESES, formatSummary, parseChaosOptions, runChaos, type RawChaosOptions } from "@vdsim/chaos";
+import { ChaosUsageError, NEMESES, WaitInterrupted, formatSummary, parseChaosOptions, runChaos, type RawChaosOptions } from "@vdsim/chaos";
 import { resolveStateDir } from "@vdsim/cluster";
 import { UserError, type GlobalOptions } from "../context.js";
 import { plantBugOption } from "./planted.js";
@@ -43,8 +43,14 @@ export function registerChaosCommands(program: Command): void {
       process.on("SIGTERM", stop);
       try {
         const result = await runChaos(options, (line) => console.error(`[chaos] ${line}`), abort.signal).catch((err: unknown) => {
+          if (err instanceof WaitInterrupted) return err;
           throw err instanceof ChaosUsageError ? new UserError(err.message) : err;
         });
+        if (result instanceof WaitInterrupted) {
+          console.error(`${result.message}: the cluster is stopped`);
+          process.exitCode = 130;
+          return;
+        }
         console.log(formatSummary(result.summary));
         console.log(`  files       ${result.out}/{history.jsonl,report.json,report.txt,schedule.json}${options.attach ? "" : ", the cluster's logs in cluster/logs"}`);
         if (result.interrupted) {
