@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { NEMESES, parseChaosOptions, runChaos } from "@vdsim/chaos";
+import { NEMESES, parseChaosOptions, runChaos, withDeadline } from "@vdsim/chaos";
 import type { Cleanup } from "./cleanup.js";
 import { progress, round } from "./stats.js";
 
@@ -21,7 +21,8 @@ export async function chaosLongBench(cleanup: Cleanup): Promise<Record<string, u
   let running: Promise<unknown> = Promise.resolve();
   const stop = cleanup.add("chaos-long run", async () => {
     abort.abort();
-    await running.catch(() => undefined);
+    // an interrupted run heals and stops its cluster within seconds; one that hung is not waited for
+    await withDeadline("the chaos run to stop", 60_000, running).catch(() => undefined);
     rmSync(out, { recursive: true, force: true });
   });
   const options = parseChaosOptions(

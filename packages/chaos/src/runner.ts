@@ -7,7 +7,7 @@ import { FlowTracker } from "./flows.js";
 import type { Nemesis } from "./nemesis.js";
 import type { PlannedFault, Schedule, TimedOp } from "./schedule.js";
 import { executeOp } from "./workload.js";
-import { withDeadline } from "./deadline.js";
+import { untilInterrupted, withDeadline } from "./deadline.js";
 
 /** how many operations may be out at once; later ones wait (and are recorded when they really ran) */
 const MAX_IN_FLIGHT = 12;
@@ -90,11 +90,12 @@ export class ScheduleExecution {
       return [];
     });
     if (healed.length > 0) this.log(`restarted ${healed.join(", ")}`);
-    const migrations = interrupted ? [] : await this.#migrationsEnded();
+    // an interrupt cuts short these waits too
+    const migrations = interrupted ? [] : await untilInterrupted("the run's migrations to end", this.signal, this.#migrationsEnded()).catch(() => []);
     this.#stopPolling = true;
     await poller;
     // when each VM migrated, as the log says (the checker judges flows by the same timeline)
-    const timeline = interrupted ? undefined : await this.#timeline();
+    const timeline = this.#interrupted() ? undefined : await untilInterrupted("a read of the event log", this.signal, this.#timeline()).catch(() => undefined);
     // without the log's times, any migration of a flow's VM counts
     const migrated = (vms: readonly string[], from: number, to: number): boolean =>
       timeline === undefined ? migrations.some((m) => vms.includes(m.vm)) : vms.some((vm) => timeline.migratingDuring(vm, { from, to }));
@@ -103,7 +104,7 @@ export class ScheduleExecution {
       return [];
     });
     for (const f of flows) this.record(f);
-    if (interrupted) return { startedAt: this.#t0, migrations, interrupted };
+    if (this.#interrupted()) return { startedAt: this.#t0, migrations, interrupted: true };
     // the final convergence counts from the moment nothing is left running: faults healed, migrations ended, flows stopped
     const healedAt = Date.now();
     const target = await this.#logEnd();
