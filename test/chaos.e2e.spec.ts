@@ -1,13 +1,14 @@
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateSchedule, NatsProxies, NEMESES, type Schedule } from "@vdsim/chaos";
 import { VdsimClient } from "@vdsim/client";
-import { natsAccess, readClusterRecord, startCluster } from "@vdsim/cluster";
+import { natsAccess, readClusterRecord, recordedPids, startCluster } from "@vdsim/cluster";
 import { waitFor } from "@vdsim/runtime";
 import { readHistory, type Convergence, type Fault } from "@vdsim/checker";
-import { Cli, runVdsim, type CliResult } from "./support/cli.js";
+import { Cli, VDSIM_BIN, runVdsim, type CliResult } from "./support/cli.js";
 
 /** The binary with a budget long enough for a whole run (the Cli helper allows 90 s). */
 const vdsim = (args: readonly string[], timeoutMs = 240_000): Promise<CliResult> => runVdsim(args, { timeoutMs });
@@ -26,13 +27,16 @@ function processesUsing(dir: string): number[] {
   });
 }
 
+/** every nemesis but corrupt, whose planted messages the checker does not name yet */
+const WRITERS_NEMESES = NEMESES.filter((n) => n !== "corrupt");
+
 describe("vdsim chaos run", () => {
   const out = mkdtempSync(join(tmpdir(), "vdsim-chaos-e2e-"));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it("refuses bad input naming it, before starting anything", async () => {
     const cases: Array<[string[], RegExp]> = [
-      [["--nemesis", "kill,flood"], /Error: unknown nemesis "flood": expected some of kill,pause,partition,mgmt-kill,nats-kill/],
+      [["--nemesis", "kill,flood"], /Error: unknown nemesis "flood": expected some of kill,pause,partition,mgmt-kill,nats-kill,corrupt/],
       [["--duration", "soon"], /Error: invalid --duration soon/],
       [["--hosts", "1"], /Error: invalid --hosts 1: expected 2-16/],
       [["--rate", "-1"], /Error: invalid --rate -1/],
@@ -50,11 +54,11 @@ describe("vdsim chaos run", () => {
   });
 
   it(
-    "30 s, 4 hosts, every nemesis: the checker finds every invariant held; the files are written; the seed names the schedule; nothing is left running",
+    "30 s, 4 hosts, every nemesis that leaves the log as its writers wrote it: the checker finds every invariant held; the files are written; the seed names the schedule; nothing is left running",
     { timeout: 300_000 },
     async () => {
       const dir = join(out, "run");
-      const r = await vdsim(["chaos", "run", "--hosts", "4", "--duration", "30s", "--seed", "e2e-1", "--nemesis", NEMESES.join(","), "--out", dir]);
+      const r = await vdsim(["chaos", "run", "--hosts", "4", "--duration", "30s", "--seed", "e2e-1", "--nemesis", WRITERS_NEMESES.join(","), "--out", dir]);
       if (r.code !== 0) throw new Error(`chaos run exited ${r.code}\n${r.stdout}\n${r.stderr}`);
       expect(r.stdout).toMatch(/chaos run, seed e2e-1/);
       expect(r.stdout).toMatch(/operations +\d+ tried: \d+ ok/);
@@ -66,7 +70,7 @@ describe("vdsim chaos run", () => {
       const history = readHistory(join(dir, "history.jsonl"));
       expect(history.seed).toBe("e2e-1");
       const faults = history.entries.filter((e): e is Fault => e.type === "fault");
-      expect(new Set(faults.map((f) => f.kind))).toEqual(new Set(NEMESES));
+      expect(new Set(faults.map((f) => f.kind))).toEqual(new Set(WRITERS_NEMESES));
       for (const f of faults) expect(f.healedAt).toBeGreaterThan(f.startedAt);
       const converged = history.entries.filter((e): e is Convergence => e.type === "convergence");
       expect(converged.filter((c) => c.after === "run" && c.convergedAt !== undefined).map((c) => c.host).sort()).toEqual(["esx-01", "esx-02", "esx-03", "esx-04"]);
@@ -82,7 +86,7 @@ describe("vdsim chaos run", () => {
       const again = generateSchedule({
         seed: "e2e-1",
         durationMs: 30_000,
-        nemeses: NEMESES,
+        nemeses: WRITERS_NEMESES,
         rate: 2,
         hosts: ["esx-01", "esx-02", "esx-03", "esx-04"],
         natsNodes: ["vdsim-nats-1", "vdsim-nats-2", "vdsim-nats-3"],
@@ -158,4 +162,74 @@ describe("vdsim chaos run", () => {
     expect(report).toMatch(/INCONSISTENT/);
     expect(processesUsing(join(dir, "cluster"))).toEqual([]);
   });
+
+  it("corrupt plants each kind of bad message on the event stream, records its sequence and subject, and the run completes", { timeout: 240_000 }, async () => {
+    const dir = join(out, "corrupt");
+    // seed corrupt-1 with corrupt alone: four faults over 30 s, one of each bad message
+    const r = await vdsim(["chaos", "run", "--hosts", "2", "--duration", "30s", "--rate", "1", "--nemesis", "corrupt", "--seed", "corrupt-1", "--out", dir], 230_000);
+    expect(r.stdout).toMatch(/chaos run, seed corrupt-1/);
+    expect(existsSync(join(dir, "report.json"))).toBe(true);
+    const planted = readHistory(join(dir, "history.jsonl")).entries.flatMap((e) => (e.type === "fault" && e.kind === "corrupt" && e.planted ? [e.planted] : []));
+    expect(planted.map((p) => p.bad).sort()).toEqual(["future-version", "not-msgpack", "unknown-type", "wrong-shape"]);
+    for (const p of planted) {
+      expect(p.seq).toBeGreaterThan(0);
+      expect(p.subject).toMatch(/^vdsim\.evt\.(global|host\.esx-0[12])\.chaos\.corrupt-/);
+    }
+    expect(new Set(planted.map((p) => p.seq)).size).toBe(4);
+    expect(r.stdout).toContain(`planted     4 bad messages at sequences ${planted.map((p) => `${p.seq} (${p.bad})`).join(", ")}`);
+    expect(processesUsing(join(dir, "cluster"))).toEqual([]);
+  });
+
+  it("SIGTERM in the middle of a run: it heals, stops every process of its cluster and exits within seconds, and history.jsonl holds what it recorded", { timeout: 180_000 }, async () => {
+    const dir = join(out, "interrupted");
+    const child = spawn(process.execPath, [VDSIM_BIN, "chaos", "run", "--hosts", "2", "--duration", "120s", "--nemesis", "kill,pause", "--seed", "sigterm-1", "--out", dir], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      // running, with a fault injected and healed: the history holds operations and a fault
+      await waitFor("the run to have healed its first fault", () => (/\[chaos\] (kill|pause) esx-0\d for \d+ ms/.test(stderr) && historyHas(dir, "fault") ? true : undefined), 90_000, 200);
+      const record = readClusterRecord(join(dir, "cluster"));
+      const pids = record ? recordedPids(record).map((p) => p.pid) : [];
+      expect(pids.length).toBeGreaterThanOrEqual(4);
+      const signalledAt = Date.now();
+      child.kill("SIGTERM");
+      const code = await Promise.race([exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 30_000))]);
+      expect(code, `${stdout}\n${stderr}`).toBe(130);
+      expect(Date.now() - signalledAt).toBeLessThan(30_000);
+      expect(stderr).toContain("stopping: healing everything and stopping the cluster");
+      expect(stdout).toContain("interrupted: the schedule did not run to its end");
+      expect(pids.filter((pid) => alive(pid))).toEqual([]);
+      expect(processesUsing(join(dir, "cluster"))).toEqual([]);
+      const history = readHistory(join(dir, "history.jsonl"));
+      expect(history.seed).toBe("sigterm-1");
+      expect(history.entries.some((e) => e.type === "op")).toBe(true);
+      expect(history.entries.some((e) => e.type === "fault")).toBe(true);
+      expect(history.entries.some((e) => e.type === "flow")).toBe(true);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      for (const pid of processesUsing(join(dir, "cluster"))) process.kill(pid, "SIGKILL");
+    }
+  });
 });
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
+  } catch {
+    return false;
+  }
+}
+
+function historyHas(dir: string, type: string): boolean {
+  try {
+    return readHistory(join(dir, "history.jsonl")).entries.some((e) => e.type === type);
+  } catch {
+    return false;
+  }
+}

@@ -2,6 +2,7 @@ import type { Convergence } from "@vdsim/checker";
 import { foldLog, type VdsimClient } from "@vdsim/client";
 import { hostStateHash } from "@vdsim/model";
 import { setTimeout as sleep } from "node:timers/promises";
+import { withDeadline } from "./deadline.js";
 
 const POLL_MS = 100;
 
@@ -17,17 +18,23 @@ export async function awaitConvergence(
   healedAt: number,
   targetSeq: number,
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<Convergence> {
   const deadline = healedAt + timeoutMs;
   let checkedSeq = -1;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !signal?.aborted) {
     const seen = Date.now();
     const report = await client.hostState(host, 2_000).catch(() => undefined);
     if (report && report.appliedSeq >= targetSeq && report.appliedSeq !== checkedSeq) {
       checkedSeq = report.appliedSeq;
-      if ((await replayHash(client, host, report.appliedSeq)) === report.hash) {
-        return { type: "convergence", host, after, healedAt, convergedAt: seen };
-      }
+      // a scan of the log may never end (its consumer's NATS node died): it gets what is left of the deadline
+      const replayed = await withDeadline(
+        `a replay of the log through sequence ${report.appliedSeq} for ${host}`,
+        Math.max(1_000, deadline - Date.now()),
+        replayHash(client, host, report.appliedSeq),
+      ).catch(() => undefined);
+      if (replayed === undefined) checkedSeq = -1;
+      else if (replayed === report.hash) return { type: "convergence", host, after, healedAt, convergedAt: seen };
     }
     await sleep(POLL_MS);
   }

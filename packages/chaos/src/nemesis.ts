@@ -1,24 +1,46 @@
-import type { NemesisKind } from "@vdsim/checker";
-import { readClusterRecord, restartHost, restartManagement } from "@vdsim/cluster";
+import type { NemesisKind, PlantedMessage } from "@vdsim/checker";
+import { natsAccess, readClusterRecord, restartHost, restartManagement } from "@vdsim/cluster";
 import { isAlive, stopProcess } from "@vdsim/runtime";
+import { Corrupter } from "./corrupt.js";
 import { clusterNodes, killNatsNode, restartNatsNode } from "./nats-node.js";
 import type { NatsProxies } from "./proxy.js";
 
 /** How to undo one injected fault. */
 export type Heal = () => Promise<void>;
 
+/** An injected fault: how to undo it, and for corrupt the message it planted. */
+export interface Injected {
+  readonly heal: Heal;
+  readonly planted?: PlantedMessage;
+}
+
+export interface NemesisOptions {
+  /** NATS credentials for the nemeses that talk to NATS themselves (corrupt); default the cluster record's */
+  readonly natsCreds?: string;
+}
+
+const healed: Heal = async () => undefined;
+
 /**
  * Injects faults into the cluster of one state dir: kill -9 / SIGSTOP a host agent, cut it off
  * from NATS at its proxy, kill -9 the management service or a NATS node. Each heal restarts,
- * resumes or reconnects what its fault broke.
+ * resumes or reconnects what its fault broke. corrupt appends a bad message to the event
+ * stream; there is nothing to heal: every follower must skip it.
  */
-export class Nemesis {
+export class Nemesis implements AsyncDisposable {
   readonly #paused = new Set<number>();
+  readonly #corrupter: Corrupter;
 
   constructor(
     private readonly stateDir: string,
     private readonly proxies: NatsProxies | undefined,
-  ) {}
+    options: NemesisOptions = {},
+  ) {
+    this.#corrupter = new Corrupter(() => {
+      const access = natsAccess(this.#record());
+      return { ...access, ...(options.natsCreds === undefined ? {} : { credsFile: options.natsCreds }) };
+    });
+  }
 
   /** Why this cluster cannot take a nemesis, or undefined when it can. */
   refusal(kind: NemesisKind): string | undefined {
@@ -31,32 +53,41 @@ export class Nemesis {
     return undefined;
   }
 
-  async inject(kind: NemesisKind, target: string): Promise<Heal> {
+  async inject(kind: NemesisKind, target: string): Promise<Injected> {
     switch (kind) {
       case "kill":
         await stopProcess(this.#hostPid(target), "SIGKILL");
-        return async () => void (await restartHost(this.stateDir, target, { kill: true }));
+        return { heal: async () => void (await restartHost(this.stateDir, target, { kill: true })) };
       case "pause": {
         const pid = this.#hostPid(target);
         process.kill(pid, "SIGSTOP");
         this.#paused.add(pid);
-        return async () => {
-          this.#resume(pid);
-        };
+        return { heal: async () => this.#resume(pid) };
       }
       case "partition": {
         const proxy = this.proxies?.get(target);
         if (!proxy) throw new Error(this.refusal("partition"));
         proxy.cut();
-        return async () => proxy.heal();
+        return { heal: async () => proxy.heal() };
       }
       case "mgmt-kill":
         await stopProcess(this.#record().managementPid, "SIGKILL");
-        return async () => void (await restartManagement(this.stateDir, { kill: true }));
+        return { heal: async () => void (await restartManagement(this.stateDir, { kill: true })) };
       case "nats-kill":
         await killNatsNode(this.stateDir, target);
-        return async () => void (await restartNatsNode(this.stateDir, target));
+        return { heal: async () => void (await restartNatsNode(this.stateDir, target)) };
+      case "corrupt":
+        return { heal: healed, planted: await this.#corrupter.plant(target) };
     }
+  }
+
+  /** Closes the corrupt nemesis's NATS connection. */
+  close(): Promise<void> {
+    return this.#corrupter.close();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   /**

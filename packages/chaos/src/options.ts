@@ -2,8 +2,8 @@ import type { NemesisKind } from "@vdsim/checker";
 import { hostName, validPlantedBugs } from "@vdsim/cluster";
 import { parseDurationMs } from "@vdsim/runtime";
 
-export const NEMESES: readonly NemesisKind[] = ["kill", "pause", "partition", "mgmt-kill", "nats-kill"];
-/** what `--nemesis` means when left out: every nemesis that needs no NATS cluster */
+export const NEMESES: readonly NemesisKind[] = ["kill", "pause", "partition", "mgmt-kill", "nats-kill", "corrupt"];
+/** what `--nemesis` means when left out: every nemesis that needs no NATS cluster and leaves the log as its writers wrote it */
 export const DEFAULT_NEMESES: readonly NemesisKind[] = ["kill", "pause", "partition", "mgmt-kill"];
 
 /** A chaos run as the command line describes it, validated. */
@@ -19,6 +19,8 @@ export interface ChaosOptions {
   readonly attach?: string;
   /** FOR TESTS ONLY: bugs planted in the cluster the run starts (see @vdsim/runtime's planted-bugs) */
   readonly plantedBugs?: readonly string[];
+  /** NATS credentials for the nemeses that talk to NATS themselves (corrupt); default the cluster record's */
+  readonly natsCreds?: string;
 }
 
 /** Bad input to `vdsim chaos run`: the message names the flag and the value. */

@@ -7,6 +7,7 @@ import { FlowTracker } from "./flows.js";
 import type { Nemesis } from "./nemesis.js";
 import type { PlannedFault, Schedule, TimedOp } from "./schedule.js";
 import { executeOp } from "./workload.js";
+import { untilInterrupted, withDeadline } from "./deadline.js";
 
 /** how many operations may be out at once; later ones wait (and are recorded when they really ran) */
 const MAX_IN_FLIGHT = 12;
@@ -15,11 +16,21 @@ const SETUP_WAIT_MS = 15_000;
 /** how long a host may take to converge before the run records that it did not */
 export const CONVERGENCE_TIMEOUT_MS = 60_000;
 const MIGRATIONS_END_TIMEOUT_MS = 120_000;
+/** deadlines of the runner's other waits: each holds whatever the NATS call under it does */
+const LOG_END_MS = 30_000;
+const HEAL_ALL_MS = 90_000;
+const HEAL_MS = 60_000;
+const INJECT_MS = 30_000;
+const FLOWS_STOP_MS = 30_000;
+const TIMELINE_MS = 60_000;
+/** once interrupted, how long operations in flight may take to come back */
+const IN_FLIGHT_ON_INTERRUPT_MS = 5_000;
 
 export interface ExecutionResult {
   readonly startedAt: number;
-  readonly entries: readonly HistoryEntry[];
   readonly migrations: readonly MigrationSummary[];
+  /** the run was interrupted: it healed and stopped its flows, and waited for no convergence */
+  readonly interrupted: boolean;
 }
 
 /**
@@ -27,8 +38,7 @@ export interface ExecutionResult {
  * everything, lets migrations end, stops the flows and waits for every host to converge.
  */
 export class ScheduleExecution {
-  readonly #entries: HistoryEntry[] = [];
-  readonly #convergences: Array<Promise<Convergence>> = [];
+  readonly #convergences: Array<Promise<void>> = [];
   readonly #migrationIds = new Set<string>();
   readonly #flows: FlowTracker;
   #nextId = 1;
@@ -41,6 +51,8 @@ export class ScheduleExecution {
     private readonly hosts: readonly string[],
     private readonly schedule: Schedule,
     private readonly log: (line: string) => void,
+    /** each history entry as it is recorded (the runner appends it to history.jsonl) */
+    private readonly record: (entry: HistoryEntry) => void,
     private readonly signal?: AbortSignal,
   ) {
     this.#flows = new FlowTracker(client, hosts);
@@ -52,44 +64,91 @@ export class ScheduleExecution {
     // each VM realized on its host before a flow starts from it
     await Promise.all(setup.vms.map((v) => this.#run({ kind: "vm-create", ...v, atMs: 0 }, SETUP_WAIT_MS)));
     const vms = setup.vms.map((v) => v.vm);
-    await waitFor("the management service to list the run's VMs", async () => {
-      const listed = new Set((await this.client.status()).vms.map((v) => v.name));
-      return vms.every((v) => listed.has(v)) ? true : undefined;
-    });
+    await waitFor(
+      "the management service to list the run's VMs",
+      async () => {
+        const listed = new Set((await this.client.status()).vms.map((v) => v.name));
+        return vms.every((v) => listed.has(v)) ? true : undefined;
+      },
+      SETUP_WAIT_MS,
+    );
     for (const f of setup.flows) await this.#run({ kind: "traffic-start", ...f, atMs: 0 }, SETUP_WAIT_MS);
   }
 
+  /**
+   * Runs the schedule, heals, and waits (each wait with its deadline) for migrations to end and
+   * hosts to converge. Interrupted (`signal`), it stops scheduling, heals, stops the flows and returns.
+   */
   async run(): Promise<ExecutionResult> {
     this.#t0 = Date.now();
     const poller = this.#pollFlows();
     await Promise.all([this.#workload(), this.#nemeses()]);
-    this.log(`workload and nemeses done after ${((Date.now() - this.#t0) / 1_000).toFixed(1)} s; healing everything`);
-    const healed = await this.nemesis.healAll();
+    const interrupted = this.#interrupted();
+    this.log(`${interrupted ? "interrupted" : "workload and nemeses done"} after ${((Date.now() - this.#t0) / 1_000).toFixed(1)} s; healing everything`);
+    const healed = await withDeadline("every nemesis to heal", HEAL_ALL_MS, this.nemesis.healAll()).catch((err: unknown) => {
+      this.log(errorText(err));
+      return [];
+    });
     if (healed.length > 0) this.log(`restarted ${healed.join(", ")}`);
-    const migrations = await this.#migrationsEnded();
+    // an interrupt cuts short these waits too
+    const migrations = interrupted ? [] : await untilInterrupted("the run's migrations to end", this.signal, this.#migrationsEnded()).catch(() => []);
     this.#stopPolling = true;
     await poller;
     // when each VM migrated, as the log says (the checker judges flows by the same timeline)
-    const timeline = await this.#timeline();
+    const timeline = this.#interrupted() ? undefined : await untilInterrupted("a read of the event log", this.signal, this.#timeline()).catch(() => undefined);
     // without the log's times, any migration of a flow's VM counts
     const migrated = (vms: readonly string[], from: number, to: number): boolean =>
       timeline === undefined ? migrations.some((m) => vms.includes(m.vm)) : vms.some((vm) => timeline.migratingDuring(vm, { from, to }));
-    this.#entries.push(...(await this.#flows.stopAll(migrated)));
+    const flows = await withDeadline("the traffic flows to stop", FLOWS_STOP_MS, this.#flows.stopAll(migrated)).catch((err: unknown) => {
+      this.log(errorText(err));
+      return [];
+    });
+    for (const f of flows) this.record(f);
+    if (this.#interrupted()) return { startedAt: this.#t0, migrations, interrupted: true };
     // the final convergence counts from the moment nothing is left running: faults healed, migrations ended, flows stopped
     const healedAt = Date.now();
-    const target = await logEnd(this.client);
+    const target = await this.#logEnd();
     this.log(`waiting for ${this.hosts.length} hosts to converge on sequence ${target}`);
-    const finals = this.hosts.map((h) => awaitConvergence(this.client, h, "run", healedAt, target, CONVERGENCE_TIMEOUT_MS));
-    this.#entries.push(...(await Promise.all([...this.#convergences, ...finals])));
-    return { startedAt: this.#t0, entries: this.#entries, migrations };
+    const finals = this.hosts.map((h) => this.#converge(h, "run", healedAt, target));
+    await Promise.all([...this.#convergences, ...finals]);
+    // interrupted while converging: the convergences end at once, recorded as not converged
+    return { startedAt: this.#t0, migrations, interrupted: this.#interrupted() };
+  }
+
+  #interrupted(): boolean {
+    return this.signal?.aborted === true;
+  }
+
+  /** Records whether a host converged; the wait holds its deadline whatever its scans do. */
+  #converge(host: string, after: NonNullable<Convergence["after"]>, healedAt: number, target: number): Promise<void> {
+    const what = `host ${host} to converge on sequence ${target}`;
+    return withDeadline(what, CONVERGENCE_TIMEOUT_MS + 5_000, (signal) => awaitConvergence(this.client, host, after, healedAt, target, CONVERGENCE_TIMEOUT_MS, anySignal(signal, this.signal)))
+      .catch((err: unknown): Convergence => {
+        this.log(errorText(err));
+        return { type: "convergence", host, after, healedAt };
+      })
+      .then((c) => this.record(c));
+  }
+
+  async #logEnd(): Promise<number> {
+    return withDeadline("the event log's last sequence", LOG_END_MS, logEnd(this.client)).catch((err: unknown) => {
+      this.log(errorText(err));
+      return 0;
+    });
   }
 
   async #timeline(): Promise<VmTimeline | undefined> {
     try {
-      const events = [];
-      for await (const e of this.client.events()) events.push(e);
-      return new VmTimeline(events);
-    } catch {
+      return await withDeadline("a read of the whole event log", TIMELINE_MS, async (signal) => {
+        const events = [];
+        for await (const e of this.client.events()) {
+          if (signal.aborted) break;
+          events.push(e);
+        }
+        return new VmTimeline(events);
+      });
+    } catch (err) {
+      this.log(`judging flows without the log's migration times: ${errorText(err)}`);
       return undefined;
     }
   }
@@ -118,14 +177,16 @@ export class ScheduleExecution {
       );
       inFlight.add(p);
     }
-    await Promise.all(inFlight);
+    const all = Promise.all(inFlight);
+    if (this.signal?.aborted) await withDeadline("the operations in flight", IN_FLIGHT_ON_INTERRUPT_MS, all).catch((err: unknown) => this.log(errorText(err)));
+    else await all;
   }
 
   /** Runs one operation; `setupWaitMs` marks a setup step: it waits for the hosts and must succeed. */
   async #run(op: TimedOp, setupWaitMs?: number): Promise<void> {
     const { atMs: _, ...planned } = op;
     const entry: Operation = await executeOp(this.client, planned, this.#nextId++, setupWaitMs);
-    this.#entries.push(entry);
+    this.record(entry);
     if (setupWaitMs !== undefined && entry.outcome !== "ok") throw new Error(`setting up the run: ${op.kind} ${JSON.stringify(entry.args)} failed: ${entry.error ?? ""}`);
     for (const m of entry.migrations ?? []) this.#migrationIds.add(m);
     if (entry.outcome !== "ok") return;
@@ -143,36 +204,43 @@ export class ScheduleExecution {
   async #fault(fault: PlannedFault): Promise<void> {
     await this.#flows.poll();
     const startedAt = Date.now();
-    let heal;
+    let injected;
     try {
-      heal = await this.nemesis.inject(fault.kind, fault.target);
+      injected = await withDeadline(`${fault.kind} of ${fault.target}`, INJECT_MS, this.nemesis.inject(fault.kind, fault.target));
     } catch (err) {
-      this.log(`could not inject ${fault.kind} on ${fault.target}: ${err instanceof Error ? err.message : String(err)}`);
+      this.log(`could not inject ${fault.kind} on ${fault.target}: ${errorText(err)}`);
       return;
     }
-    this.log(`${fault.kind} ${fault.target} for ${fault.durationMs} ms`);
-    await sleep(Math.max(0, startedAt + fault.durationMs - Date.now()));
+    const { heal, planted } = injected;
+    this.log(`${fault.kind} ${fault.target}${planted ? `: planted ${planted.bad} at sequence ${planted.seq} on ${planted.subject}` : ` for ${fault.durationMs} ms`}`);
+    await this.#sleepUntil(startedAt + fault.durationMs);
     const healing = Date.now();
     try {
-      await heal();
+      await withDeadline(`the heal of ${fault.kind} on ${fault.target}`, HEAL_MS, heal());
       if (isHostFault(fault.kind)) await this.#answering(fault.target);
     } catch (err) {
-      this.log(`healing ${fault.kind} on ${fault.target} failed (healed again at the end): ${err instanceof Error ? err.message : String(err)}`);
+      this.log(`healing ${fault.kind} on ${fault.target} failed (healed again at the end): ${errorText(err)}`);
     }
     // the window ends once the target is back: restarted and caught up, answering again
-    const entry: Fault = { type: "fault", kind: fault.kind, target: fault.target, startedAt, healedAt: Date.now() };
-    this.#entries.push(entry);
+    const entry: Fault = { type: "fault", kind: fault.kind, target: fault.target, startedAt, healedAt: Date.now(), ...(planted ? { planted } : {}) };
+    this.record(entry);
     await this.#flows.poll();
-    if (isHostFault(fault.kind)) {
-      const target = await logEnd(this.client).catch(() => 0);
+    if (isHostFault(fault.kind) && !this.signal?.aborted) {
+      const target = await this.#logEnd();
       // convergence counts from the heal itself: reconnecting is part of converging
-      this.#convergences.push(awaitConvergence(this.client, fault.target, fault.kind, healing, target, CONVERGENCE_TIMEOUT_MS));
+      this.#convergences.push(this.#converge(fault.target, fault.kind, healing, target));
     }
+  }
+
+  /** Sleeps until `at`, or until the run is interrupted. */
+  async #sleepUntil(at: number): Promise<void> {
+    const delay = at - Date.now();
+    if (delay > 0) await sleep(delay, undefined, this.signal ? { signal: this.signal } : {}).catch(() => undefined);
   }
 
   /** Waits until a host agent answers requests again (after SIGCONT or a healed partition). */
   async #answering(host: string): Promise<void> {
-    await waitFor(`host ${host} to answer again`, () => this.client.hostState(host, 1_000), 20_000, 50);
+    await withDeadline(`host ${host} to answer again`, 25_000, waitFor(`host ${host} to answer again`, () => this.client.hostState(host, 1_000), 20_000, 50));
   }
 
   /** Waits until every migration the workload started has a result; returns every one of them. */
@@ -181,7 +249,7 @@ export class ScheduleExecution {
     if (wanted.size === 0) return [];
     this.log(`waiting for ${wanted.size} migrations to end`);
     try {
-      return await waitFor(
+      return await withDeadline("the run's migrations to end", MIGRATIONS_END_TIMEOUT_MS + 15_000, waitFor(
         "the run's migrations to end",
         async () => {
           const ours = (await this.client.migrations()).filter((m) => wanted.has(m.id));
@@ -189,12 +257,20 @@ export class ScheduleExecution {
         },
         MIGRATIONS_END_TIMEOUT_MS,
         250,
-      );
+      ));
     } catch (err) {
-      this.log(err instanceof Error ? err.message : String(err));
-      return (await this.client.migrations().catch(() => [])).filter((m) => wanted.has(m.id));
+      this.log(errorText(err));
+      return (await withDeadline("the list of migrations", 15_000, this.client.migrations()).catch(() => [])).filter((m) => wanted.has(m.id));
     }
   }
+}
+
+function anySignal(a: AbortSignal, b: AbortSignal | undefined): AbortSignal {
+  return b === undefined ? a : AbortSignal.any([a, b]);
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function isHostFault(kind: NemesisKind): boolean {

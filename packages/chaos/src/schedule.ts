@@ -1,4 +1,5 @@
 import type { NemesisKind } from "@vdsim/checker";
+import { GLOBAL_TARGET } from "./corrupt.js";
 import { Prng } from "./prng.js";
 import type { PlannedFault, Schedule, ScheduleInput, Setup, TimedOp } from "./schedule-types.js";
 import { planOperations } from "./workload-plan.js";
@@ -106,5 +107,7 @@ function faultTarget(rng: Prng, kind: NemesisKind, input: ScheduleInput): string
       return MANAGEMENT;
     case "nats-kill":
       return rng.pick(input.natsNodes ?? []);
+    case "corrupt":
+      return rng.pick([GLOBAL_TARGET, ...input.hosts]);
   }
 }

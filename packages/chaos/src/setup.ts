@@ -1,10 +1,12 @@
 import { rmSync } from "node:fs";
 import { RemoteError, VdsimClient } from "@vdsim/client";
-import { natsAccess, readClusterRecord, startCluster, type ClusterHandle } from "@vdsim/cluster";
+import { natsAccess, readClusterRecord, recordedPids, startCluster, type ClusterHandle } from "@vdsim/cluster";
+import { isAlive } from "@vdsim/runtime";
+import { withDeadline } from "./deadline.js";
 import type { NemesisKind } from "@vdsim/checker";
 import { DomainErrorCode } from "@vdsim/model";
 import { ChaosUsageError } from "./options.js";
-import { Nemesis } from "./nemesis.js";
+import { Nemesis, type NemesisOptions } from "./nemesis.js";
 import { NatsProxies } from "./proxy.js";
 import type { Setup } from "./schedule.js";
 
@@ -21,7 +23,13 @@ export interface ChaosCluster extends AsyncDisposable {
  * Starts a cluster for the run in `stateDir` (its processes' logs stay there afterwards): host agents reach NATS through a proxy each when partition is
  * asked for, and NATS is three clustered nodes when nats-kill is.
  */
-export async function startChaosCluster(hosts: number, nemeses: readonly NemesisKind[], stateDir: string, plantedBugs: readonly string[] = []): Promise<ChaosCluster> {
+export async function startChaosCluster(
+  hosts: number,
+  nemeses: readonly NemesisKind[],
+  stateDir: string,
+  plantedBugs: readonly string[] = [],
+  nemesisOptions: NemesisOptions = {},
+): Promise<ChaosCluster> {
   rmSync(stateDir, { recursive: true, force: true });
   const proxies = nemeses.includes("partition") ? new NatsProxies() : undefined;
   let cluster: ClusterHandle;
@@ -37,33 +45,69 @@ export async function startChaosCluster(hosts: number, nemeses: readonly Nemesis
     await proxies?.close();
     throw err;
   }
+  const nemesis = new Nemesis(cluster.stateDir, proxies, nemesisOptions);
   return {
     stateDir: cluster.stateDir,
     client: cluster.client,
     hosts: Object.keys(cluster.record().hosts).sort(),
-    nemesis: new Nemesis(cluster.stateDir, proxies),
+    nemesis,
     attached: false,
     async [Symbol.asyncDispose]() {
-      await cluster.down();
-      await proxies?.close();
+      await withDeadline("the corrupt nemesis's connection to close", 5_000, nemesis.close()).catch(() => undefined);
+      await stopClusterProcesses(cluster);
+      await withDeadline("the chaos proxies to close", 5_000, proxies?.close() ?? Promise.resolve()).catch(() => undefined);
     },
   };
 }
 
+/** how long `vdsim down`'s stop of every process may take before what is left is killed */
+const DOWN_DEADLINE_MS = 20_000;
+
+/**
+ * Stops every process of the cluster (resumed first when paused), within DOWN_DEADLINE_MS
+ * whatever its client's close does; any process still alive after that is killed.
+ */
+async function stopClusterProcesses(cluster: ClusterHandle): Promise<void> {
+  const record = readClusterRecord(cluster.stateDir);
+  const pids = record ? recordedPids(record).map((p) => p.pid) : [];
+  await withDeadline(`the cluster in ${cluster.stateDir} to stop`, DOWN_DEADLINE_MS, cluster.down()).catch(() => undefined);
+  // the record as it stands now names processes a heal started after the first read
+  const now = readClusterRecord(cluster.stateDir);
+  for (const pid of new Set([...pids, ...(now ? recordedPids(now).map((p) => p.pid) : [])])) {
+    if (!isAlive(pid)) continue;
+    try {
+      process.kill(pid, "SIGCONT");
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone in between
+    }
+  }
+}
+
 /** Uses the cluster `vdsim up` runs from `stateDir`; refuses the nemeses it cannot inject there. */
-export async function attachChaosCluster(stateDir: string, nemeses: readonly NemesisKind[]): Promise<ChaosCluster> {
+export async function attachChaosCluster(stateDir: string, nemeses: readonly NemesisKind[], nemesisOptions: NemesisOptions = {}): Promise<ChaosCluster> {
   const record = readClusterRecord(stateDir);
   if (!record) throw new ChaosUsageError(`--attach: no cluster is recorded in ${stateDir}: run "vdsim up" first`);
   const hosts = Object.keys(record.hosts).sort();
   if (hosts.length < 2) throw new ChaosUsageError(`--attach: the cluster in ${stateDir} has ${hosts.length} host agents; a chaos run needs at least 2`);
-  const nemesis = new Nemesis(stateDir, undefined);
+  const nemesis = new Nemesis(stateDir, undefined, nemesisOptions);
   const refused = nemeses.flatMap((n) => {
     const why = nemesis.refusal(n);
     return why === undefined ? [] : [`${n}: ${why}`];
   });
   if (refused.length > 0) throw new ChaosUsageError(`--attach cannot inject ${refused.join("; ")}`);
   const client = await VdsimClient.connect({ ...natsAccess(record), name: "vdsim-chaos" });
-  return { stateDir, client, hosts, nemesis, attached: true, [Symbol.asyncDispose]: () => client.close() };
+  return {
+    stateDir,
+    client,
+    hosts,
+    nemesis,
+    attached: true,
+    async [Symbol.asyncDispose]() {
+      await withDeadline("the corrupt nemesis's connection to close", 5_000, nemesis.close()).catch(() => undefined);
+      await withDeadline("the chaos client's connection to close", 5_000, client.close()).catch(() => undefined);
+    },
+  };
 }
 
 /** vMotion vmknics on every host, the switch, its port groups: what the workload needs before the clock starts. */

@@ -1,4 +1,4 @@
-import { convergenceTimes, quantile, type CheckReport, type Convergence, type Fault, type Flow, type History, type Operation } from "@vdsim/checker";
+import { convergenceTimes, quantile, type CheckReport, type Convergence, type Fault, type Flow, type History, type Operation, type PlantedMessage } from "@vdsim/checker";
 import type { MigrationSummary } from "@vdsim/client";
 
 /** What `vdsim chaos run` prints and writes to report.json beside the checker's report. */
@@ -17,6 +17,8 @@ export interface ChaosSummary {
     readonly atEnd: { readonly hosts: number; readonly maxMs: number | null };
   };
   readonly frames: { readonly sent: number; readonly lost: number };
+  /** the bad messages the corrupt nemesis appended to the event stream */
+  readonly planted: readonly PlantedMessage[];
   /** the checker's verdict: true when every invariant it evaluated held */
   readonly ok: boolean;
   readonly violations: readonly string[];
@@ -58,6 +60,7 @@ export function summarize(history: History, migrations: readonly MigrationSummar
       atEnd: { hosts: atEnd.length, maxMs: endTimes.length > 0 ? Math.max(...endTimes) : null },
     },
     frames: { sent: flows.reduce((s, f) => s + f.sent, 0), lost: flows.reduce((s, f) => s + f.lost, 0) },
+    planted: faults.flatMap((f) => (f.planted ? [f.planted] : [])),
     ok: report.ok,
     violations: report.invariants.filter((i) => i.evaluated && !i.ok).map((i) => i.name),
   };
@@ -75,6 +78,7 @@ export function formatSummary(s: ChaosSummary): string {
       `${s.convergence.atEnd.hosts} hosts at the run's end within ${ms(s.convergence.atEnd.maxMs)}` +
       `${s.convergence.notConverged > 0 ? `; ${s.convergence.notConverged} did not converge` : ""}`,
     `  traffic     ${s.frames.sent} frames sent, ${s.frames.lost} lost`,
+    ...(s.planted.length > 0 ? [`  planted     ${s.planted.length} bad messages at sequences ${s.planted.map((p) => `${p.seq} (${p.bad})`).join(", ")}`] : []),
     s.ok ? `  checker     ok: every invariant held` : `  checker     VIOLATED: ${s.violations.join(", ")}`,
   ].join("\n");
 }

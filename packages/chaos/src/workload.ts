@@ -4,12 +4,15 @@ import { RemoteError, type VdsimClient } from "@vdsim/client";
 import type { ManagementCommand } from "@vdsim/model";
 import type { PlannedOp } from "./schedule.js";
 import { VM_MEMORY_MB } from "./workload-plan.js";
+import { withDeadline } from "./deadline.js";
 
 /** What an operation's call came back with, before the runner stamps ids and times on it. */
 type Result = Pick<Operation, "outcome"> & Partial<Pick<Operation, "commandId" | "seq" | "migrations" | "error">>;
 
 /** how long one host command may take before its outcome is unknown */
 const HOST_TIMEOUT_MS = 5_000;
+/** how long any operation may take before the runner records its outcome as unknown */
+const OP_DEADLINE_MS = 60_000;
 
 /**
  * Runs one planned operation and records it as Jepsen would: ok (acknowledged), fail (refused
@@ -19,7 +22,7 @@ export async function executeOp(client: VdsimClient, op: PlannedOp, id: number, 
   const invokedAt = Date.now();
   let result: Result;
   try {
-    result = await run(client, op, waitMs);
+    result = await withDeadline(`operation ${op.kind} ${id}`, (waitMs ?? 0) + OP_DEADLINE_MS, run(client, op, waitMs));
   } catch (err) {
     result = { outcome: classify(err), error: err instanceof Error ? err.message : String(err) };
   }

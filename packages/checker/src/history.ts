@@ -36,7 +36,15 @@ export interface Operation {
   readonly error?: string;
 }
 
-export type NemesisKind = "kill" | "pause" | "partition" | "mgmt-kill" | "nats-kill";
+export type NemesisKind = "kill" | "pause" | "partition" | "mgmt-kill" | "nats-kill" | "corrupt";
+
+/** A bad message the corrupt nemesis appended to the event stream: where it is and what is wrong with it. */
+export interface PlantedMessage {
+  readonly seq: number;
+  readonly subject: string;
+  /** not-msgpack, unknown-type, wrong-shape or future-version */
+  readonly bad: string;
+}
 
 /** One fault from injection to heal. */
 export interface Fault {
@@ -47,6 +55,8 @@ export interface Fault {
   readonly startedAt: number;
   /** when it was healed (restarted, SIGCONT, reconnected) */
   readonly healedAt: number;
+  /** for corrupt: the message it planted */
+  readonly planted?: PlantedMessage;
 }
 
 /** A constant-rate stream between two VMs and what it counted when it was stopped. */

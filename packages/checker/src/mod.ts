@@ -18,4 +18,4 @@ export { CONVERGENCE } from "./invariants/convergence.js";
 export type { CheckOptions, CheckReport, EventRef, InvariantResult } from "./types.js";
 export type { ClusterObservation, HostObservation } from "./observation.js";
 export type { ObserveOptions } from "./gather.js";
-export type { Convergence, Fault, Flow, FlowSample, History, HistoryEntry, NemesisKind, Operation, OperationKind } from "./history.js";
+export type { Convergence, Fault, Flow, FlowSample, History, HistoryEntry, NemesisKind, Operation, OperationKind, PlantedMessage } from "./history.js";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { randomBytes } from "node:crypto";
-import { ChaosUsageError, NEMESES, formatSummary, parseChaosOptions, runChaos, type RawChaosOptions } from "@vdsim/chaos";
+import { ChaosUsageError, NEMESES, WaitInterrupted, formatSummary, parseChaosOptions, runChaos, type RawChaosOptions } from "@vdsim/chaos";
 import { resolveStateDir } from "@vdsim/cluster";
 import { UserError, type GlobalOptions } from "../context.js";
 import { plantBugOption } from "./planted.js";
@@ -13,7 +13,7 @@ export function registerChaosCommands(program: Command): void {
     .option("--hosts <n>", "host agents to start (2-16)", "4")
     .option("--duration <time>", "how long the workload and nemeses run (30s, 2m, ...)", "60s")
     .option("--seed <seed>", "replays the same schedule (default: a random one, printed)")
-    .option("--nemesis <list>", `comma-separated: ${NEMESES.join(",")}, or none (default: all but nats-kill)`)
+    .option("--nemesis <list>", `comma-separated: ${NEMESES.join(",")}, or none (default: all but nats-kill and corrupt)`)
     .option("--rate <ops>", "workload operations per second", "2")
     .option("--out <dir>", "where history.jsonl, report.json and report.txt go", "chaos-out")
     .option("--attach", "use the cluster running from --state-dir instead of starting one (no partition; nats-kill only with --nats-cluster 3)")
@@ -31,26 +31,37 @@ export function registerChaosCommands(program: Command): void {
         throw err instanceof ChaosUsageError ? new UserError(err.message) : err;
       }
       const abort = new AbortController();
-      const stop = (): void => {
-        console.error("stopping: healing everything and stopping the cluster");
+      const stop = (signal: NodeJS.Signals): void => {
+        if (abort.signal.aborted) {
+          console.error(`${signal} again: exiting now (processes of the cluster may be left running)`);
+          process.exit(130);
+        }
+        console.error("stopping: healing everything and stopping the cluster (send the signal again to exit at once)");
         abort.abort();
       };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
       try {
         const result = await runChaos(options, (line) => console.error(`[chaos] ${line}`), abort.signal).catch((err: unknown) => {
+          if (err instanceof WaitInterrupted) return err;
           throw err instanceof ChaosUsageError ? new UserError(err.message) : err;
         });
+        if (result instanceof WaitInterrupted) {
+          console.error(`${result.message}: the cluster is stopped`);
+          process.exitCode = 130;
+          return;
+        }
         console.log(formatSummary(result.summary));
         console.log(`  files       ${result.out}/{history.jsonl,report.json,report.txt,schedule.json}${options.attach ? "" : ", the cluster's logs in cluster/logs"}`);
-        if (!result.summary.ok) process.exitCode = 1;
-        else if (abort.signal.aborted) {
-          console.log("  interrupted: the schedule did not run to its end");
+        if (result.interrupted) {
+          console.log("  interrupted: the schedule did not run to its end; the checker did not run");
           process.exitCode = 130;
-        }
+        } else if (!result.summary.ok) process.exitCode = 1;
       } finally {
         process.off("SIGINT", stop);
         process.off("SIGTERM", stop);
+        // a NATS call abandoned at its deadline holds no process open: the run is over
+        setTimeout(() => process.exit(), 5_000).unref();
       }
     });
 }
