@@ -5,6 +5,7 @@ export { AsyncQueue } from "./async-queue.js";
 export { ForwardingEventStore } from "./forwarding-store.js";
 export { LogFollower } from "./log-follower.js";
 export { applyOrQuarantine } from "./quarantine.js";
+export { storedEvent } from "./stored.js";
 export { MAX_APPEND_ATTEMPTS, decideAndAppend } from "./decide-and-append.js";
 
 export type { JetStreamEventStoreOptions } from "./jetstream-store.js";

@@ -42,16 +42,31 @@ export function logHasNoGap(ctx: CheckContext): InvariantResult {
  */
 export function logIntegrity(ctx: CheckContext): InvariantResult {
   const { quarantined } = ctx.log;
-  if (quarantined.length === 0) return { name: LOG_INTEGRITY, ok: true, evaluated: true, detail: "every message in the log is a valid event" };
-  const shown = quarantined.slice(0, 10).map((q) => `sequence ${q.seq} on ${q.subject}: ${q.reason}`);
-  const more = quarantined.length > 10 ? `; and ${quarantined.length - 10} more` : "";
-  const count = quarantined.length === 1 ? "a message" : `${quarantined.length} messages`;
+  // a chaos run's corrupt nemesis plants bad messages on purpose: those are expected, and must be quarantined
+  const planted = new Map((ctx.history?.entries ?? []).flatMap((e) => (e.type === "fault" && e.planted ? [[e.planted.seq, e.planted] as const] : [])));
+  const unplanted = quarantined.filter((q) => !planted.has(q.seq));
+  const skipped = new Set(quarantined.map((q) => q.seq));
+  const accepted = [...planted.values()].filter((p) => !skipped.has(p.seq));
+  const plantedNote =
+    planted.size === 0 ? "" : `${planted.size} planted by the corrupt nemesis, each quarantined by every follower (sequences ${[...planted.keys()].sort((a, b) => a - b).join(", ")})`;
+  if (unplanted.length === 0 && accepted.length === 0) {
+    const detail = planted.size === 0 ? "every message in the log is a valid event" : `every message in the log is a valid event but the ${plantedNote}`;
+    return { name: LOG_INTEGRITY, ok: true, evaluated: true, detail };
+  }
+  const problems: string[] = [];
+  if (unplanted.length > 0) {
+    const shown = unplanted.slice(0, 10).map((q) => `sequence ${q.seq} on ${q.subject}: ${q.reason}`);
+    const more = unplanted.length > 10 ? `; and ${unplanted.length - 10} more` : "";
+    const count = unplanted.length === 1 ? "a message" : `${unplanted.length} messages`;
+    problems.push(`the log holds ${count} no writer could have written (quarantined by every follower): ${shown.join("; ")}${more}`);
+  }
+  for (const p of accepted) problems.push(`the message planted at sequence ${p.seq} (${p.bad}, on ${p.subject}) was folded, not quarantined`);
   return {
     name: LOG_INTEGRITY,
     ok: false,
     evaluated: true,
-    detail: `the log holds ${count} no writer could have written (quarantined by every follower): ${shown.join("; ")}${more}`,
-    events: quarantined.map((q) => ({ seq: q.seq, type: "quarantined", summary: `${q.subject}: ${q.reason}` })),
+    detail: problems.join("; ") + (plantedNote ? `; besides, ${plantedNote}` : ""),
+    events: unplanted.map((q) => ({ seq: q.seq, type: "quarantined", summary: `${q.subject}: ${q.reason}` })),
   };
 }
 

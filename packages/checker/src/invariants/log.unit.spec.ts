@@ -1,8 +1,10 @@
+import { encode } from "@msgpack/msgpack";
 import { describe, expect, it } from "vitest";
-import type { Operation } from "../history.js";
+import { storedEvent } from "@vdsim/eventstore";
+import type { HistoryEntry, Operation } from "../history.js";
 import { history, row } from "../testing/rows.js";
 import { T0, twoHostsWithVms } from "../testing/scenario.js";
-import { ACKNOWLEDGED, LOG_GAP, UNASKED } from "./log.js";
+import { ACKNOWLEDGED, LOG_GAP, LOG_INTEGRITY, UNASKED } from "./log.js";
 import { MIGRATIONS } from "./migrations.js";
 
 const op = (id: number, fields: Partial<Operation>): Operation => ({
@@ -118,5 +120,51 @@ describe("nothing-unasked-in-log", () => {
     const elsewhere = op(1, { kind: "host-local", args: { host: "esx-02" }, invokedAt: at - 5, completedAt: at + 5 });
     const r = row(s.observe(), UNASKED, history([elsewhere], startedAt));
     expect(r.detail).toBe(`sequence ${stray.seq} (StandardPortGroupAdded) was caused by host-cmd-x, which no operation of the history asked for`);
+  });
+});
+
+describe("log-holds-only-valid-events", () => {
+  /** The scenario's log with bad messages appended after it, as a writer with the stream's credentials could. */
+  function withBadMessages(bad: ReadonlyArray<readonly [string, Uint8Array]>) {
+    const o = twoHostsWithVms().observe();
+    const planted = bad.map(([subject, bytes], i) => storedEvent(o.events.length + 1 + i, subject, bytes));
+    return { observation: { ...o, events: [...o.events, ...planted] }, seqs: planted.map((p) => p.seq) };
+  }
+  const notMsgpack = new Uint8Array([1, 2, 3, 4]);
+  const wrongShape = encode({ type: "VmRemoved", v: 1, time: "2026-12-03T08:00:00.000Z", id: "x", correlationId: "x", data: { vm: 42 } });
+
+  it("given a log of valid events, when checked, then it holds", () => {
+    expect(row(twoHostsWithVms().observe(), LOG_INTEGRITY)).toMatchObject({ ok: true, evaluated: true, detail: "every message in the log is a valid event" });
+  });
+
+  it("given messages no writer could have written, when checked, then it fails naming each by sequence, subject and reason, and the other rows read the valid log", () => {
+    const { observation, seqs } = withBadMessages([
+      ["vdsim.evt.global.vds.x", notMsgpack],
+      ["vdsim.evt.global.vm.a", wrongShape],
+    ]);
+    const r = row(observation, LOG_INTEGRITY);
+    expect(r.ok).toBe(false);
+    expect(r.detail).toContain("the log holds 2 messages no writer could have written");
+    expect(r.detail).toContain(`sequence ${seqs[0]} on vdsim.evt.global.vds.x: not msgpack (4 bytes)`);
+    expect(r.detail).toContain(`sequence ${seqs[1]} on vdsim.evt.global.vm.a: event VmRemoved v1: data.vm: expected string, received number`);
+    expect(r.events?.map((e) => e.seq)).toEqual(seqs);
+    expect(row(observation, LOG_GAP)).toMatchObject({ ok: true });
+  });
+
+  it("given a chaos run that planted them, when checked with its history, then it holds and names them; one not planted still fails", () => {
+    const { observation, seqs } = withBadMessages([
+      ["vdsim.evt.global.chaos.corrupt-1", notMsgpack],
+      ["vdsim.evt.global.vm.a", wrongShape],
+    ]);
+    const planted: HistoryEntry = { type: "fault", kind: "corrupt", target: "event log", startedAt: T0, healedAt: T0, planted: { seq: seqs[0]!, subject: "vdsim.evt.global.chaos.corrupt-1", bad: "not-msgpack" } };
+    const r = row(observation, LOG_INTEGRITY, history([planted]));
+    expect(r.ok).toBe(false);
+    expect(r.detail).toContain(`the log holds a message no writer could have written (quarantined by every follower): sequence ${seqs[1]} on vdsim.evt.global.vm.a`);
+    expect(r.detail).toContain(`besides, 1 planted by the corrupt nemesis, each quarantined by every follower (sequences ${seqs[0]})`);
+    const only = withBadMessages([["vdsim.evt.global.chaos.corrupt-1", notMsgpack]]);
+    expect(row(only.observation, LOG_INTEGRITY, history([planted]))).toMatchObject({
+      ok: true,
+      detail: `every message in the log is a valid event but the 1 planted by the corrupt nemesis, each quarantined by every follower (sequences ${only.seqs[0]})`,
+    });
   });
 });
