@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VdsimClient } from "@vdsim/client";
-import { readClusterRecord } from "@vdsim/cluster";
+import { natsAccess, readClusterRecord } from "@vdsim/cluster";
 import { Cli } from "./support/cli.js";
 
 /** The host command surface through the real `vdsim` binary, as an ESXi administrator types it. */
@@ -12,7 +12,7 @@ describe("esxcli, vicfg-vswitch, vicfg-vmknic and vmkping answered by a host age
 
   beforeAll(async () => {
     await cli.ok("up", "--hosts", "2");
-    client = await VdsimClient.connect({ servers: readClusterRecord(cli.stateDir)!.natsUrl });
+    client = await VdsimClient.connect(natsAccess(readClusterRecord(cli.stateDir)!));
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stopProcess } from "@vdsim/runtime";
 import { VdsimClient } from "@vdsim/client";
-import { natsAccess, readClusterRecord, type ClusterRecord } from "./files.js";
+import { natsAccess, natsAccessAs, readClusterRecord, type ClusterRecord, type NatsAccess, type NatsUserName } from "./files.js";
 import { down, recordedPids, restartHost, restartManagement, up } from "./launcher.js";
 
 export interface StartClusterOptions {
@@ -30,8 +30,14 @@ export interface ClusterHandle extends AsyncDisposable {
   readonly natsUrl: string;
   /** the web dashboard's URL; null when started without it */
   readonly dashboardUrl: string | null;
+  /** connected as the client role (requests and reading the log), like the CLI */
   readonly client: VdsimClient;
   record(): ClusterRecord;
+  /**
+   * where and as whom to connect: a role's own credentials ("admin" may do everything: nemeses
+   * that rewrite the log or the network; default "client")
+   */
+  natsAccess(who?: NatsUserName): NatsAccess;
   hostPid(host: string): number;
   /** sends a signal to a host agent (default SIGKILL) and waits for it to be gone */
   killHost(host: string, signal?: NodeJS.Signals): Promise<void>;
@@ -86,6 +92,7 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
     dashboardUrl: started.dashboard?.url ?? null,
     client,
     record,
+    natsAccess: (who = "client") => natsAccessAs(record(), who),
     hostPid(host) {
       const pid = record().hosts[host];
       if (pid === undefined) throw new Error(`host "${host}" is not part of this cluster`);
