@@ -2,8 +2,9 @@
 /**
  * `npm run bench`: runs the benchmarks and prints one JSON object per line on stdout, each
  * with its figures and the baseline measured in the same run. Progress goes to stderr.
- * `node bench/dist/run.js replay` (or `propagation`, `switching`, `cross-host`, `vmotion`, `convergence`) runs just one.
+ * `node bench/dist/run.js replay` (or `propagation`, `switching`, `cross-host`, `vmotion`, `convergence`, `authorization`) runs just one.
  */
+import { authorizationBench } from "./authorization.js";
 import { Cleanup } from "./cleanup.js";
 import { convergenceBench } from "./convergence.js";
 import { crossHostBench } from "./crosshost.js";
@@ -20,6 +21,7 @@ const BENCHES = {
   "cross-host": crossHostBench,
   vmotion: vmotionBench,
   convergence: convergenceBench,
+  authorization: authorizationBench,
 } as const;
 type BenchName = keyof typeof BENCHES;
 
