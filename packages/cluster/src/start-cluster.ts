@@ -12,6 +12,8 @@ export interface StartClusterOptions {
   readonly natsCluster?: number;
   /** join this NATS server or cluster (comma-separated URLs) instead of starting one */
   readonly nats?: string;
+  /** with `nats`: the credentials file every process connects with (see UpOptions.natsCreds) */
+  readonly natsCreds?: string;
   /** JetStream replicas of the event stream when it is created */
   readonly replicas?: number;
   /** default: a new temporary directory, removed on dispose */
@@ -74,6 +76,7 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
     dashboard: options.dashboard ?? false,
     ...(options.natsCluster === undefined ? {} : { natsCluster: options.natsCluster }),
     ...(options.nats === undefined ? {} : { nats: options.nats }),
+    ...(options.natsCreds === undefined ? {} : { natsCreds: options.natsCreds }),
     ...(options.replicas === undefined ? {} : { replicas: options.replicas }),
     ...(options.hostNats === undefined ? {} : { hostNats: options.hostNats }),
     ...(options.plantedBugs === undefined ? {} : { plantedBugs: options.plantedBugs }),
