@@ -117,7 +117,7 @@ describe("deploy/k8s manifests", () => {
 
     const management = k8sObject(objects, "Deployment", "management");
     expect(envOf(podSpec(management).containers[0]!).NATS_CREDS).toBe("/etc/vdsim/creds/management.nk");
-    expect(volumes(management)).toContainEqual({ name: "creds", secret: { secretName: "nats-users", items: [{ key: "management.nk", path: "management.nk" }], defaultMode: 0o440 } });
+    expect(volumes(management)).toContainEqual({ name: "creds", secret: { secretName: "nats-users", items: [{ key: "management.nk", path: "management.nk" }, { key: "client.nk", path: "client.nk" }], defaultMode: 0o440 } });
 
     const esx = k8sObject(objects, "StatefulSet", "esx");
     expect(envOf(podSpec(esx).containers[0]!).VDSIM_HOST_CREDS_DIR).toBe("/etc/vdsim/hosts");
