@@ -74,7 +74,7 @@ describe("vdsim up runs NATS with a user per role: every process connects as its
     try {
       const r = await elsewhere.run("--nats", record.natsUrl, "status");
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/Authorization Violation/i);
+      expect(r.stderr).toMatch(/^Error: NATS at \S+ refused a connection without credentials \(.*Authorization Violation.*\): pass --nats-creds FILE or set NATS_CREDS$/im);
       // the same command with the client's credentials given explicitly works
       expect(await elsewhere.ok("--nats", record.natsUrl, "--nats-creds", record.natsUsers!.client, "vds", "list")).toContain("dvs1");
     } finally {
