@@ -6,7 +6,25 @@
 #   vdsim [args]              the CLI
 #   anything else             run as given (nats-server, sh, ...)
 # Every vdsim process takes --nats/--nats-creds/--nats-ca or NATS_URL/NATS_CREDS/NATS_CA.
+# A host agent with VDSIM_HOST_CREDS_DIR and no NATS_CREDS connects as its own host's NATS user:
+# <dir>/<host>.nk, the host named as the agent names itself (HOST, VDSIM_HOST, VDSIM_POD_NAME).
 set -e
+
+host_creds() {
+  host="${VDSIM_HOST:-}"
+  case "${1:-}" in -*|"") ;; *) host="$1" ;; esac
+  if [ -z "$host" ] && [ -n "${VDSIM_POD_NAME:-}" ]; then
+    ordinal="${VDSIM_POD_NAME##*-}"
+    host=$(printf '%s-%02d' "${VDSIM_POD_NAME%-*}" $((ordinal + 1)))
+  fi
+  if [ -n "$host" ]; then echo "$VDSIM_HOST_CREDS_DIR/$host.nk"; fi
+}
+
+if [ "${1:-}" = host-agent ] && [ -z "${NATS_CREDS:-}" ] && [ -n "${VDSIM_HOST_CREDS_DIR:-}" ]; then
+  NATS_CREDS=$(shift; host_creds "$@")
+  export NATS_CREDS
+fi
+
 case "$1" in
   management) shift; exec node /app/services/management/dist/main.js "$@" ;;
   host-agent) shift; exec node /app/services/host-agent/dist/main.js "$@" ;;

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeHistory, type CheckReport, type InvariantResult } from "@vdsim/checker";
-import type { VdsimClient } from "@vdsim/client";
+import { VdsimClient } from "@vdsim/client";
 import { startCluster, type ClusterHandle } from "@vdsim/cluster";
 import type { EventType } from "@vdsim/model";
 import { Cli } from "./support/cli.js";
@@ -29,7 +29,7 @@ describe("vdsim check catches each planted bug", () => {
   const wait = { waitMs: 10_000 };
 
   const check = async (...args: string[]): Promise<{ code: number; report: CheckReport }> => {
-    const r = await cli.run("--nats", cluster.natsUrl, "check", "--json", ...args);
+    const r = await cli.run("--nats", cluster.natsUrl, "--nats-creds", cluster.natsAccess().credsFile!, "check", "--json", ...args);
     return { code: r.code, report: JSON.parse(r.stdout) as CheckReport };
   };
   const row = (report: CheckReport, name: string): InvariantResult => report.invariants.find((i) => i.name === name)!;
@@ -128,7 +128,9 @@ describe("vdsim check catches each planted bug", () => {
   });
 
   it("a real fault, not a planted one: an event deleted from the stream fails log-has-no-gap, naming the events around the hole", async () => {
-    const jsm = await jetstreamManager(client.nc);
+    // only the admin role may remove a message from the log
+    await using admin = await VdsimClient.connect(cluster.natsAccess("admin"));
+    const jsm = await jetstreamManager(admin.nc);
     expect(await jsm.streams.deleteMessage("VDSIM_EVENTS", 5)).toBe(true);
     const { code, report } = await check();
     expect(code).toBe(1);

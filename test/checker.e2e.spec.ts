@@ -60,7 +60,7 @@ describe("vdsim check on a healthy cluster", () => {
   it("passes after migrations without a history, and leaves the history's invariants not evaluated", async () => {
     const { migration, seq } = await client.migrate("m", "esx-02");
     expect((await client.waitForMigration(migration, seq)).result).toBe("completed");
-    const r = await cli.run("--nats", cluster.natsUrl, "check");
+    const r = await cli.run("--nats", cluster.natsUrl, "--nats-creds", cluster.natsAccess().credsFile!, "check");
     expect(r.stdout).toMatch(/^PASS {2}vm-placement: 3 VMs, each on one host/m);
     expect(r.stdout).toMatch(/^PASS {2}dvport-settings: 3 active dvPorts match their port groups/m);
     expect(r.stdout).toMatch(/^PASS {2}migrations-ended: 1 migration, each completed or rolled back/m);
@@ -95,7 +95,7 @@ describe("vdsim check on a healthy cluster", () => {
     const file = join(cli.stateDir, "history.jsonl");
     writeHistory(file, recorder.history());
 
-    const r = await cli.run("--nats", cluster.natsUrl, "check", "--history", file, "--json");
+    const r = await cli.run("--nats", cluster.natsUrl, "--nats-creds", cluster.natsAccess().credsFile!, "check", "--history", file, "--json");
     const report = JSON.parse(r.stdout) as CheckReport;
     expect(report.invariants.filter((i) => !i.evaluated || !i.ok)).toEqual([]);
     expect(report.figures).toMatchObject({ "faults injected": 1, "faults mgmt-kill": 1, "migrations completed": 2, flows: 2, "frames lost": 0 });
@@ -121,7 +121,7 @@ describe("vdsim check on a healthy cluster", () => {
   });
 
   it("refuses a history file that is not there or not a history, naming it", async () => {
-    const missing = await cli.run("--nats", cluster.natsUrl, "check", "--history", "/nonexistent/history.jsonl");
+    const missing = await cli.run("--nats", cluster.natsUrl, "--nats-creds", cluster.natsAccess().credsFile!, "check", "--history", "/nonexistent/history.jsonl");
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("Error: history file /nonexistent/history.jsonl not found");
   });

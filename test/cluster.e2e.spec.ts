@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VdsimClient } from "@vdsim/client";
-import { readClusterRecord } from "@vdsim/cluster";
+import { natsAccess, readClusterRecord } from "@vdsim/cluster";
 import { formatVlan } from "@vdsim/model";
 import { isAlive, stopProcess, waitFor } from "@vdsim/runtime";
 import { Cli } from "./support/cli.js";
@@ -21,7 +21,7 @@ describe("the cluster runs: vdsim up, propagation, recovery, replay, down", () =
     const out = await cli.ok("up", "--hosts", "3");
     expect(out).toMatch(/NATS\s+nats:\/\/127\.0\.0\.1:\d+/);
     expect(out).toContain("vdsim down");
-    client = await VdsimClient.connect({ servers: readClusterRecord(cli.stateDir)!.natsUrl });
+    client = await VdsimClient.connect(natsAccess(readClusterRecord(cli.stateDir)!));
   });
 
   afterAll(async () => {
@@ -109,7 +109,7 @@ describe("the cluster runs: vdsim up, propagation, recovery, replay, down", () =
     expect((await cli.ok("down")).split(",")).toHaveLength(6);
     expect(pids.filter(isAlive)).toEqual([]);
     await cli.ok("up", "--hosts", "3");
-    client = await VdsimClient.connect({ servers: readClusterRecord(cli.stateDir)!.natsUrl });
+    client = await VdsimClient.connect(natsAccess(readClusterRecord(cli.stateDir)!));
     expect(await client.managementHash()).toEqual(before);
     for (const h of HOSTS) expect((await client.hostState(h)).appliedSeq).toBe(before.seq);
     const replay = await cli.ok("events", "replay", "--verify");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { VdsimClient } from "@vdsim/client";
-import { readClusterRecord } from "@vdsim/cluster";
+import { natsAccess, readClusterRecord } from "@vdsim/cluster";
 import { formatVlan } from "@vdsim/model";
 import { stopProcess } from "@vdsim/runtime";
 import { artifactPath, launchChromium } from "./support/browser.js";
@@ -41,7 +41,7 @@ describe("the dashboard in headless Chromium, against a cluster of 3 hosts", () 
     const printed = /dashboard\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
     expect(printed, out).toBeDefined();
     url = printed!;
-    client = await VdsimClient.connect({ servers: readClusterRecord(cli.stateDir)!.natsUrl });
+    client = await VdsimClient.connect(natsAccess(readClusterRecord(cli.stateDir)!));
     await cli.ok("vds", "create", "dvs1", "--uplinks", "2");
     for (const h of HOSTS) await cli.ok("vds", "add-host", "dvs1", h, "--uplink", "vmnic1", "--wait");
     await cli.ok("vds", "portgroup", "add", "dvs1", "web", "--vlan", "10");

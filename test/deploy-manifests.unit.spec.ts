@@ -3,7 +3,15 @@ import { composeErrors } from "./support/compose-schema.js";
 import { k8sObject, natsImages, readCompose, readK8sObjects, readText, type K8sObject, type Yaml } from "./support/deploy-files.js";
 import { schemaErrors, unknownFieldErrors } from "./support/k8s-schema.js";
 
-type Service = { image?: string; command?: string[]; environment?: Record<string, string>; ports?: string[]; depends_on?: Record<string, unknown> };
+type Service = {
+  image?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  depends_on?: Record<string, unknown>;
+  volumes?: string[];
+  secrets?: string[];
+};
 type Container = { name: string; image: string; args?: string[]; env?: Array<{ name: string; value?: string; valueFrom?: Yaml }> };
 
 const services = (): Record<string, Service> => readCompose().services as Record<string, Service>;
@@ -34,6 +42,23 @@ describe("docker-compose.yml", () => {
     const conf = readText("deploy", "nats", "cluster.conf");
     expect(conf).toMatch(/^\s*sync_interval: always$/m);
     for (const n of nats) expect(conf).toContain(`nats://${n}:6222`);
+  });
+
+  it("runs NATS accepting only vdsim's users, and every vdsim process as its own role's user, its seed a secret of its own", () => {
+    const s = services();
+    expect(readText("deploy", "nats", "cluster.conf")).toMatch(/^include "users\.conf"$/m);
+    for (const n of ["nats-1", "nats-2", "nats-3"]) expect(s[n]!.volumes).toContain("./deploy/secrets/users.conf:/etc/nats/users.conf:ro");
+    const own: Record<string, string> = { management: "management.nk", dashboard: "client.nk", "esx-01": "esx-01.nk", "esx-02": "esx-02.nk", "esx-03": "esx-03.nk" };
+    expect(Object.keys(s).filter((n) => !n.startsWith("nats-")).sort()).toEqual(Object.keys(own).sort());
+    for (const [service, secret] of Object.entries(own)) {
+      expect(s[service]!.environment?.NATS_CREDS, service).toBe(`/run/secrets/${secret}`);
+      expect(s[service]!.secrets, service).toContain(secret);
+      // no process holds the admin's seed, nor another host's
+      expect(s[service]!.secrets!.filter((x) => x === "admin.nk" || (x.startsWith("esx-") && x !== secret))).toEqual([]);
+    }
+    const files = readCompose().secrets as Record<string, { file: string }>;
+    expect(files["esx-02.nk"]).toEqual({ file: "./deploy/secrets/hosts/esx-02.nk" });
+    expect(files["management.nk"]).toEqual({ file: "./deploy/secrets/management.nk" });
   });
 });
 
@@ -82,6 +107,23 @@ describe("deploy/k8s manifests", () => {
     const agent = podSpec(esx).containers[0]!;
     expect(agent.args).toEqual(["host-agent"]);
     expect(envOf(agent)).toMatchObject({ NATS_URL: allNats, VDSIM_POD_NAME: { fieldRef: { fieldPath: "metadata.name" } } });
+  });
+
+  it("NATS accepts only vdsim's users (users.conf from the nats-users secret); management and each host agent connect as their own", () => {
+    const conf = (k8sObject(objects, "ConfigMap", "nats-config").body.data as Yaml)["nats.conf"] as string;
+    expect(conf).toMatch(/^\s*include "\.\.\/nats-users\/users\.conf"$/m);
+    const volumes = (o: K8sObject): Yaml[] => (((o.body.spec as Yaml).template as Yaml).spec as { volumes: Yaml[] }).volumes;
+    expect(volumes(k8sObject(objects, "StatefulSet", "nats"))).toContainEqual({ name: "users", secret: { secretName: "nats-users", items: [{ key: "users.conf", path: "users.conf" }] } });
+
+    const management = k8sObject(objects, "Deployment", "management");
+    expect(envOf(podSpec(management).containers[0]!).NATS_CREDS).toBe("/etc/vdsim/creds/management.nk");
+    expect(volumes(management)).toContainEqual({ name: "creds", secret: { secretName: "nats-users", items: [{ key: "management.nk", path: "management.nk" }, { key: "client.nk", path: "client.nk" }], defaultMode: 0o440 } });
+
+    const esx = k8sObject(objects, "StatefulSet", "esx");
+    expect(envOf(podSpec(esx).containers[0]!).VDSIM_HOST_CREDS_DIR).toBe("/etc/vdsim/hosts");
+    expect(volumes(esx)).toContainEqual({ name: "creds", secret: { secretName: "nats-host-users", defaultMode: 0o440 } });
+    // the entry point turns the pod's name into its host's seed: esx-0 -> esx-01.nk
+    expect(readText("deploy", "docker-entrypoint.sh")).toContain(`then echo "$VDSIM_HOST_CREDS_DIR/$host.nk"`);
   });
 });
 

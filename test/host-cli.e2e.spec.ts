@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VdsimClient } from "@vdsim/client";
-import { readClusterRecord } from "@vdsim/cluster";
+import { natsAccess, readClusterRecord } from "@vdsim/cluster";
 import { RpcErrorCode, Subjects, request } from "@vdsim/protocol";
 import { Cli } from "./support/cli.js";
 
@@ -13,7 +13,7 @@ describe("esxcli, vicfg-vswitch, vicfg-vmknic and vmkping answered by a host age
 
   beforeAll(async () => {
     await cli.ok("up", "--hosts", "2");
-    client = await VdsimClient.connect({ servers: readClusterRecord(cli.stateDir)!.natsUrl });
+    client = await VdsimClient.connect(natsAccess(readClusterRecord(cli.stateDir)!));
   });
 
   afterAll(async () => {

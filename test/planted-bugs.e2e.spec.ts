@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { VdsimClient } from "@vdsim/client";
-import { readClusterRecord } from "@vdsim/cluster";
+import { natsAccess, readClusterRecord } from "@vdsim/cluster";
 import { Cli, runVdsim } from "./support/cli.js";
 
 /** The entry file a process runs: a service's `dist/main.js`, or its test-only entry. */
@@ -38,7 +38,7 @@ describe("planted bugs come only from the test harness, never from the environme
     expect(entryOf(status.processes.hosts["esx-01"]!)).toMatch(PRODUCTION);
     expect((await c.ok("status")).split("\n")[0]).not.toContain("WARNING");
     await c.ok("vds", "create", "dvs1");
-    const client = await VdsimClient.connect({ servers: readClusterRecord(c.stateDir)!.natsUrl });
+    const client = await VdsimClient.connect(natsAccess(readClusterRecord(c.stateDir)!));
     try {
       expect((await client.status()).switches.map((s) => s.name)).toEqual(["dvs1"]);
       const types: string[] = [];

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { DeliverPolicy, RetentionPolicy, StorageType, jetstream, jetstreamManager, type ConsumerMessages } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { CommandResult } from "@vdsim/client";
-import { down, startCluster, type ClusterHandle } from "@vdsim/cluster";
+import { down, startCluster, type ClusterHandle, type NatsAccess } from "@vdsim/cluster";
 import { DEFAULT_STREAM } from "@vdsim/eventstore";
 import { decide, encodeEnvelope, envelope, evolve, initialState, type ManagementCommand } from "@vdsim/model";
 import { Subjects, decodeBody, type Heartbeat } from "@vdsim/protocol";
@@ -283,7 +283,7 @@ async function clusterPropagation(cleanup: Cleanup): Promise<ClusterFigures> {
       note: "CPU ms per change from /proc/<pid>/stat (10 ms ticks) over the measured changes; 2 cores = 2 ms of CPU per wall ms",
     };
 
-    const breakdown = await stageBreakdown(cluster.natsUrl, hosts, (i) => change(2000 + (i % 1000)), () => lastSeq);
+    const breakdown = await stageBreakdown(cluster.natsAccess(), hosts, (i) => change(2000 + (i % 1000)), () => lastSeq);
     return { summary: summarize(samples), appendToApplied: summarize(appendToApplied), cpuPerChange, breakdown };
   } finally {
     progress("propagation: stopping the cluster");
@@ -298,12 +298,13 @@ async function clusterPropagation(cleanup: Cleanup): Promise<ClusterFigures> {
  * not part of the reported percentiles.
  */
 async function stageBreakdown(
-  natsUrl: string,
+  access: NatsAccess,
   hosts: readonly string[],
   change: (i: number) => Promise<{ t0: number; t1: number; seq: number }>,
   lastSeq: () => number,
 ): Promise<Record<string, unknown>> {
-  const nc = await connectNats({ servers: natsUrl, name: "bench-observer" });
+  // as the client role: it reads the log and the heartbeats, as the dashboard does
+  const nc = await connectNats({ servers: access.servers, name: "bench-observer", ...(access.credsFile === undefined ? {} : { credsFile: access.credsFile }) });
   try {
     const eventAt = new Map<number, number>();
     const beatAt = new Map<number, Map<string, number>>();

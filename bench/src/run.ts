@@ -2,9 +2,10 @@
 /**
  * `npm run bench`: runs the benchmarks and prints one JSON object per line on stdout, each
  * with its figures and the baseline measured in the same run. Progress goes to stderr.
- * `node bench/dist/run.js replay` (or `propagation`, `switching`, `cross-host`, `vmotion`, `convergence`) runs just one.
+ * `node bench/dist/run.js replay` (or `propagation`, `switching`, `cross-host`, `vmotion`, `convergence`, `authorization`) runs just one.
  * `chaos-long` (a 300 s chaos run with every nemesis) runs only when named.
  */
+import { authorizationBench } from "./authorization.js";
 import { chaosLongBench } from "./chaos-long.js";
 import { Cleanup } from "./cleanup.js";
 import { convergenceBench } from "./convergence.js";
@@ -22,6 +23,7 @@ const BENCHES = {
   "cross-host": crossHostBench,
   vmotion: vmotionBench,
   convergence: convergenceBench,
+  authorization: authorizationBench,
   "chaos-long": chaosLongBench,
 } as const;
 type BenchName = keyof typeof BENCHES;

@@ -8,6 +8,8 @@ import { connectNats, waitFor } from "@vdsim/runtime";
 export interface NatsClusterUnderTest extends AsyncDisposable {
   /** client URLs reachable from this test process */
   readonly urls: readonly string[];
+  /** the credentials a test connects with, when the servers accept only vdsim's users */
+  readonly credsFile?: string;
   /** kills one node at once (SIGKILL), by its server name */
   kill(node: string): Promise<void>;
   /** starts the management service (replicas 3) and host agents esx-01..NN against the cluster */
@@ -38,7 +40,7 @@ export function natsClusterScenarios(start: () => Promise<NatsClusterUnderTest>)
 
   it("the management service creates the event log with three replicas, one per node, all current", async () => {
     vdsim = await cluster.startVdsim(HOSTS.length);
-    client = await VdsimClient.connect({ servers: cluster.urls, name: "scenario" });
+    client = await VdsimClient.connect({ servers: cluster.urls, name: "scenario", ...(cluster.credsFile === undefined ? {} : { credsFile: cluster.credsFile }) });
     await waitFor("three connected hosts", async () =>
       (await client.status()).hosts.filter((h) => h.status === "connected").length === HOSTS.length ? true : undefined,
     );
@@ -66,7 +68,7 @@ export function natsClusterScenarios(start: () => Promise<NatsClusterUnderTest>)
     const report = await replay(client, { verify: true });
     expect(report.checks.map((c) => [c.who, c.ok])).toEqual([["management", true], ...HOSTS.map((h) => [h, true])]);
 
-    const nc = await connectNats({ servers: cluster.urls, name: "scenario-log" });
+    const nc = await connectNats({ servers: cluster.urls, name: "scenario-log", ...(cluster.credsFile === undefined ? {} : { credsFile: cluster.credsFile }) });
     try {
       const store = await JetStreamEventStore.open(nc, { create: false });
       expect((await store.placement()).leader).not.toBe(leader);

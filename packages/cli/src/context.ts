@@ -1,3 +1,4 @@
+import { AuthorizationError } from "@nats-io/transport-node";
 import type { VdsimClient } from "@vdsim/client";
 import { ClusterNotFoundError, connectTo, locateCluster, type LocatedCluster } from "@vdsim/cluster";
 
@@ -32,6 +33,12 @@ export async function withClient<T>(opts: GlobalOptions, fn: (client: VdsimClien
   try {
     client = await connectTo(ctx, "vdsim-cli");
   } catch (err) {
+    if (err instanceof AuthorizationError) {
+      const creds = ctx.credsFile ?? process.env.NATS_CREDS;
+      throw new UserError(
+        `NATS at ${ctx.natsUrl} refused ${creds ? `the credentials in ${creds}` : "a connection without credentials"} (${err.message}): pass --nats-creds FILE or set NATS_CREDS`,
+      );
+    }
     throw new UserError(`cannot reach NATS at ${ctx.natsUrl} (${err instanceof Error ? err.message : String(err)}); is the cluster up? ("vdsim status", "vdsim up")`);
   }
   try {

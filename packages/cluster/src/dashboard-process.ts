@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from "node:fs";
-import { stateLayout } from "./files.js";
-import { spawnService, waitReady } from "./spawn.js";
+import { stateLayout, type NatsAccess } from "./files.js";
+import { natsEnv, spawnService, waitReady } from "./spawn.js";
 
 /**
  * Starts the dashboard service on a free loopback port (`onSpawn` gets its pid at once) and
@@ -8,7 +8,7 @@ import { spawnService, waitReady } from "./spawn.js";
  */
 export async function startDashboard(
   stateDir: string,
-  natsUrl: string,
+  access: NatsAccess,
   timeoutMs: number,
   onSpawn: (pid: number) => void = () => undefined,
 ): Promise<{ pid: number; url: string }> {
@@ -16,7 +16,7 @@ export async function startDashboard(
   rmSync(layout.dashboardUrl, { force: true });
   const pid = spawnService(
     "dashboard",
-    { NATS_URL: natsUrl, VDSIM_DASHBOARD_PORT: "0", VDSIM_DASHBOARD_HOST: "127.0.0.1", VDSIM_DASHBOARD_URL_FILE: layout.dashboardUrl },
+    { ...natsEnv(access), VDSIM_DASHBOARD_PORT: "0", VDSIM_DASHBOARD_HOST: "127.0.0.1", VDSIM_DASHBOARD_URL_FILE: layout.dashboardUrl },
     layout.log("dashboard"),
   );
   onSpawn(pid);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { startNatsCluster, startNatsServer } from "@vdsim/runtime";
-import { stateLayout, type NatsNodeRecord } from "./files.js";
+import { dirname, join } from "node:path";
+import { ADMIN, CLIENT, MANAGEMENT, hostRole, startNatsCluster, startNatsServer, writeRoleCredentials, type NatsUser } from "@vdsim/runtime";
+import { stateLayout, type ClusterRecord, type NatsNodeRecord, type NatsUserFiles } from "./files.js";
 
 /** Where `up` keeps each embedded server's JetStream store: `vdsim-nats` alone, `vdsim-nats-1..N` clustered. */
 const SINGLE = "vdsim-nats";
@@ -11,14 +11,17 @@ export interface EmbeddedNats {
   readonly nodes: readonly NatsNodeRecord[];
   /** every client URL, comma-separated */
   readonly natsUrl: string;
+  /** the credentials file of each role's user: the servers accept no one else */
+  readonly users: NatsUserFiles;
 }
 
 /**
  * Starts the NATS that `vdsim up` runs itself: one nats-server, or `clusterNodes` of them
- * clustered on loopback. Refuses a state dir whose event log was written by the other shape,
+ * clustered on loopback, accepting only a user per role (admin, management, client, one per
+ * host), whose nkey seeds it writes under <state dir>/creds. Refuses a state dir whose event log was written by the other shape,
  * since its host snapshots would not match an empty log.
  */
-export async function startEmbeddedNats(stateDir: string, clusterNodes: number | undefined): Promise<EmbeddedNats> {
+export async function startEmbeddedNats(stateDir: string, clusterNodes: number | undefined, hosts: readonly string[]): Promise<EmbeddedNats> {
   const layout = stateLayout(stateDir);
   const wanted = clusterNodes ?? 1;
   const existing = recordedTopology(layout.nats);
@@ -27,9 +30,17 @@ export async function startEmbeddedNats(stateDir: string, clusterNodes: number |
       `${stateDir} holds an event log written by ${describe(existing)}; start it the same way (${flagFor(existing)}) or use another --state-dir`,
     );
   }
+  const creds = writeRoleCredentials(layout.creds, [ADMIN, MANAGEMENT, CLIENT, ...hosts.map(hostRole)]);
+  const fileOf = (i: number): string => creds[i]!.file;
+  const users: NatsUserFiles = {
+    admin: fileOf(0),
+    management: fileOf(1),
+    client: fileOf(2),
+    hosts: Object.fromEntries(hosts.map((h, i) => [h, fileOf(3 + i)])),
+  };
   if (clusterNodes === undefined) {
-    const server = await startNatsServer({ dir: layout.nats, name: SINGLE, detached: true, logFile: layout.log("nats-server") });
-    return { natsUrl: server.url, nodes: [{ name: server.name, url: server.url, pid: server.pid }] };
+    const server = await startNatsServer({ dir: layout.nats, name: SINGLE, detached: true, logFile: layout.log("nats-server"), users: creds });
+    return { natsUrl: server.url, nodes: [{ name: server.name, url: server.url, pid: server.pid }], users };
   }
   const cluster = await startNatsCluster({
     dir: layout.nats,
@@ -37,11 +48,24 @@ export async function startEmbeddedNats(stateDir: string, clusterNodes: number |
     prefix: NODE_PREFIX,
     detached: true,
     logFile: (node) => layout.log(node),
+    users: creds,
   });
   return {
     natsUrl: cluster.urls.join(","),
     nodes: cluster.nodes.map((n) => ({ name: n.name, url: n.url, pid: n.pid })),
+    users,
   };
+}
+
+/**
+ * The users (public keys and roles) a recorded cluster's embedded NATS accepts, read from the
+ * credentials `up` wrote: what a node started again (chaos's nats-kill) is given as its `users`.
+ * Undefined when `up` joined a server it did not start.
+ */
+export function embeddedNatsUsers(record: Pick<ClusterRecord, "natsUsers">): NatsUser[] | undefined {
+  const files = record.natsUsers;
+  if (files === undefined) return undefined;
+  return writeRoleCredentials(dirname(files.admin), [ADMIN, MANAGEMENT, CLIENT, ...Object.keys(files.hosts).map(hostRole)]);
 }
 
 /** How many nodes wrote the JetStream stores in this dir: 1 for a single server, undefined when none did. */

@@ -18,9 +18,14 @@ export interface ClusterRecord {
   readonly natsNodes?: readonly NatsNodeRecord[];
   /** JetStream replicas of the event stream when `up` created it; absent means 1 */
   readonly replicas?: number;
-  /** NATS credentials file and TLS CA that `up` was given (paths), for every later command */
+  /**
+   * the NATS credentials file every later command connects with (the client role's, when `up`
+   * started NATS itself; else the file `up` was given), and the TLS CA (paths)
+   */
   readonly natsCreds?: string;
   readonly natsCa?: string;
+  /** each role's credentials file, when `up` started NATS with a user per role (absent when it joined a server) */
+  readonly natsUsers?: NatsUserFiles;
   readonly managementPid: number;
   readonly hosts: Readonly<Record<string, number>>;
   /** the NATS URL(s) each host agent connects through when `up` was given a proxy per host */
@@ -30,6 +35,17 @@ export interface ClusterRecord {
   /** bugs planted on purpose (tests only), as specs; every restarted process plants its own again */
   readonly plantedBugs?: readonly string[];
   readonly startedAt: string;
+}
+
+/** The nkey seed file of each role's NATS user (mode 0600, under <state dir>/creds). */
+export interface NatsUserFiles {
+  /** operators, and the chaos runner's nemeses: may do everything */
+  readonly admin: string;
+  readonly management: string;
+  /** the CLI, the typed client, the dashboard: requests and reading the log */
+  readonly client: string;
+  /** each host agent's own */
+  readonly hosts: Readonly<Record<string, string>>;
 }
 
 /** --state-dir, else VDSIM_STATE_DIR, else ./.vdsim */
@@ -43,6 +59,8 @@ export const stateLayout = (dir: string) => ({
   dashboardUrl: join(dir, "dashboard.url"),
   logs: join(dir, "logs"),
   nats: join(dir, "nats"),
+  /** each role's NATS credentials */
+  creds: join(dir, "creds"),
   hostData: (host: string) => join(dir, "hosts", host),
   log: (name: string) => join(dir, "logs", `${name}.log`),
 });
@@ -80,13 +98,29 @@ export interface NatsAccess {
   readonly caFile?: string;
 }
 
-/** The NATS settings every process and command of a recorded cluster connects with. */
+/** The NATS settings every command of a recorded cluster connects with (as the client role, when `up` made the users). */
 export function natsAccess(record: Pick<ClusterRecord, "natsUrl" | "natsCreds" | "natsCa">): NatsAccess {
   return {
     servers: record.natsUrl,
     ...(record.natsCreds === undefined ? {} : { credsFile: record.natsCreds }),
     ...(record.natsCa === undefined ? {} : { caFile: record.natsCa }),
   };
+}
+
+/** Who connects: a role of natsUsers ("admin", "management", "client"), or a host agent by its host's name. */
+export type NatsUserName = "admin" | "management" | "client" | { readonly host: string };
+
+/**
+ * The NATS settings a role connects to a recorded cluster with: its own credentials when `up`
+ * made a user per role, else the cluster's one credentials file (a server `up` joined).
+ */
+export function natsAccessAs(record: Pick<ClusterRecord, "natsUrl" | "natsCreds" | "natsCa" | "natsUsers">, who: NatsUserName): NatsAccess {
+  const access = natsAccess(record);
+  const users = record.natsUsers;
+  if (users === undefined) return access;
+  const credsFile = typeof who === "string" ? users[who] : users.hosts[who.host];
+  if (credsFile === undefined) throw new Error(`no NATS user for host "${typeof who === "string" ? who : who.host}" in this cluster`);
+  return { ...access, credsFile };
 }
 
 export function hostName(i: number): string {

@@ -4,9 +4,22 @@ import { isAlive, stopProcess } from "@vdsim/runtime";
 import { VdsimClient } from "@vdsim/client";
 import { startDashboard } from "./dashboard-process.js";
 import { startEmbeddedNats } from "./embedded-nats.js";
-import { embeddedNats, hostName, natsAccess, readClusterRecord, stateLayout, writeClusterRecord, type ClusterRecord, type NatsAccess, type NatsNodeRecord } from "./files.js";
+import {
+  embeddedNats,
+  hostName,
+  natsAccess,
+  natsAccessAs,
+  readClusterRecord,
+  stateLayout,
+  writeClusterRecord,
+  type ClusterRecord,
+  type NatsAccess,
+  type NatsNodeRecord,
+  type NatsUserFiles,
+  type NatsUserName,
+} from "./files.js";
 import { plantedIn, validPlantedBugs } from "./planted.js";
-import { spawnService, waitReady } from "./spawn.js";
+import { natsEnv, spawnService, waitReady } from "./spawn.js";
 
 export interface UpOptions {
   readonly stateDir: string;
@@ -17,7 +30,10 @@ export interface UpOptions {
   readonly natsCluster?: number;
   /** JetStream replicas of the event stream when it is created; default 3 on a cluster of 3 or more, else 1 */
   readonly replicas?: number;
-  /** credentials file and TLS CA for --nats (default NATS_CREDS / NATS_CA, which the processes inherit) */
+  /**
+   * credentials file and TLS CA for --nats, which every process then connects with (default
+   * NATS_CREDS / NATS_CA). NATS that `up` starts itself has a user per role and needs neither.
+   */
   readonly natsCreds?: string;
   readonly natsCa?: string;
   /** how long to wait for every process to report ready */
@@ -52,6 +68,9 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
     throw new Error(`invalid --hosts ${options.hosts}: expected 0-99`);
   }
   const clusterNodes = validClusterNodes(options);
+  if (options.nats === undefined && options.natsCreds !== undefined) {
+    throw new Error("--nats-creds is for joining a server with --nats: the NATS that `up` starts makes a user per role itself (see <state dir>/creds)");
+  }
   const replicas = options.replicas ?? (clusterNodes === undefined ? undefined : 3);
   if (replicas !== undefined && (!Number.isInteger(replicas) || replicas < 1 || replicas > 5)) {
     throw new Error(`invalid --replicas ${replicas}: expected 1-5`);
@@ -65,21 +84,26 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
   const timeoutMs = options.readyTimeoutMs ?? 30_000;
   let natsUrl = options.nats;
   let natsNodes: readonly NatsNodeRecord[] = [];
+  let natsUsers: NatsUserFiles | undefined;
   if (natsUrl === undefined) {
-    const nats = await startEmbeddedNats(stateDir, clusterNodes);
+    const nats = await startEmbeddedNats(stateDir, clusterNodes, names);
     natsUrl = nats.natsUrl;
     natsNodes = nats.nodes;
+    natsUsers = nats.users;
   }
   const started: number[] = natsNodes.map((n) => n.pid);
   try {
+    const creds = natsUsers?.client ?? options.natsCreds ?? process.env.NATS_CREDS;
+    const ca = options.natsCa ?? (natsUsers === undefined ? process.env.NATS_CA : undefined);
     const auth = {
-      ...(options.natsCreds === undefined ? {} : { natsCreds: resolve(options.natsCreds) }),
-      ...(options.natsCa === undefined ? {} : { natsCa: resolve(options.natsCa) }),
+      ...(creds === undefined ? {} : { natsCreds: resolve(creds) }),
+      ...(ca === undefined ? {} : { natsCa: resolve(ca) }),
+      ...(natsUsers === undefined ? {} : { natsUsers }),
     };
-    const access = natsAccess({ natsUrl, ...auth });
-    const client = await VdsimClient.connect({ ...access, name: "vdsim-up" });
+    const as = (who: NatsUserName): NatsAccess => natsAccessAs({ natsUrl: natsUrl!, ...auth }, who);
+    const client = await VdsimClient.connect({ ...as("client"), name: "vdsim-up" });
     try {
-      const managementEnv = { ...natsEnv(access), ...(replicas === undefined ? {} : { VDSIM_REPLICAS: String(replicas) }) };
+      const managementEnv = { ...natsEnv(as("management")), ...(replicas === undefined ? {} : { VDSIM_REPLICAS: String(replicas) }) };
       const managementPid = spawnService("management", managementEnv, layout.log("management"), plantedIn(plantedBugs, "management"));
       started.push(managementPid);
       await waitReady("management service", managementPid, layout.log("management"), timeoutMs, async () =>
@@ -89,10 +113,10 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
       const hostNats: Record<string, string> = {};
       for (const host of names) {
         if (options.hostNats) hostNats[host] = await options.hostNats(host, natsUrl);
-        hosts[host] = spawnHostAgent(stateDir, access, host, { viaNats: hostNats[host], plantedBugs });
+        hosts[host] = spawnHostAgent(stateDir, as({ host }), host, { viaNats: hostNats[host], plantedBugs });
         started.push(hosts[host]);
       }
-      const dashboard = options.dashboard === false ? null : startDashboard(stateDir, natsUrl, timeoutMs, (pid) => started.push(pid));
+      const dashboard = options.dashboard === false ? null : startDashboard(stateDir, as("client"), timeoutMs, (pid) => started.push(pid));
       dashboard?.catch(() => undefined); // awaited below, after the hosts; not an unhandled rejection meanwhile
       await Promise.all(names.map((host) => waitHostReady(client, stateDir, host, hosts[host]!, timeoutMs)));
       const record: ClusterRecord = {
@@ -168,7 +192,7 @@ export async function restartHost(stateDir: string, host: string, options: { kil
     throw new Error(`host "${host}" was not started by "vdsim up" in ${stateDir} (it started ${Object.keys(record.hosts).join(", ") || "none"})`);
   }
   await stopProcess(old, options.kill ? "SIGKILL" : "SIGTERM");
-  const pid = spawnHostAgent(stateDir, natsAccess(record), host, { viaNats: record.hostNats?.[host], plantedBugs: record.plantedBugs });
+  const pid = spawnHostAgent(stateDir, natsAccessAs(record, { host }), host, { viaNats: record.hostNats?.[host], plantedBugs: record.plantedBugs });
   writeClusterRecord(stateDir, { ...record, hosts: { ...record.hosts, [host]: pid } });
   const client = await VdsimClient.connect({ ...natsAccess(record), name: "vdsim-restart" });
   try {
@@ -186,7 +210,7 @@ export async function restartManagement(stateDir: string, options: { kill?: bool
   await stopProcess(record.managementPid, options.kill ? "SIGKILL" : "SIGTERM");
   const layout = stateLayout(stateDir);
   const access = natsAccess(record);
-  const env = { ...natsEnv(access), ...(record.replicas === undefined ? {} : { VDSIM_REPLICAS: String(record.replicas) }) };
+  const env = { ...natsEnv(natsAccessAs(record, "management")), ...(record.replicas === undefined ? {} : { VDSIM_REPLICAS: String(record.replicas) }) };
   const pid = spawnService("management", env, layout.log("management"), plantedIn(record.plantedBugs, "management"));
   writeClusterRecord(stateDir, { ...record, managementPid: pid });
   const client = await VdsimClient.connect({ ...access, name: "vdsim-restart" });
@@ -215,15 +239,6 @@ function validClusterNodes(options: UpOptions): number | undefined {
   if (options.nats !== undefined) throw new Error("--nats-cluster starts NATS itself: leave out --nats");
   if (!Number.isInteger(n) || n < 3 || n > 7) throw new Error(`invalid --nats-cluster ${n}: expected 3-7 nodes (or 1 for one server)`);
   return n;
-}
-
-/** NATS_URL, NATS_CREDS and NATS_CA for a spawned process. */
-function natsEnv(access: NatsAccess): Record<string, string> {
-  return {
-    NATS_URL: access.servers,
-    ...(access.credsFile === undefined ? {} : { NATS_CREDS: access.credsFile }),
-    ...(access.caFile === undefined ? {} : { NATS_CA: access.caFile }),
-  };
 }
 
 /** `viaNats`: the URL(s) this agent reaches NATS through instead of the cluster's own (a proxy); `plantedBugs`: the cluster's, tests only. */

@@ -16,11 +16,19 @@ export interface ClusterLocation {
 export interface LocatedCluster {
   readonly stateDir: string;
   readonly natsUrl: string;
-  /** credentials file and TLS CA: as given, else what `up` recorded (else NATS_CREDS / NATS_CA at connect) */
+  /**
+   * credentials file and TLS CA: as given, else NATS_CREDS / NATS_CA, else what `up` recorded
+   * (the client role's credentials, when `up` started NATS itself)
+   */
   readonly credsFile: string | undefined;
   readonly caFile: string | undefined;
   /** what `vdsim up` recorded in the state dir, when the cluster was started from it */
   readonly record: ClusterRecord | undefined;
+  /**
+   * the admin role's credentials (may do everything: the chaos runner's nemeses), when `up`
+   * started NATS with a user per role; connect with them as { ...cluster, credsFile: adminCredsFile }
+   */
+  readonly adminCredsFile: string | undefined;
 }
 
 /** No cluster where the location points: nothing recorded in the state dir, no --nats, no NATS_URL. */
@@ -34,7 +42,19 @@ export function locateCluster(location: ClusterLocation = {}): LocatedCluster {
   const record = readClusterRecord(stateDir) ?? undefined;
   const natsUrl = location.nats ?? record?.natsUrl ?? natsServersFromEnv()?.join(",");
   if (!natsUrl) throw new ClusterNotFoundError(`no running cluster found in ${stateDir}: run "vdsim up" first, or pass --nats URL`);
-  return { stateDir, natsUrl, credsFile: location.natsCreds ?? record?.natsCreds, caFile: location.natsCa ?? record?.natsCa, record };
+  const env = process.env;
+  return {
+    stateDir,
+    natsUrl,
+    credsFile: location.natsCreds ?? nonBlank(env.NATS_CREDS) ?? record?.natsCreds,
+    caFile: location.natsCa ?? nonBlank(env.NATS_CA) ?? record?.natsCa,
+    record,
+    adminCredsFile: record?.natsUsers?.admin,
+  };
+}
+
+function nonBlank(value: string | undefined): string | undefined {
+  return value?.trim() ? value : undefined;
 }
 
 /** Connects a client to a located cluster. */

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { WaitAborted, isAlive, plantBugArgs, waitFor, type PlantedBug } from "@vdsim/runtime";
+import type { NatsAccess } from "./files.js";
 
 // The services this package starts, each by the entry its package exports as "./main". They are
 // this package's declared dependencies (package.json, tsconfig references), so they are installed
@@ -20,8 +21,13 @@ const SERVICE_MAIN_WITH_PLANTED_BUGS = {
 
 export type ServiceKind = keyof typeof SERVICE_MAIN;
 
+/** What a service learns of NATS only from `env`, never from the process that starts it: its servers, its role's credentials, its CA. */
+const NATS_ENV = ["NATS_URL", "NATS_CREDS", "NATS_CA"] as const;
+
 /**
  * Starts a service as a detached background process logging to `logFile`; returns its pid.
+ * NATS_URL, NATS_CREDS and NATS_CA come from `env` alone: the starter's own (an operator's admin
+ * credentials, say) never reach a child, whose role is the one `env` gives it.
  * With `plantedBugs` (tests only) it is the service's test-only entry, handed them as flags.
  */
 export function spawnService(kind: ServiceKind, env: Record<string, string>, logFile: string, plantedBugs: readonly PlantedBug[] = []): number {
@@ -31,12 +37,27 @@ export function spawnService(kind: ServiceKind, env: Record<string, string>, log
   const child = spawn(process.execPath, [main, ...args], {
     detached: true,
     stdio: ["ignore", log, log],
-    env: { ...process.env, ...env },
+    env: { ...inheritedEnv(), ...env },
   });
   closeSync(log);
   child.unref();
   if (child.pid === undefined) throw new Error(`could not start the ${kind} process`);
   return child.pid;
+}
+
+/** NATS_URL, NATS_CREDS and NATS_CA for a spawned process. */
+export function natsEnv(access: NatsAccess): Record<string, string> {
+  return {
+    NATS_URL: access.servers,
+    ...(access.credsFile === undefined ? {} : { NATS_CREDS: access.credsFile }),
+    ...(access.caFile === undefined ? {} : { NATS_CA: access.caFile }),
+  };
+}
+
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const inherited = { ...process.env };
+  for (const name of NATS_ENV) delete inherited[name];
+  return inherited;
 }
 
 function testingMain(kind: ServiceKind): string {

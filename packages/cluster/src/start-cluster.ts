@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stopProcess } from "@vdsim/runtime";
 import { VdsimClient } from "@vdsim/client";
-import { natsAccess, readClusterRecord, type ClusterRecord } from "./files.js";
+import { natsAccess, natsAccessAs, readClusterRecord, type ClusterRecord, type NatsAccess, type NatsUserName } from "./files.js";
 import { down, recordedPids, restartHost, restartManagement, up } from "./launcher.js";
 
 export interface StartClusterOptions {
@@ -12,6 +12,8 @@ export interface StartClusterOptions {
   readonly natsCluster?: number;
   /** join this NATS server or cluster (comma-separated URLs) instead of starting one */
   readonly nats?: string;
+  /** with `nats`: the credentials file every process connects with (see UpOptions.natsCreds) */
+  readonly natsCreds?: string;
   /** JetStream replicas of the event stream when it is created */
   readonly replicas?: number;
   /** default: a new temporary directory, removed on dispose */
@@ -30,8 +32,14 @@ export interface ClusterHandle extends AsyncDisposable {
   readonly natsUrl: string;
   /** the web dashboard's URL; null when started without it */
   readonly dashboardUrl: string | null;
+  /** connected as the client role (requests and reading the log), like the CLI */
   readonly client: VdsimClient;
   record(): ClusterRecord;
+  /**
+   * where and as whom to connect: a role's own credentials ("admin" may do everything: nemeses
+   * that rewrite the log or the network; default "client")
+   */
+  natsAccess(who?: NatsUserName): NatsAccess;
   hostPid(host: string): number;
   /** sends a signal to a host agent (default SIGKILL) and waits for it to be gone */
   killHost(host: string, signal?: NodeJS.Signals): Promise<void>;
@@ -68,6 +76,7 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
     dashboard: options.dashboard ?? false,
     ...(options.natsCluster === undefined ? {} : { natsCluster: options.natsCluster }),
     ...(options.nats === undefined ? {} : { nats: options.nats }),
+    ...(options.natsCreds === undefined ? {} : { natsCreds: options.natsCreds }),
     ...(options.replicas === undefined ? {} : { replicas: options.replicas }),
     ...(options.hostNats === undefined ? {} : { hostNats: options.hostNats }),
     ...(options.plantedBugs === undefined ? {} : { plantedBugs: options.plantedBugs }),
@@ -86,6 +95,7 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
     dashboardUrl: started.dashboard?.url ?? null,
     client,
     record,
+    natsAccess: (who = "client") => natsAccessAs(record(), who),
     hostPid(host) {
       const pid = record().hosts[host];
       if (pid === undefined) throw new Error(`host "${host}" is not part of this cluster`);

@@ -1,5 +1,6 @@
 import { decode, encode } from "@msgpack/msgpack";
 import { NoRespondersError, RequestError, TimeoutError, type Msg, type NatsConnection, type Subscription } from "@nats-io/transport-node";
+import { permissionDenied } from "@vdsim/runtime";
 import type { z } from "zod";
 import { describeIssues, issueMessage } from "./request-issues.js";
 
@@ -44,12 +45,17 @@ export function decodeBody<T>(data: Uint8Array): T {
   return (data.length === 0 ? {} : decode(data)) as T;
 }
 
-/** Sends a request and unwraps the reply; `who` names the responder in errors ("management service", "host esx-02"). */
+/**
+ * Sends a request and unwraps the reply; `who` names the responder in errors ("management service", "host esx-02").
+ * A request the server does not let this connection's role send fails at once with a PermissionDeniedError.
+ */
 export async function request<T>(nc: NatsConnection, subject: string, body: unknown, who: string, timeoutMs = 5_000): Promise<T> {
   let msg: Msg;
   try {
     msg = await nc.request(subject, encodeBody(body), { timeout: timeoutMs });
   } catch (err) {
+    const denied = permissionDenied(err, nc);
+    if (denied) throw denied;
     if (isNotResponding(err)) throw new RemoteError(RpcErrorCode.NotResponding, `${who} is not responding`, { cause: err });
     throw err;
   }

@@ -1,12 +1,13 @@
-import { readFileSync } from "node:fs";
-import { connect, credsAuthenticator, type NatsConnection } from "@nats-io/transport-node";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { readCredentials } from "./nats-credentials.js";
+import { recordNatsRole, watchPermissionViolations, type PermissionDeniedError } from "./permission-denied.js";
 
 export interface NatsConnectOptions {
   /** server URLs (a string may list several, comma-separated); default NATS_URL */
   readonly servers?: string | readonly string[];
   /** connection name shown by the server */
   readonly name: string;
-  /** credentials file; default NATS_CREDS */
+  /** credentials file, a `.creds` (JWT) or an nkey seed file (`.nk`), told apart by content; default NATS_CREDS */
   readonly credsFile?: string;
   /** CA certificate file for TLS; default NATS_CA */
   readonly caFile?: string;
@@ -20,6 +21,11 @@ export interface NatsConnectOptions {
    * through a proxy); default VDSIM_NATS_IGNORE_DISCOVERED=1
    */
   readonly ignoreDiscovered?: boolean;
+  /**
+   * a publish or subscription the server refused that no caller was told of (a request's caller
+   * is: see permissionDenied); default: a line on stderr
+   */
+  readonly onPermissionDenied?: (err: PermissionDeniedError) => void;
 }
 
 export function natsServersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
@@ -39,7 +45,8 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsConn
   if (!servers || servers.length === 0) throw new Error("no NATS server given: pass --nats URL or set NATS_URL");
   const creds = options.credsFile ?? process.env.NATS_CREDS;
   const ca = options.caFile ?? process.env.NATS_CA;
-  return connect({
+  const credentials = creds ? readCredentials(creds) : undefined;
+  const nc = await connect({
     servers,
     name: options.name,
     waitOnFirstConnect: options.waitOnFirstConnect ?? false,
@@ -47,7 +54,10 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsConn
     reconnectTimeWait: 250,
     timeout: options.timeoutMs ?? 5_000,
     ignoreClusterUpdates: options.ignoreDiscovered ?? process.env.VDSIM_NATS_IGNORE_DISCOVERED === "1",
-    ...(creds ? { authenticator: credsAuthenticator(readFileSync(creds)) } : {}),
+    ...(credentials ? { authenticator: credentials.authenticator } : {}),
     ...(ca ? { tls: { caFile: ca } } : {}),
   });
+  if (credentials) recordNatsRole(nc, credentials.role);
+  watchPermissionViolations(nc, options.onPermissionDenied ?? ((err) => console.error(`${options.name}: ${err.message}`)));
+  return nc;
 }

@@ -1,4 +1,7 @@
 export { connectNats, natsServersFromEnv, splitServers } from "./connect.js";
+export { ADMIN, CLIENT, EVENT_STREAM, MANAGEMENT, authorizationConfig, hostRole, logReaderSubjects, roleName, rolePermissions } from "./nats-roles.js";
+export { readCredentials, writeRoleCredentials } from "./nats-credentials.js";
+export { PermissionDeniedError, natsRoleOf, permissionDenied, watchPermissionViolations } from "./permission-denied.js";
 export { createLogger } from "./logger.js";
 export { WaitAborted, isAlive, onShutdown, stopProcess, waitFor } from "./process.js";
 export { natsServerBinary, startNatsServer, supportsSyncAlways } from "./nats-server.js";
@@ -17,6 +20,8 @@ export {
 export { parseDurationMs } from "./duration.js";
 
 export type { NatsConnectOptions } from "./connect.js";
+export type { NatsPermissions, NatsRole, NatsUser, SubjectPermissions } from "./nats-roles.js";
+export type { ReadCredentials, RoleCredentials } from "./nats-credentials.js";
 export type { Logger } from "./logger.js";
 export type { NatsServerHandle, NatsServerOptions } from "./nats-server.js";
 export type { NatsClusterHandle, NatsClusterOptions } from "./nats-cluster.js";

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:net";
 import { startNatsServer, type NatsServerHandle } from "./nats-server.js";
+import type { NatsUser } from "./nats-roles.js";
 
 export interface NatsClusterOptions {
   /** working directory: each node keeps its config, ports file and JetStream store here */
@@ -15,6 +16,8 @@ export interface NatsClusterOptions {
   readonly logFile?: (node: string) => string;
   /** how many times to start over with new route ports when one was taken meanwhile; default 3 */
   readonly attempts?: number;
+  /** every node accepts only these users, each with its role's permissions; default anyone (see NatsServerOptions.users) */
+  readonly users?: readonly NatsUser[];
 }
 
 export interface NatsClusterHandle extends AsyncDisposable {
@@ -56,6 +59,7 @@ async function startNodes(options: NatsClusterOptions, routePorts: readonly numb
       detached: options.detached ?? false,
       ...(options.logFile ? { logFile: options.logFile(name) } : {}),
       cluster: { name: options.name ?? "vdsim", port, routes },
+      ...(options.users === undefined ? {} : { users: options.users }),
     });
   });
   const settled = await Promise.allSettled(starting);

@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, closeSync } from "node:fs";
 import { join } from "node:path";
+import { authorizationConfig, type NatsUser } from "./nats-roles.js";
 import { WaitAborted, isAlive, stopProcess, waitFor } from "./process.js";
 
 export interface NatsServerOptions {
@@ -16,6 +17,8 @@ export interface NatsServerOptions {
   readonly port?: number;
   /** join a cluster: this node's route port and the other nodes' route URLs */
   readonly cluster?: { readonly name: string; readonly port: number; readonly routes: readonly string[] };
+  /** accept only these nkeys users, each with its role's permissions (see nats-roles); default: anyone, allowed everything */
+  readonly users?: readonly NatsUser[];
 }
 
 export interface NatsServerHandle extends AsyncDisposable {
@@ -84,6 +87,7 @@ function natsConfig(options: NatsServerOptions, name: string, portsDir: string):
     ...(supportsSyncAlways() ? [`  sync_interval: always`] : []),
     `}`,
   ];
+  const users = options.users === undefined ? "" : authorizationConfig(options.users);
   if (options.cluster) {
     lines.push(
       `cluster {`,
@@ -93,7 +97,7 @@ function natsConfig(options: NatsServerOptions, name: string, portsDir: string):
       `}`,
     );
   }
-  return lines.join("\n") + "\n";
+  return lines.join("\n") + "\n" + users;
 }
 
 let syncAlways: boolean | undefined;

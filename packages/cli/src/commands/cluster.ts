@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import type { Command } from "commander";
 import { down, embeddedNats, readClusterRecord, resolveStateDir, restartHost, restartManagement, up } from "@vdsim/cluster";
 import { isAlive, plantedBugsWarning } from "@vdsim/runtime";
@@ -46,6 +47,7 @@ export function registerClusterCommands(program: Command): void {
       console.log(`  management  pid ${record.managementPid}`);
       console.log(`  hosts       ${hosts.map(([h, pid]) => `${h} (pid ${pid})`).join(", ") || "none"}`);
       if (record.dashboard) console.log(`  dashboard   ${record.dashboard.url} (pid ${record.dashboard.pid})`);
+      if (record.natsUsers) console.log(`  NATS users  ${dirname(record.natsUsers.client)}: client.nk (the CLI's), admin.nk (may do everything), management.nk, one per host`);
       console.log(`  state dir   ${stateDir} (logs in ${stateDir}/logs)`);
       const dirFlag = g.stateDir ? ` --state-dir ${g.stateDir}` : "";
       console.log(`Stop it with: vdsim down${dirFlag}`);
