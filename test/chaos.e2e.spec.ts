@@ -27,7 +27,7 @@ function processesUsing(dir: string): number[] {
   });
 }
 
-/** every nemesis but corrupt, whose planted messages the checker does not name yet */
+/** every nemesis but corrupt (its own run below checks what the checker says of its planted messages) */
 const WRITERS_NEMESES = NEMESES.filter((n) => n !== "corrupt");
 
 describe("vdsim chaos run", () => {
@@ -177,6 +177,17 @@ describe("vdsim chaos run", () => {
     }
     expect(new Set(planted.map((p) => p.seq)).size).toBe(4);
     expect(r.stdout).toContain(`planted     4 bad messages at sequences ${planted.map((p) => `${p.seq} (${p.bad})`).join(", ")}`);
+    // every follower skipped them, and the checker names them as planted: every other invariant held
+    const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
+      check: { ok: boolean; invariants: Array<{ name: string; ok: boolean; evaluated: boolean; detail: string }> };
+    };
+    const integrity = report.check.invariants.find((i) => i.name === "log-holds-only-valid-events");
+    const seqs = planted.map((p) => p.seq).sort((a, b) => a - b);
+    expect(integrity).toMatchObject({ ok: true, evaluated: true });
+    expect(integrity?.detail).toContain(`4 planted by the corrupt nemesis, each quarantined by every follower (sequences ${seqs.join(", ")})`);
+    expect(report.check.invariants.filter((i) => i.evaluated && !i.ok)).toEqual([]);
+    expect(report.check.ok).toBe(true);
+    expect(r.code).toBe(0);
     expect(processesUsing(join(dir, "cluster"))).toEqual([]);
   });
 

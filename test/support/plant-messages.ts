@@ -1,6 +1,6 @@
 import { encode } from "@msgpack/msgpack";
 import { jetstream } from "@nats-io/jetstream";
-import { natsAccess, readClusterRecord } from "@vdsim/cluster";
+import { natsAccessAs, readClusterRecord } from "@vdsim/cluster";
 import { connectNats } from "@vdsim/runtime";
 
 /** A message no writer of vdsim could have written, and where it goes. */
@@ -32,9 +32,8 @@ export function badMessages(vm: string): BadMessage[] {
 export async function plantMessages(stateDir: string, messages: readonly BadMessage[]): Promise<number[]> {
   const record = readClusterRecord(stateDir);
   if (!record) throw new Error(`no cluster in ${stateDir}`);
-  const access = natsAccess(record);
-  const adminCreds = (record as { natsAdminCreds?: string }).natsAdminCreds;
-  const nc = await connectNats({ ...access, ...(adminCreds ? { credsFile: adminCreds } : {}), name: "test-plant" });
+  // only the admin may append to the stream outside its writers' subjects
+  const nc = await connectNats({ ...natsAccessAs(record, "admin"), name: "test-plant" });
   try {
     const js = jetstream(nc);
     const seqs: number[] = [];

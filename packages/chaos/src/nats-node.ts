@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readClusterRecord, stateLayout, writeClusterRecord, type NatsNodeRecord } from "@vdsim/cluster";
+import { embeddedNatsUsers, readClusterRecord, stateLayout, writeClusterRecord, type NatsNodeRecord } from "@vdsim/cluster";
 import { startNatsServer, stopProcess } from "@vdsim/runtime";
 
 /** The NATS nodes `vdsim up --nats-cluster N` recorded in a state dir (empty for a single server or a joined one). */
@@ -32,7 +32,9 @@ export async function restartNatsNode(stateDir: string, name: string): Promise<n
   const routes = /routes:\s*\[([^\]]*)\]/.exec(config);
   const clusterName = /cluster\s*\{\s*name:\s*"([^"]+)"/.exec(config);
   if (!route || !routes || !clusterName) throw new Error(`${name}.conf in ${layout.nats} is not a clustered node's config`);
+  const users = embeddedNatsUsers(readClusterRecord(stateDir) ?? {});
   const server = await startNatsServer({
+    ...(users === undefined ? {} : { users }),
     dir: layout.nats,
     name,
     detached: true,

@@ -1,5 +1,5 @@
 import type { NemesisKind, PlantedMessage } from "@vdsim/checker";
-import { natsAccess, readClusterRecord, restartHost, restartManagement } from "@vdsim/cluster";
+import { natsAccessAs, readClusterRecord, restartHost, restartManagement } from "@vdsim/cluster";
 import { isAlive, stopProcess } from "@vdsim/runtime";
 import { Corrupter } from "./corrupt.js";
 import { clusterNodes, killNatsNode, restartNatsNode } from "./nats-node.js";
@@ -37,7 +37,8 @@ export class Nemesis implements AsyncDisposable {
     options: NemesisOptions = {},
   ) {
     this.#corrupter = new Corrupter(() => {
-      const access = natsAccess(this.#record());
+      // appending to the stream is the admin's alone: the corrupt nemesis plants as an operator could
+      const access = natsAccessAs(this.#record(), "admin");
       return { ...access, ...(options.natsCreds === undefined ? {} : { credsFile: options.natsCreds }) };
     });
   }
