@@ -1,10 +1,14 @@
-import { decode, encode } from "@msgpack/msgpack";
-import { envelopeProblem, eventDataProblem } from "./event-schemas.js";
-import { EVENT_SCHEMA, eventSubject, toDomainEvent, type EventEnvelope } from "./events.js";
+import { Decoder, Encoder } from "@msgpack/msgpack";
+import { currentEnvelopeProblem, envelopeProblem, eventDataProblem } from "./event-schemas.js";
+import { EVENT_SCHEMA, eventSubject, toDomainEvent, type EventEnvelope, type EventType } from "./events.js";
 import { NO_SERVICES } from "./host/state.js";
 
+// one of each for the process: decode() and encode() would make a new one per call (a replay makes millions)
+const decoder = new Decoder();
+const encoder = new Encoder();
+
 export function encodeEnvelope(env: EventEnvelope): Uint8Array {
-  return encode(env);
+  return encoder.encode(env);
 }
 
 /** A stored message that is not an event any writer of this build could have written: it is quarantined, never folded. */
@@ -20,7 +24,7 @@ export class InvalidEvent extends Error {
 export function decodeEnvelope(bytes: Uint8Array, subject?: string): EventEnvelope {
   let raw: unknown;
   try {
-    raw = decode(bytes);
+    raw = decoder.decode(bytes);
   } catch (err) {
     throw new InvalidEvent(`not msgpack (${bytes.length} bytes): ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -32,6 +36,8 @@ export function decodeEnvelope(bytes: Uint8Array, subject?: string): EventEnvelo
  * version: what a reader does after decoding, and what a store does before it appends.
  */
 export function checkEnvelope(raw: unknown, subject?: string): EventEnvelope {
+  const fast = currentVersionOf(raw);
+  if (fast !== undefined && currentEnvelopeProblem(fast.type, raw) === undefined) return checkSubject(raw as EventEnvelope, subject);
   const problem = envelopeProblem(raw);
   if (problem !== undefined) throw new InvalidEvent(`not a vdsim event envelope: ${problem}`);
   const env = raw as EventEnvelope;
@@ -47,11 +53,21 @@ export function checkEnvelope(raw: unknown, subject?: string): EventEnvelope {
   }
   const dataProblem = eventDataProblem(current.type, current.data);
   if (dataProblem !== undefined) throw new InvalidEvent(`event ${env.type} v${env.v}: ${dataProblem}`);
-  if (subject !== undefined) {
-    const expected = eventSubject(toDomainEvent(current));
-    if (subject !== expected) throw new InvalidEvent(`event ${env.type} belongs on ${expected}, not on ${subject}`);
-  }
-  return current;
+  return checkSubject(current, subject);
+}
+
+/** The type of an envelope that claims a known type at its current version: the one-parse path. */
+function currentVersionOf(raw: unknown): { readonly type: EventType } | undefined {
+  if (typeof raw !== "object" || raw === null) return undefined;
+  const { type, v } = raw as { type?: unknown; v?: unknown };
+  return typeof type === "string" && Object.hasOwn(EVENT_SCHEMA, type) && v === EVENT_SCHEMA[type as EventType] ? { type: type as EventType } : undefined;
+}
+
+function checkSubject(env: EventEnvelope, subject: string | undefined): EventEnvelope {
+  if (subject === undefined) return env;
+  const expected = eventSubject(toDomainEvent(env));
+  if (subject !== expected) throw new InvalidEvent(`event ${env.type} belongs on ${expected}, not on ${subject}`);
+  return env;
 }
 
 /** Brings an event written by an older schema version to the current one. */

@@ -147,8 +147,20 @@ const ENVELOPE = z.object({
   id: name,
   correlationId: name,
   causationId: name.optional(),
-  data: z.record(name, z.unknown()),
+  // its shape is the type's schema's to check (eventDataProblem): here only that it is an object
+  data: z.custom<Record<string, unknown>>((v) => typeof v === "object" && v !== null && !Array.isArray(v), "expected an object"),
 });
+
+// each type's whole envelope at its current version: one parse for what nearly every reader reads
+const CURRENT = Object.fromEntries(Object.entries(SCHEMAS).map(([type, data]) => [type, ENVELOPE.extend({ data })])) as unknown as {
+  readonly [T in EventType]: z.ZodType;
+};
+
+/** Why an envelope of a known type at its current version is not one, or undefined when it is (data and all). */
+export function currentEnvelopeProblem(type: EventType, raw: unknown): string | undefined {
+  const parsed = CURRENT[type].safeParse(raw);
+  return parsed.success ? undefined : describeIssues(parsed.error);
+}
 
 /** Why a value is not an event envelope, or undefined when it is one (its data not yet checked). */
 export function envelopeProblem(raw: unknown): string | undefined {

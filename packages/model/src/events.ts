@@ -227,7 +227,10 @@ function subject(aggregate: string, id: string): string {
   return `${EVENT_SUBJECT_PREFIX}.global.${aggregate}.${subjectToken(id)}`;
 }
 
+const SUBJECT_SAFE = /^[A-Za-z0-9_-]*$/;
+
 /** Object names may hold spaces and dots, which NATS subjects cannot: escape them. */
 export function subjectToken(id: string): string {
+  if (SUBJECT_SAFE.test(id)) return id;
   return id.replace(/[^A-Za-z0-9_-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
