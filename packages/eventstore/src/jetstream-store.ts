@@ -15,6 +15,7 @@ import {
 } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { EVENT_SUBJECT_PREFIX, checkEnvelope, encodeEnvelope } from "@vdsim/model";
+import { scanOnce } from "./scan-once.js";
 import { storedEvent } from "./stored.js";
 import { ConcurrencyError } from "./errors.js";
 import { resilientFollow, watchHeartbeats } from "./resilient-follow.js";
@@ -40,6 +41,11 @@ const READ_BATCH = 10_000;
 const FOLLOW_BATCH = 1_000;
 /** Consumers replaced in a row without a new event before a scan gives up. */
 const MAX_SCAN_STALLS = 5;
+/**
+ * A scan's consumer that delivers nothing for this long is given up for a new one: an ordered
+ * consumer whose reset retries for ever no longer reports missed heartbeats nor closes.
+ */
+const SCAN_IDLE_LOST_MS = 15_000;
 /**
  * A follow's or a scan's ordered consumer lives on one NATS node. When that node dies while the
  * reader stays connected to another, only missing idle heartbeats (two in a row) tell it to
@@ -171,7 +177,7 @@ export class JetStreamEventStore implements EventStore {
         () => this.#consumers.consumers.get(this.stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from }),
         this.unavailableRetryMs,
       );
-      const pass = await scanOnce(consumer, to, (e) => {
+      const pass = await scanOnce(consumer, to, { batch: READ_BATCH, pull: PULL_WITH_HEARTBEATS, idleMs: SCAN_IDLE_LOST_MS, toStored }, (e) => {
         if (e.seq < next) return;
         visit(e);
         visited++;
@@ -204,40 +210,6 @@ export class JetStreamEventStore implements EventStore {
 function publishExpectation(expect: AppendExpectation): Partial<StreamExpectations> {
   if (expect === "none-on-purpose") return {};
   return "lastSeq" in expect ? { lastSequence: expect.lastSeq } : { lastSubjectSequence: expect.lastSubjectSeq };
-}
-
-/**
- * One ordered consumer's part of a scan: "done" once it delivered `to` (or nothing is left),
- * "lost" when its idle heartbeats stop (its NATS node died) or it fails.
- */
-async function scanOnce(consumer: Consumer, to: number, visit: (event: StoredEvent) => void): Promise<"done" | "lost"> {
-  let failure: unknown;
-  let finished: (outcome: "done" | "lost") => void = () => undefined;
-  const outcome = new Promise<"done" | "lost">((resolve) => (finished = resolve));
-  let open = true;
-  const messages = await consumer.consume({
-    max_messages: READ_BATCH,
-    ...PULL_WITH_HEARTBEATS,
-    callback: (m) => {
-      if (!open) return;
-      if (m.seq <= to) {
-        try {
-          visit(toStored(m));
-        } catch (err) {
-          failure = err;
-        }
-      }
-      if (failure !== undefined || m.seq >= to || m.info.pending === 0) finished("done");
-    },
-  });
-  // missed heartbeats close the messages, and closed messages before the end are a lost consumer
-  void watchHeartbeats(messages).catch(() => finished("lost"));
-  void messages.closed().then(() => finished("lost"), () => finished("lost"));
-  const result = await outcome;
-  open = false;
-  await messages.close().catch(() => undefined);
-  if (failure !== undefined) throw failure;
-  return result;
 }
 
 function toStored(m: JsMsg): StoredEvent {
