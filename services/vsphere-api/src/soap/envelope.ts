@@ -55,6 +55,8 @@ export function typedValue(tag: string, v: VimValue): XmlOut {
       return { tag, attrs: { type: v.ref.type, [XSI_TYPE]: "ManagedObjectReference" }, text: v.ref.value };
     case "data":
       return dataValue(tag, v);
+    case "any":
+      return typedValue(tag, v.value);
     case "array":
       return { tag, attrs: { [XSI_TYPE]: arrayTypeName(v.itemType) }, children: v.items.map((item) => plainValue(v.itemType, item)) };
   }
@@ -70,6 +72,8 @@ export function plainValue(tag: string, v: VimValue): XmlOut {
       return { tag, attrs: { type: v.ref.type }, text: v.ref.value };
     case "data":
       return dataValue(tag, v);
+    case "any":
+      return typedValue(tag, v.value);
     case "array":
       // an array nested in a data object: its items repeat the property's element
       return { tag, children: v.items.map((item) => plainValue(v.itemType, item)) };

@@ -15,7 +15,9 @@ export type VimValue =
   | { readonly kind: "enum"; readonly type: string; readonly value: string }
   | { readonly kind: "mor"; readonly ref: MoRef }
   | { readonly kind: "data"; readonly type: string; readonly props: Readonly<Record<string, VimValue | undefined>> }
-  | { readonly kind: "array"; readonly itemType: string; readonly items: readonly VimValue[] };
+  | { readonly kind: "array"; readonly itemType: string; readonly items: readonly VimValue[] }
+  /** a value where the schema says xsd:anyType (DynamicProperty.val): written with its xsi:type */
+  | { readonly kind: "any"; readonly value: VimValue };
 
 export type DataValue = Extract<VimValue, { kind: "data" }>;
 
@@ -33,6 +35,7 @@ export const data = (type: string, props: Record<string, VimValue | undefined>):
 
 /** An array of `itemType` ("string", "ManagedObjectReference", "VirtualDevice", ...). */
 export const array = (itemType: string, items: readonly VimValue[]): VimValue => ({ kind: "array", itemType, items });
+export const anyType = (value: VimValue): VimValue => ({ kind: "any", value });
 export const strings = (items: readonly string[]): VimValue => array("string", items.map(str));
 export const mors = (refs: readonly MoRef[]): VimValue => array("ManagedObjectReference", refs.map(mor));
 
