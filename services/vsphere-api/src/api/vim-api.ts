@@ -1,0 +1,143 @@
+import type { Logger } from "@vdsim/runtime";
+import type { SoapReply } from "../http-server.js";
+import type { ObjectSource } from "../inventory/managed-object.js";
+import { overlay } from "../inventory/managed-object.js";
+import { REFS } from "../inventory/refs.js";
+import { isA } from "../inventory/schema.js";
+import { args, readBoolean, readMoRef, readString, requiredArg, optional, arg } from "../soap/decode.js";
+import { parseSoapRequest, serializeFault, serializeResponse, type SoapRequest } from "../soap/envelope.js";
+import { VimFault, invalidLogin, isVimFault, managedObjectNotFound, methodNotFound, notAuthenticated } from "../soap/faults.js";
+import { dateTime, mor, mors, str, strings, type VimValue } from "../soap/values.js";
+import { cancelRetrievePropertiesEx, continueRetrievePropertiesEx, retrieveProperties, retrievePropertiesEx } from "./property-collector.js";
+import { serviceContent, type AboutOptions } from "./service-content.js";
+import { SessionStore, sessionCookie, userSessionValue, type Session } from "./sessions.js";
+
+export interface VimApiOptions {
+  readonly userName: string;
+  readonly password: string;
+  readonly about: AboutOptions;
+  /** the inventory as it stands now (folded from the log) */
+  readonly inventory: () => ObjectSource;
+  readonly log: Logger;
+}
+
+interface Call {
+  readonly req: SoapRequest;
+  readonly session: Session;
+  /** the session's objects, the service's singletons and the inventory */
+  readonly source: ObjectSource;
+}
+
+interface Method {
+  /** the managed object type the method is called on */
+  readonly receiver: string;
+  /** callable without a session (what a client calls before Login) */
+  readonly public?: true;
+  readonly run: (call: Call) => VimValue | undefined;
+}
+
+/**
+ * The vim25 endpoint: reads a SOAP call, finds its session by the vmware_soap_session cookie, runs
+ * the method against the inventory and writes the response or the fault. It never throws.
+ */
+export class VimApi {
+  readonly #sessions = new SessionStore();
+  readonly #methods: Readonly<Record<string, Method>>;
+
+  constructor(private readonly options: VimApiOptions) {
+    this.#methods = {
+      RetrieveServiceContent: { receiver: "ServiceInstance", public: true, run: () => serviceContent(options.about) },
+      CurrentTime: { receiver: "ServiceInstance", public: true, run: () => dateTime(new Date()) },
+      Login: { receiver: "SessionManager", public: true, run: (c) => this.#login(c) },
+      Logout: {
+        receiver: "SessionManager",
+        run: (c) => {
+          this.#sessions.end(c.session);
+          return undefined;
+        },
+      },
+      RetrieveProperties: { receiver: "PropertyCollector", run: (c) => retrieveProperties(c.req, c.source) },
+      RetrievePropertiesEx: { receiver: "PropertyCollector", run: (c) => retrievePropertiesEx(c.req, c.source, c.session) },
+      ContinueRetrievePropertiesEx: { receiver: "PropertyCollector", run: (c) => continueRetrievePropertiesEx(c.req, c.session) },
+      CancelRetrievePropertiesEx: { receiver: "PropertyCollector", run: (c) => cancelRetrievePropertiesEx(c.req, c.session) },
+      CreateContainerView: { receiver: "ViewManager", run: (c) => this.#createContainerView(c) },
+      DestroyView: {
+        receiver: "ContainerView",
+        run: (c) => {
+          if (!c.session.views.destroy(c.req.this)) throw managedObjectNotFound(c.req.this);
+          return undefined;
+        },
+      },
+    };
+  }
+
+  get sessions(): number {
+    return this.#sessions.size;
+  }
+
+  async handle(body: string, cookie: string | undefined, peer: string, userAgent = ""): Promise<SoapReply> {
+    const parsed = parseSoapRequest(body);
+    if (!parsed.ok) return { status: 500, body: serializeFault(parsed.fault) };
+    const req = parsed.request;
+    const { session, created } = this.#sessions.resolve(cookie, peer);
+    if (userAgent) session.userAgent = userAgent;
+    const setCookie = created ? { setCookie: sessionCookie(session.key) } : {};
+    try {
+      const result = this.#call(req, session);
+      return { status: 200, body: serializeResponse(req.method, result), ...setCookie };
+    } catch (err) {
+      const fault = isVimFault(err) ? err : new VimFault("SystemError", `vdsim failed in ${req.method}: ${String(err)}`, { reason: str(String(err)) });
+      if (!isVimFault(err)) this.options.log.error({ err, method: req.method }, "a vSphere API call failed");
+      return { status: 500, body: serializeFault(fault), ...setCookie };
+    }
+  }
+
+  #call(req: SoapRequest, session: Session): VimValue | undefined {
+    const method = this.#methods[req.method];
+    const authenticated = session.userName !== undefined;
+    if (!authenticated && !method?.public) throw notAuthenticated(req.this);
+    if (!method || !isA(req.this.type, method.receiver)) throw methodNotFound(req.this, req.method);
+    const source = overlay(overlay(session.views.source(this.options.inventory()), this.#singletons(session)), this.options.inventory());
+    return method.run({ req, session, source });
+  }
+
+  #login(c: Call): VimValue | undefined {
+    const userName = readString(requiredArg(c.req, "userName"));
+    const password = readString(requiredArg(c.req, "password"));
+    if (userName.toLowerCase() !== this.options.userName.toLowerCase() || password !== this.options.password) throw invalidLogin();
+    c.session.userName = this.options.userName;
+    c.session.loginTime = new Date();
+    return userSessionValue(c.session);
+  }
+
+  #createContainerView(c: Call): VimValue {
+    const container = readMoRef(requiredArg(c.req, "container"));
+    if (!c.source.get(container)) throw managedObjectNotFound(container);
+    const types = args(c.req, "type").map(readString);
+    const recursive = optional(arg(c.req, "recursive"), readBoolean) ?? false;
+    return mor(c.session.views.create(container, types, recursive));
+  }
+
+  /** The service's own objects as a session sees them (its currentSession, its views). */
+  #singletons(session: Session): ObjectSource {
+    const objects: Record<string, Record<string, VimValue | undefined>> = {
+      ServiceInstance: { content: serviceContent(this.options.about), serverClock: dateTime(new Date()) },
+      SessionManager: {
+        currentSession: userSessionValue(session),
+        defaultLocale: str("en"),
+        supportedLocaleList: strings(["en"]),
+        messageLocaleList: strings(["en"]),
+      },
+      PropertyCollector: { filter: mors([]) },
+      ViewManager: { viewList: mors(session.views.refs()) },
+    };
+    const refs = [REFS.serviceInstance, REFS.sessionManager, REFS.propertyCollector, REFS.viewManager];
+    return {
+      get: (ref) => {
+        const known = refs.find((r) => r.type === ref.type && r.value === ref.value);
+        const props = known ? objects[known.type] : undefined;
+        return known && props ? { ref: known, props } : undefined;
+      },
+    };
+  }
+}

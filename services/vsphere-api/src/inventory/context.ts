@@ -1,0 +1,46 @@
+import type { ClusterState, DistributedSwitch } from "@vdsim/model";
+import type { MoRef } from "../soap/values.js";
+import type { FoldedCluster } from "./folded-cluster.js";
+import { IdRegistry, dvsUuid } from "./ids.js";
+import { hostRef, networkRef, switchRef, vmRef } from "./refs.js";
+
+export type HostConnectionState = "connected" | "notResponding";
+
+/** What every part of the inventory reads: the folded cluster, host liveness, and the ids handed out so far. */
+export class InventoryContext {
+  readonly #vmIds = new IdRegistry(100);
+  readonly #networkIds = new IdRegistry(20);
+
+  constructor(
+    readonly cluster: FoldedCluster,
+    readonly connectionState: (host: string) => HostConnectionState,
+    /** when the service started: the boot time it reports for hosts and VMs */
+    readonly bootTime: Date,
+  ) {}
+
+  get state(): ClusterState {
+    return this.cluster.state;
+  }
+
+  hostRef(name: string): MoRef | undefined {
+    const h = this.state.hosts[name];
+    return h ? hostRef(h.index) : undefined;
+  }
+
+  vmRef(name: string): MoRef {
+    return vmRef(this.#vmIds.id(name));
+  }
+
+  /** The Network object of a standard port group name (one for every host that has it). */
+  networkRef(portgroup: string): MoRef {
+    return networkRef(this.#networkIds.id(portgroup));
+  }
+
+  switchRef(vds: DistributedSwitch): MoRef {
+    return switchRef(vds.uplinkPortGroup.key);
+  }
+
+  switchUuid(vds: DistributedSwitch): string {
+    return dvsUuid(`${vds.name}/${vds.uplinkPortGroup.key}`);
+  }
+}

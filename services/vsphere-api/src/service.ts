@@ -1,0 +1,107 @@
+import type { NatsConnection, Subscription } from "@nats-io/transport-node";
+import { JetStreamEventStore, LogFollower } from "@vdsim/eventstore";
+import { Subjects, checkBody, heartbeatSchema } from "@vdsim/protocol";
+import { waitFor, type Logger } from "@vdsim/runtime";
+import { VimApi } from "./api/vim-api.js";
+import { startSdkServer, type SdkServer } from "./http-server.js";
+import { buildInventory } from "./inventory/build-inventory.js";
+import { InventoryContext } from "./inventory/context.js";
+import { FoldedCluster } from "./inventory/folded-cluster.js";
+import type { ObjectMap } from "./inventory/managed-object.js";
+import { HostLiveness } from "./liveness.js";
+
+export interface VsphereApiOptions {
+  /** default 127.0.0.1 */
+  readonly host?: string;
+  /** 0: any free port */
+  readonly port: number;
+  readonly certFile: string;
+  readonly keyFile: string;
+  readonly userName: string;
+  readonly password: string;
+  readonly vdsimVersion: string;
+  readonly instanceUuid: string;
+}
+
+/** How long one built inventory answers before the next call rebuilds it (host liveness moves with time). */
+const INVENTORY_TTL_MS = 250;
+
+/**
+ * The vSphere API service: folds the event log and the heartbeats into vCenter's inventory and
+ * answers vim25 SOAP over HTTPS at /sdk. It decides nothing itself.
+ */
+export class VsphereApiService implements AsyncDisposable {
+  readonly #subs: Subscription[] = [];
+  readonly #cluster = new FoldedCluster();
+  readonly #liveness = new HostLiveness();
+  #follower: LogFollower | undefined;
+  #sdk: SdkServer | undefined;
+  #cached: { seq: number; at: number; objects: ObjectMap } | undefined;
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly log: Logger,
+  ) {}
+
+  get url(): string {
+    return this.#sdk?.url ?? "";
+  }
+
+  static async start(nc: NatsConnection, log: Logger, options: VsphereApiOptions): Promise<VsphereApiService> {
+    const service = new VsphereApiService(nc, log);
+    try {
+      await service.#start(options);
+    } catch (err) {
+      await service[Symbol.asyncDispose]();
+      throw err;
+    }
+    return service;
+  }
+
+  async #start(options: VsphereApiOptions): Promise<void> {
+    this.#subs.push(
+      this.nc.subscribe(Subjects.heartbeatAll, {
+        callback: (err, msg) => {
+          if (err) return;
+          const hb = checkBody("heartbeat", heartbeatSchema, msg.data);
+          if (hb.ok) this.#liveness.heard(hb.value.host);
+          else this.log.warn({ subject: msg.subject, reason: hb.error.message }, "dropped a heartbeat that is not one");
+        },
+      }),
+    );
+    const store = await waitFor("the event log (is the management service up?)", () => JetStreamEventStore.open(this.nc, { create: false }), 30_000, 250);
+    const follower = new LogFollower({
+      apply: (e) => this.#cluster.apply(e),
+      onError: (err) => this.log.error({ err }, "event log follow failed"),
+      onQuarantine: (event) => this.log.warn(event, "skipped a message in the log that is not a valid event (quarantined)"),
+    });
+    this.#follower = follower;
+    await follower.start(store);
+    this.log.info({ seq: follower.appliedSeq }, "folded the event log");
+
+    const ctx = new InventoryContext(this.#cluster, (h) => this.#liveness.state(h), new Date());
+    const api = new VimApi({
+      userName: options.userName,
+      password: options.password,
+      about: { vdsimVersion: options.vdsimVersion, instanceUuid: options.instanceUuid },
+      inventory: () => this.#inventory(ctx),
+      log: this.log.child({ component: "vim25" }),
+    });
+    this.#sdk = await startSdkServer((body, cookie, peer) => api.handle(body, cookie, peer), { host: options.host ?? "127.0.0.1", port: options.port, certFile: options.certFile, keyFile: options.keyFile }, this.log);
+  }
+
+  #inventory(ctx: InventoryContext): ObjectMap {
+    const now = Date.now();
+    const c = this.#cached;
+    if (c && c.seq === this.#cluster.seq && now - c.at < INVENTORY_TTL_MS) return c.objects;
+    const objects = buildInventory(ctx);
+    this.#cached = { seq: this.#cluster.seq, at: now, objects };
+    return objects;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    for (const s of this.#subs) s.unsubscribe();
+    await this.#sdk?.[Symbol.asyncDispose]();
+    await this.#follower?.stop();
+  }
+}

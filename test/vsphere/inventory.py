@@ -1,0 +1,79 @@
+"""Lists a vdsim cluster through the vSphere API with pyVmomi, as an inventory script would; prints JSON.
+
+usage: /usr/bin/python3 inventory.py PORT USER PASSWORD
+"""
+import json
+import ssl
+import sys
+
+from pyVim.connect import Disconnect, SmartConnect
+from pyVmomi import vim
+
+port, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+context = ssl._create_unverified_context()
+
+
+def connect(pwd):
+    return SmartConnect(host="127.0.0.1", port=port, user=user, pwd=pwd, sslContext=context)
+
+
+def objects(content, kind):
+    view = content.viewManager.CreateContainerView(content.rootFolder, [kind], True)
+    try:
+        return list(view.view)
+    finally:
+        view.Destroy()
+
+
+def nic_backing(device):
+    backing = device.backing
+    if isinstance(backing, vim.vm.device.VirtualEthernetCard.DistributedVirtualPortBackingInfo):
+        return {"switchUuid": backing.port.switchUuid, "portgroupKey": backing.port.portgroupKey, "portKey": backing.port.portKey}
+    return {"network": backing.deviceName}
+
+
+si = connect(password)
+content = si.RetrieveContent()
+out = {
+    "fullName": content.about.fullName,
+    "apiType": content.about.apiType,
+    "apiVersion": content.about.apiVersion,
+    "userName": content.sessionManager.currentSession.userName,
+    "datacenters": [dc.name for dc in content.rootFolder.childEntity],
+    "hosts": [{"name": h.name, "connectionState": h.runtime.connectionState, "parent": h.parent.name} for h in sorted(objects(content, vim.HostSystem), key=lambda h: h.name)],
+    "switches": [
+        {
+            "name": s.name,
+            "uuid": s.uuid,
+            "maxMtu": s.config.maxMtu,
+            "uplinks": list(s.config.uplinkPortPolicy.uplinkPortName),
+            "portgroups": [
+                {"name": pg.name, "key": pg.key, "vlan": getattr(pg.config.defaultPortConfig.vlan, "vlanId", None) if not pg.config.uplink else "trunk"}
+                for pg in s.portgroup
+            ],
+        }
+        for s in objects(content, vim.DistributedVirtualSwitch)
+    ],
+    "vms": [
+        {
+            "name": v.name,
+            "host": v.runtime.host.name,
+            "powerState": v.runtime.powerState,
+            "nics": [
+                {"mac": d.macAddress, **nic_backing(d)}
+                for d in v.config.hardware.device
+                if isinstance(d, vim.vm.device.VirtualEthernetCard)
+            ],
+        }
+        for v in objects(content, vim.VirtualMachine)
+    ],
+}
+Disconnect(si)
+
+try:
+    connect(password + "-wrong")
+    out["wrongPassword"] = "accepted"
+except vim.fault.InvalidLogin as e:
+    out["wrongPassword"] = "InvalidLogin"
+
+print(json.dumps(out))
