@@ -51,7 +51,8 @@ describe("the vSphere API service", () => {
     dir = mkdtempSync(join(tmpdir(), "vsphere-api-e2e-"));
     const urlFile = join(dir, "vsphere-api.url");
     api = spawn(process.execPath, [MAIN, "--port", "0", "--state-dir", dir, "--url-file", urlFile], {
-      env: { ...process.env, NATS_URL: cluster.natsUrl, VDSIM_VSPHERE_PASSWORD: PASSWORD },
+      // the client role's credentials, as `vdsim up` hands them to the services that only read and ask
+      env: { ...process.env, NATS_URL: cluster.natsUrl, NATS_CREDS: cluster.natsAccess("client").credsFile ?? "", VDSIM_VSPHERE_PASSWORD: PASSWORD },
       stdio: ["ignore", "ignore", "inherit"],
     });
     url = await waitFor("the vSphere API's url file", () => (existsSync(urlFile) ? readFileSync(urlFile, "utf8").trim() : undefined), 30_000, 100);
