@@ -32,9 +32,21 @@ export interface ClusterRecord {
   readonly hostNats?: Readonly<Record<string, string>>;
   /** the web dashboard `up` started (absent in records written before it existed, null with --no-dashboard) */
   readonly dashboard?: { readonly pid: number; readonly url: string } | null;
+  /** the vSphere API service `up` started (absent in records written before it existed, null with --no-vsphere-api) */
+  readonly vsphereApi?: VsphereApiRecord | null;
   /** bugs planted on purpose (tests only), as specs; every restarted process plants its own again */
   readonly plantedBugs?: readonly string[];
   readonly startedAt: string;
+}
+
+/** Where a vSphere client (pyVmomi, govc) finds the cluster's vCenter face. */
+export interface VsphereApiRecord {
+  readonly pid: number;
+  /** https://127.0.0.1:PORT/sdk, a self-signed certificate */
+  readonly url: string;
+  readonly user: string;
+  /** the generated password (mode 0600); null when VDSIM_VSPHERE_PASSWORD gave it */
+  readonly passwordFile: string | null;
 }
 
 /** The nkey seed file of each role's NATS user (mode 0600, under <state dir>/creds). */
@@ -57,6 +69,11 @@ export const stateLayout = (dir: string) => ({
   record: join(dir, "cluster.json"),
   /** where the dashboard writes the URL it listens on */
   dashboardUrl: join(dir, "dashboard.url"),
+  /** where the vSphere API writes the URL it listens on */
+  vsphereUrl: join(dir, "vsphere-api.url"),
+  /** its certificate, key and generated password */
+  vsphere: join(dir, "vsphere-api"),
+  vspherePassword: join(dir, "vsphere-api", "vsphere-api.password"),
   logs: join(dir, "logs"),
   nats: join(dir, "nats"),
   /** each role's NATS credentials */

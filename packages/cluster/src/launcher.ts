@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { isAlive, stopProcess } from "@vdsim/runtime";
 import { VdsimClient } from "@vdsim/client";
 import { startDashboard } from "./dashboard-process.js";
+import { startVsphereApi } from "./vsphere-process.js";
 import { startEmbeddedNats } from "./embedded-nats.js";
 import {
   embeddedNats,
@@ -40,6 +41,10 @@ export interface UpOptions {
   readonly readyTimeoutMs?: number;
   /** start the web dashboard too (default true) */
   readonly dashboard?: boolean;
+  /** start the vSphere API service too (default true) */
+  readonly vsphereApi?: boolean;
+  /** its HTTPS port on 127.0.0.1 (default 0: a free one) */
+  readonly vspherePort?: number;
   /**
    * the NATS URL(s) a host agent connects to instead of the cluster's (a fault-injecting proxy in
    * front of NATS); recorded, so a restarted agent goes through it too. Such an agent ignores the
@@ -118,6 +123,9 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
       }
       const dashboard = options.dashboard === false ? null : startDashboard(stateDir, as("client"), timeoutMs, (pid) => started.push(pid));
       dashboard?.catch(() => undefined); // awaited below, after the hosts; not an unhandled rejection meanwhile
+      const vsphereApi =
+        options.vsphereApi === false ? null : startVsphereApi(stateDir, as("client"), { port: options.vspherePort ?? 0, timeoutMs }, (pid) => started.push(pid));
+      vsphereApi?.catch(() => undefined); // awaited below, like the dashboard
       await Promise.all(names.map((host) => waitHostReady(client, stateDir, host, hosts[host]!, timeoutMs)));
       const record: ClusterRecord = {
         natsUrl,
@@ -129,6 +137,7 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
         hosts,
         ...(options.hostNats ? { hostNats } : {}),
         dashboard: dashboard === null ? null : await dashboard,
+        vsphereApi: vsphereApi === null ? null : await vsphereApi,
         ...(plantedBugs.length > 0 ? { plantedBugs } : {}),
         startedAt: new Date().toISOString(),
       };
@@ -151,6 +160,7 @@ export function recordedPids(record: ClusterRecord): Array<{ what: string; pid: 
     { what: "management", pid: record.managementPid },
     ...Object.entries(record.hosts).map(([host, pid]) => ({ what: host, pid })),
     ...(record.dashboard ? [{ what: "dashboard", pid: record.dashboard.pid }] : []),
+    ...(record.vsphereApi ? [{ what: "vsphere-api", pid: record.vsphereApi.pid }] : []),
   ];
 }
 
@@ -164,6 +174,11 @@ export async function down(stateDir: string): Promise<{ stopped: string[] }> {
     if (isAlive(record.dashboard.pid)) stopped.push(`dashboard (pid ${record.dashboard.pid})`);
     await stopProcess(record.dashboard.pid);
     rmSync(stateLayout(stateDir).dashboardUrl, { force: true });
+  }
+  if (record.vsphereApi) {
+    if (isAlive(record.vsphereApi.pid)) stopped.push(`vSphere API (pid ${record.vsphereApi.pid})`);
+    await stopProcess(record.vsphereApi.pid);
+    rmSync(stateLayout(stateDir).vsphereUrl, { force: true });
   }
   await Promise.all(
     Object.entries(record.hosts).map(async ([host, pid]) => {

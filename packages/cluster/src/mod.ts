@@ -8,4 +8,4 @@ export { embeddedNats, hostName, natsAccess, natsAccessAs, readClusterRecord, re
 export type { UpOptions } from "./launcher.js";
 export type { ClusterHandle, StartClusterOptions } from "./start-cluster.js";
 export type { AttachedCluster, ClusterLocation, LocatedCluster } from "./locate.js";
-export type { ClusterRecord, NatsAccess, NatsNodeRecord, NatsUserFiles, NatsUserName } from "./files.js";
+export type { ClusterRecord, NatsAccess, NatsNodeRecord, NatsUserFiles, NatsUserName, VsphereApiRecord } from "./files.js";

@@ -11,6 +11,7 @@ const SERVICE_MAIN = {
   management: "@vdsim/management/main",
   "host-agent": "@vdsim/host-agent/main",
   dashboard: "@vdsim/dashboard/main",
+  "vsphere-api": "@vdsim/vsphere-api/main",
 } as const;
 
 // FOR TESTS ONLY: the same services with bugs planted in them, started only when a test asks.
@@ -61,7 +62,7 @@ function inheritedEnv(): NodeJS.ProcessEnv {
 }
 
 function testingMain(kind: ServiceKind): string {
-  if (kind === "dashboard") throw new Error("the dashboard has no planted bugs");
+  if (kind === "dashboard" || kind === "vsphere-api") throw new Error(`the ${kind} service has no planted bugs`);
   return SERVICE_MAIN_WITH_PLANTED_BUGS[kind];
 }
 

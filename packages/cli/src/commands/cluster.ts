@@ -1,11 +1,16 @@
 import { dirname } from "node:path";
 import type { Command } from "commander";
-import { down, embeddedNats, readClusterRecord, resolveStateDir, restartHost, restartManagement, up } from "@vdsim/cluster";
+import { down, embeddedNats, readClusterRecord, resolveStateDir, restartHost, restartManagement, up, type VsphereApiRecord } from "@vdsim/cluster";
 import { isAlive, plantedBugsWarning } from "@vdsim/runtime";
 import { plantBugOption } from "./planted.js";
 import { natsNodeViews, printProcesses, printStatus } from "./status-view.js";
 import { parseIntArg } from "../parse.js";
 import { UserError, withClient, type GlobalOptions } from "../context.js";
+
+/** "https://127.0.0.1:PORT/sdk, user administrator@vsphere.local, password in FILE" */
+function describeVsphereApi(v: VsphereApiRecord): string {
+  return `${v.url}, user ${v.user}, password ${v.passwordFile === null ? "from VDSIM_VSPHERE_PASSWORD" : `in ${v.passwordFile}`}`;
+}
 
 export function registerClusterCommands(program: Command): void {
   program
@@ -13,10 +18,12 @@ export function registerClusterCommands(program: Command): void {
     .description("start NATS (unless --nats), the management service and N host agents in the background")
     .option("--hosts <n>", "number of host agents (esx-01..esx-NN)", parseIntArg, 3)
     .option("--no-dashboard", "do not start the web dashboard")
+    .option("--no-vsphere-api", "do not start the vSphere API (vim25 over HTTPS at /sdk, for pyVmomi, govc and the tools built on them)")
+    .option("--vsphere-port <port>", "the vSphere API's HTTPS port on 127.0.0.1 (default: a free one)", parseIntArg)
     .option("--nats-cluster <n>", "run N nats-servers clustered on loopback (JetStream replicas 3) instead of one", parseIntArg)
     .option("--replicas <n>", "JetStream replicas of the event stream when it is created (default 3 with --nats-cluster, else 1)", parseIntArg)
     .addOption(plantBugOption())
-    .action(async (opts: { hosts: number; dashboard: boolean; natsCluster?: number; replicas?: number; plantBug?: string[] }, cmd: Command) => {
+    .action(async (opts: { hosts: number; dashboard: boolean; vsphereApi: boolean; vspherePort?: number; natsCluster?: number; replicas?: number; plantBug?: string[] }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const stateDir = resolveStateDir(g.stateDir);
       const t0 = Date.now();
@@ -25,6 +32,8 @@ export function registerClusterCommands(program: Command): void {
         stateDir,
         hosts: opts.hosts,
         dashboard: opts.dashboard,
+        vsphereApi: opts.vsphereApi,
+        ...(opts.vspherePort === undefined ? {} : { vspherePort: opts.vspherePort }),
         ...(g.nats ? { nats: g.nats } : {}),
         ...(g.natsCreds ? { natsCreds: g.natsCreds } : {}),
         ...(g.natsCa ? { natsCa: g.natsCa } : {}),
@@ -47,6 +56,7 @@ export function registerClusterCommands(program: Command): void {
       console.log(`  management  pid ${record.managementPid}`);
       console.log(`  hosts       ${hosts.map(([h, pid]) => `${h} (pid ${pid})`).join(", ") || "none"}`);
       if (record.dashboard) console.log(`  dashboard   ${record.dashboard.url} (pid ${record.dashboard.pid})`);
+      if (record.vsphereApi) console.log(`  vSphere API ${describeVsphereApi(record.vsphereApi)} (pid ${record.vsphereApi.pid})`);
       if (record.natsUsers) console.log(`  NATS users  ${dirname(record.natsUsers.client)}: client.nk (the CLI's), admin.nk (may do everything), management.nk, one per host`);
       console.log(`  state dir   ${stateDir} (logs in ${stateDir}/logs)`);
       const dirFlag = g.stateDir ? ` --state-dir ${g.stateDir}` : "";
@@ -83,15 +93,22 @@ export function registerClusterCommands(program: Command): void {
               management: ctx.record.managementPid,
               hosts: ctx.record.hosts,
               dashboard: ctx.record.dashboard?.pid ?? null,
+              vsphereApi: ctx.record.vsphereApi?.pid ?? null,
             }
           : null;
         const eventLog = await placement;
         const dashboardUrl = ctx.record?.dashboard?.url ?? null;
+        const vsphereApi = ctx.record?.vsphereApi ? { url: ctx.record.vsphereApi.url, user: ctx.record.vsphereApi.user, passwordFile: ctx.record.vsphereApi.passwordFile } : null;
         if (opts.json) {
-          console.log(JSON.stringify({ natsUrl: ctx.natsUrl, connectedTo: client.nc.getServer(), dashboardUrl, processes, plantedBugs, eventLog, ...status }, null, 2));
+          console.log(JSON.stringify({ natsUrl: ctx.natsUrl, connectedTo: client.nc.getServer(), dashboardUrl, vsphereApi, processes, plantedBugs, eventLog, ...status }, null, 2));
           return;
         }
-        printStatus(ctx.natsUrl, status, ctx.record?.hosts ?? {}, { nodes: natsNodes, placement: eventLog, dashboardUrl });
+        printStatus(ctx.natsUrl, status, ctx.record?.hosts ?? {}, {
+          nodes: natsNodes,
+          placement: eventLog,
+          dashboardUrl,
+          ...(ctx.record?.vsphereApi ? { vsphereApi: describeVsphereApi(ctx.record.vsphereApi) } : {}),
+        });
       });
     });
 

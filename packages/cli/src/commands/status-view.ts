@@ -40,12 +40,13 @@ export function printStatus(
   natsUrl: string,
   s: ClusterStatus,
   pids: Readonly<Record<string, number>>,
-  nats: { readonly nodes: readonly NatsNodeView[]; readonly placement: LogPlacement | null; readonly dashboardUrl?: string | null },
+  nats: { readonly nodes: readonly NatsNodeView[]; readonly placement: LogPlacement | null; readonly dashboardUrl?: string | null; readonly vsphereApi?: string },
 ): void {
   const mgmt = s.management.follower;
   const applied = mgmt.state === "live" ? `applied ${s.seq}` : `applied ${s.seq}, ${followerText(mgmt)}`;
   console.log(`NATS ${natsUrl}; event log at sequence ${s.logSeq ?? "? (the stream did not answer)"}; management pid ${s.management.pid} ${applied}`);
   if (nats.dashboardUrl) console.log(`Dashboard ${nats.dashboardUrl}`);
+  if (nats.vsphereApi) console.log(`vSphere API ${nats.vsphereApi}`);
   console.log();
   printNats(nats.nodes, nats.placement);
   console.log(
