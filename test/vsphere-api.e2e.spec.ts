@@ -99,6 +99,8 @@ describe("the vSphere API service", () => {
     expect(vms[0]!.nics[0]!.portgroupKey).toBe(web.key);
     expect(vms[0]!.nics[0]!.portKey).toMatch(/^\d+$/);
     expect(out["wrongPassword"]).toBe("InvalidLogin");
+    // the folders, the datacenter, the cluster, its pool, 2 hosts, 1 VM, the standard networks, the VDS, its 2 port groups
+    expect(out["everyProperty"]).toBeGreaterThanOrEqual(13);
   });
 
   it("answers a malformed envelope with an InvalidRequest fault (HTTP 500), and keeps answering", async () => {

@@ -7,7 +7,7 @@ import ssl
 import sys
 
 from pyVim.connect import Disconnect, SmartConnect
-from pyVmomi import vim
+from pyVmomi import vim, vmodl
 
 port, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 context = ssl._create_unverified_context()
@@ -68,6 +68,24 @@ out = {
         for v in objects(content, vim.VirtualMachine)
     ],
 }
+
+
+def every_property(content):
+    """Every property of every entity vdsim serves, through pyVmomi's strict deserializer: how many objects it read."""
+    pc = vmodl.query.PropertyCollector
+    view = content.viewManager.CreateContainerView(content.rootFolder, [], True)
+    kinds = [vim.Folder, vim.Datacenter, vim.ClusterComputeResource, vim.ResourcePool, vim.HostSystem, vim.VirtualMachine, vim.Network, vim.DistributedVirtualSwitch]
+    spec = pc.FilterSpec(
+        objectSet=[pc.ObjectSpec(obj=view, skip=True, selectSet=[pc.TraversalSpec(name="v", type=vim.view.ContainerView, path="view", skip=False)])],
+        propSet=[pc.PropertySpec(type=k, all=True) for k in kinds],
+    )
+    try:
+        return len(content.propertyCollector.RetrieveContents([spec]))
+    finally:
+        view.Destroy()
+
+
+out["everyProperty"] = every_property(content)
 Disconnect(si)
 
 try:

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { NOT_RESPONDING_AFTER_MS } from "@vdsim/protocol";
+import { HostLiveness } from "./liveness.js";
+
+describe("a host's connection state from its heartbeats", () => {
+  it("is connected while heard within NOT_RESPONDING_AFTER_MS, notResponding after, connected again at the next beat", () => {
+    let now = 0;
+    const live = new HostLiveness(() => now);
+    live.heard("esx-01");
+    now = NOT_RESPONDING_AFTER_MS - 1;
+    expect(live.state("esx-01")).toBe("connected");
+    now = NOT_RESPONDING_AFTER_MS + 1;
+    expect(live.state("esx-01")).toBe("notResponding");
+    live.heard("esx-01");
+    expect(live.state("esx-01")).toBe("connected");
+  });
+
+  it("counts a host never heard from as connected only for NOT_RESPONDING_AFTER_MS after the service started", () => {
+    let now = 1_000;
+    const live = new HostLiveness(() => now);
+    expect(live.state("esx-02")).toBe("connected");
+    now += NOT_RESPONDING_AFTER_MS;
+    expect(live.state("esx-02")).toBe("notResponding");
+  });
+});
