@@ -106,7 +106,7 @@ describe("the cluster runs: vdsim up, propagation, recovery, replay, down", () =
     const before = await client.managementHash();
     await client.close();
     const pids = cli.pids();
-    expect((await cli.ok("down")).split(",")).toHaveLength(6);
+    expect((await cli.ok("down")).split(",")).toHaveLength(7); // nats-server, management, three host agents, the dashboard, the vSphere API
     expect(pids.filter(isAlive)).toEqual([]);
     await cli.ok("up", "--hosts", "3");
     client = await VdsimClient.connect(natsAccess(readClusterRecord(cli.stateDir)!));
@@ -120,7 +120,7 @@ describe("the cluster runs: vdsim up, propagation, recovery, replay, down", () =
 
   it("down stops every process it started and leaves no orphans", async () => {
     const pids = cli.pids();
-    expect(pids).toHaveLength(6);
+    expect(pids).toHaveLength(7);
     await cli.ok("down");
     expect(pids.filter(isAlive)).toEqual([]);
     const status = await cli.run("status");

@@ -75,7 +75,7 @@ describe("vdsim up --nats-cluster 3: a three-node JetStream cluster that loses a
 
   it("down stops the surviving NATS nodes with everything else", async () => {
     const pids = cli.pids();
-    expect(pids).toHaveLength(8); // three nats-servers, management, three host agents, the dashboard
+    expect(pids).toHaveLength(9); // three nats-servers, management, three host agents, the dashboard, the vSphere API
     const out = await cli.ok("down");
     expect(out.match(/nats-server vdsim-nats-\d/g)).toHaveLength(2);
     expect(pids.filter(isAlive)).toEqual([]);

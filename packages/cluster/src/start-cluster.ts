@@ -74,6 +74,8 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
     stateDir,
     hosts: options.hosts,
     dashboard: options.dashboard ?? false,
+    // the vSphere API is for users' tools; tests that want it start it themselves
+    vsphereApi: false,
     ...(options.natsCluster === undefined ? {} : { natsCluster: options.natsCluster }),
     ...(options.nats === undefined ? {} : { nats: options.nats }),
     ...(options.natsCreds === undefined ? {} : { natsCreds: options.natsCreds }),
