@@ -2,7 +2,12 @@ import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import { JetStreamEventStore, LogFollower } from "@vdsim/eventstore";
 import { Subjects, checkBody, heartbeatSchema } from "@vdsim/protocol";
 import { waitFor, type Logger } from "@vdsim/runtime";
+import { VdsimClient } from "@vdsim/client";
+import { apiMethods } from "./api/api-methods.js";
+import type { ApiDeps } from "./api/method.js";
 import { VimApi } from "./api/vim-api.js";
+import { ChangeSignal } from "./changes.js";
+import { TaskStore } from "./tasks/task-store.js";
 import { startSdkServer, type SdkServer } from "./http-server.js";
 import { buildInventory } from "./inventory/build-inventory.js";
 import { InventoryContext } from "./inventory/context.js";
@@ -23,8 +28,8 @@ export interface VsphereApiOptions {
   readonly instanceUuid: string;
 }
 
-/** How long one built inventory answers before the next call rebuilds it (host liveness moves with time). */
-const INVENTORY_TTL_MS = 250;
+/** How often host liveness is looked at: a host that stopped beating is notResponding within this of the limit. */
+const LIVENESS_POLL_MS = 500;
 
 /**
  * The vSphere API service: folds the event log and the heartbeats into vCenter's inventory and
@@ -34,9 +39,11 @@ export class VsphereApiService implements AsyncDisposable {
   readonly #subs: Subscription[] = [];
   readonly #cluster = new FoldedCluster();
   readonly #liveness = new HostLiveness();
+  readonly #changes = new ChangeSignal();
   #follower: LogFollower | undefined;
   #sdk: SdkServer | undefined;
-  #cached: { seq: number; at: number; objects: ObjectMap } | undefined;
+  #livenessTimer: NodeJS.Timeout | undefined;
+  #cached: { version: number; objects: ObjectMap } | undefined;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -71,7 +78,10 @@ export class VsphereApiService implements AsyncDisposable {
     );
     const store = await waitFor("the event log (is the management service up?)", () => JetStreamEventStore.open(this.nc, { create: false }), 30_000, 250);
     const follower = new LogFollower({
-      apply: (e) => this.#cluster.apply(e),
+      apply: (e) => {
+        this.#cluster.apply(e);
+        this.#changes.bump();
+      },
       onError: (err) => this.log.error({ err }, "event log follow failed"),
       onQuarantine: (event) => this.log.warn(event, "skipped a message in the log that is not a valid event (quarantined)"),
     });
@@ -80,26 +90,49 @@ export class VsphereApiService implements AsyncDisposable {
     this.log.info({ seq: follower.appliedSeq }, "folded the event log");
 
     const ctx = new InventoryContext(this.#cluster, (h) => this.#liveness.state(h), new Date());
+    this.#watchLiveness(ctx);
+    const tasks = new TaskStore(this.#changes);
+    const deps: ApiDeps = { cluster: VdsimClient.over(this.nc), ctx, tasks, changes: this.#changes, log: this.log };
     const api = new VimApi({
       userName: options.userName,
       password: options.password,
       about: { vdsimVersion: options.vdsimVersion, instanceUuid: options.instanceUuid },
       inventory: () => this.#inventory(ctx),
       log: this.log.child({ component: "vim25" }),
+      methods: apiMethods(deps),
+      sources: [tasks, { get: (ref) => (ref.type === "TaskManager" ? tasks.managerObject() : undefined) }],
     });
     this.#sdk = await startSdkServer((body, cookie, peer) => api.handle(body, cookie, peer), { host: options.host ?? "127.0.0.1", port: options.port, certFile: options.certFile, keyFile: options.keyFile }, this.log);
   }
 
+  /** The inventory, built again only when something it shows may have changed. */
   #inventory(ctx: InventoryContext): ObjectMap {
-    const now = Date.now();
-    const c = this.#cached;
-    if (c && c.seq === this.#cluster.seq && now - c.at < INVENTORY_TTL_MS) return c.objects;
+    const version = this.#changes.version;
+    if (this.#cached?.version === version) return this.#cached.objects;
     const objects = buildInventory(ctx);
-    this.#cached = { seq: this.#cluster.seq, at: now, objects };
+    this.#cached = { version, objects };
     return objects;
   }
 
+  /** Bumps the change signal when any host's connection state moved (it moves with time, not with events). */
+  #watchLiveness(ctx: InventoryContext): void {
+    let last = "";
+    const look = (): void => {
+      const now = Object.keys(ctx.state.hosts)
+        .map((h) => `${h}=${this.#liveness.state(h)}`)
+        .join(",");
+      if (now !== last) {
+        last = now;
+        this.#changes.bump();
+      }
+    };
+    look();
+    this.#livenessTimer = setInterval(look, LIVENESS_POLL_MS);
+    this.#livenessTimer.unref();
+  }
+
   async [Symbol.asyncDispose](): Promise<void> {
+    clearInterval(this.#livenessTimer);
     for (const s of this.#subs) s.unsubscribe();
     await this.#sdk?.[Symbol.asyncDispose]();
     await this.#follower?.stop();

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ObjectContent } from "../collector/retrieve.js";
 import { ViewStore } from "../collector/views.js";
+import { SessionObjects } from "./session-objects.js";
 import { bool, data, dateTime, long, str, type VimValue } from "../soap/values.js";
 
 export const SESSION_COOKIE = "vmware_soap_session";
@@ -18,6 +19,8 @@ export interface Session {
   ipAddress: string;
   userAgent: string;
   readonly views: ViewStore;
+  /** its filters, collectors and list views */
+  readonly objects: SessionObjects;
   /** RetrievePropertiesEx results not yet read, by token */
   readonly pages: Map<string, { readonly objects: ObjectContent[]; readonly max: number }>;
 }
@@ -50,13 +53,14 @@ export class SessionStore {
       return { session: found, created: false };
     }
     const newKey = randomUUID();
-    const session: Session = { key: newKey, created: now, userName: undefined, loginTime: undefined, lastActive: now, callCount: 1, ipAddress: peer, userAgent: "", views: new ViewStore(newKey), pages: new Map() };
+    const session: Session = { key: newKey, created: now, userName: undefined, loginTime: undefined, lastActive: now, callCount: 1, ipAddress: peer, userAgent: "", views: new ViewStore(newKey), objects: new SessionObjects(newKey), pages: new Map() };
     this.#sessions.set(newKey, session);
     return { session, created: true };
   }
 
   end(session: Session): void {
     this.#sessions.delete(session.key);
+    session.objects.disposeAll();
   }
 
   get size(): number {
@@ -64,7 +68,10 @@ export class SessionStore {
   }
 
   #expire(now: Date): void {
-    for (const [key, s] of this.#sessions) if (now.getTime() - s.lastActive.getTime() > SESSION_IDLE_MS) this.#sessions.delete(key);
+    for (const [key, s] of this.#sessions) if (now.getTime() - s.lastActive.getTime() > SESSION_IDLE_MS) {
+        this.#sessions.delete(key);
+        s.objects.disposeAll();
+      }
   }
 }
 

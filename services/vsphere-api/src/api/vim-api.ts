@@ -1,5 +1,6 @@
 import type { Logger } from "@vdsim/runtime";
 import type { SoapReply } from "../http-server.js";
+import type { Call, MethodTable } from "./method.js";
 import type { ObjectSource } from "../inventory/managed-object.js";
 import { overlay } from "../inventory/managed-object.js";
 import { REFS } from "../inventory/refs.js";
@@ -19,21 +20,10 @@ export interface VimApiOptions {
   /** the inventory as it stands now (folded from the log) */
   readonly inventory: () => ObjectSource;
   readonly log: Logger;
-}
-
-interface Call {
-  readonly req: SoapRequest;
-  readonly session: Session;
-  /** the session's objects, the service's singletons and the inventory */
-  readonly source: ObjectSource;
-}
-
-interface Method {
-  /** the managed object type the method is called on */
-  readonly receiver: string;
-  /** callable without a session (what a client calls before Login) */
-  readonly public?: true;
-  readonly run: (call: Call) => VimValue | undefined;
+  /** the methods beyond sessions and reading (watching, tasks, changes), one table per area */
+  readonly methods?: readonly MethodTable[];
+  /** objects beside the inventory that every session sees (tasks, the managers) */
+  readonly sources?: readonly ObjectSource[];
 }
 
 /**
@@ -42,7 +32,7 @@ interface Method {
  */
 export class VimApi {
   readonly #sessions = new SessionStore();
-  readonly #methods: Readonly<Record<string, Method>>;
+  #methods: MethodTable;
 
   constructor(private readonly options: VimApiOptions) {
     this.#methods = {
@@ -69,6 +59,10 @@ export class VimApi {
         },
       },
     };
+    for (const table of options.methods ?? []) {
+      for (const name of Object.keys(table)) if (name in this.#methods) throw new Error(`the vim25 method ${name} is defined twice`);
+      this.#methods = { ...this.#methods, ...table };
+    }
   }
 
   get sessions(): number {
@@ -83,7 +77,7 @@ export class VimApi {
     if (userAgent) session.userAgent = userAgent;
     const setCookie = created ? { setCookie: sessionCookie(session.key) } : {};
     try {
-      const result = this.#call(req, session);
+      const result = await this.#call(req, session);
       return { status: 200, body: serializeResponse(req.method, result), ...setCookie };
     } catch (err) {
       const fault = isVimFault(err) ? err : new VimFault("SystemError", `vdsim failed in ${req.method}: ${String(err)}`, { reason: str(String(err)) });
@@ -92,12 +86,17 @@ export class VimApi {
     }
   }
 
-  #call(req: SoapRequest, session: Session): VimValue | undefined {
+  #call(req: SoapRequest, session: Session): VimValue | undefined | Promise<VimValue | undefined> {
     const method = this.#methods[req.method];
     const authenticated = session.userName !== undefined;
     if (!authenticated && !method?.public) throw notAuthenticated(req.this);
     if (!method || !isA(req.this.type, method.receiver)) throw methodNotFound(req.this, req.method);
-    const source = overlay(overlay(session.views.source(this.options.inventory()), this.#singletons(session)), this.options.inventory());
+    const inventory = this.options.inventory();
+    let source: ObjectSource = inventory;
+    for (const s of [...(this.options.sources ?? [])].reverse()) source = overlay(s, source);
+    source = overlay(this.#singletons(session), source);
+    source = overlay(session.objects, source);
+    source = overlay(session.views.source(inventory), source);
     return method.run({ req, session, source });
   }
 
@@ -128,7 +127,7 @@ export class VimApi {
         supportedLocaleList: strings(["en"]),
         messageLocaleList: strings(["en"]),
       },
-      PropertyCollector: { filter: mors([]) },
+      PropertyCollector: { filter: mors(session.objects.refsOf("PropertyFilter")) },
       ViewManager: { viewList: mors(session.views.refs()) },
     };
     const refs = [REFS.serviceInstance, REFS.sessionManager, REFS.propertyCollector, REFS.viewManager];
