@@ -1,6 +1,6 @@
 import type { Logger } from "@vdsim/runtime";
 import type { SoapReply } from "../http-server.js";
-import type { Call, MethodTable } from "./method.js";
+import type { Call, Method, MethodTable } from "./method.js";
 import type { ObjectSource } from "../inventory/managed-object.js";
 import { overlay } from "../inventory/managed-object.js";
 import { REFS } from "../inventory/refs.js";
@@ -32,10 +32,11 @@ export interface VimApiOptions {
  */
 export class VimApi {
   readonly #sessions = new SessionStore();
-  #methods: MethodTable;
+  /** by name; several areas may define one name for different receivers (Destroy_Task of a switch, of a VM) */
+  readonly #methods = new Map<string, Method[]>();
 
   constructor(private readonly options: VimApiOptions) {
-    this.#methods = {
+    const own: MethodTable = {
       RetrieveServiceContent: { receiver: "ServiceInstance", public: true, run: () => serviceContent(options.about) },
       CurrentTime: { receiver: "ServiceInstance", public: true, run: () => dateTime(new Date()) },
       Login: { receiver: "SessionManager", public: true, run: (c) => this.#login(c) },
@@ -61,7 +62,7 @@ export class VimApi {
     };
     for (const table of options.methods ?? []) {
       for (const name of Object.keys(table)) if (name in this.#methods) throw new Error(`the vim25 method ${name} is defined twice`);
-      this.#methods = { ...this.#methods, ...table };
+      const own: MethodTable = { ...this.#methods, ...table };
     }
   }
 
@@ -87,10 +88,11 @@ export class VimApi {
   }
 
   #call(req: SoapRequest, session: Session): VimValue | undefined | Promise<VimValue | undefined> {
-    const method = this.#methods[req.method];
+    const candidates = this.#methods.get(req.method) ?? [];
+    const method = candidates.find((m) => isA(req.this.type, m.receiver));
     const authenticated = session.userName !== undefined;
-    if (!authenticated && !method?.public) throw notAuthenticated(req.this);
-    if (!method || !isA(req.this.type, method.receiver)) throw methodNotFound(req.this, req.method);
+    if (!authenticated && !(method ?? candidates[0])?.public) throw notAuthenticated(req.this);
+    if (!method) throw methodNotFound(req.this, req.method);
     const inventory = this.options.inventory();
     let source: ObjectSource = inventory;
     for (const s of [...(this.options.sources ?? [])].reverse()) source = overlay(s, source);

@@ -1,0 +1,64 @@
+"""What every pyVmomi script of the e2e tests shares: connecting to vdsim's vSphere API, finding objects.
+
+A script takes PORT USER PASSWORD first, prints one JSON object on stdout and exits 0; a failure is
+a Python traceback on stderr and a non-zero exit (the test shows it).
+"""
+import json
+import ssl
+import sys
+
+from pyVim.connect import SmartConnect
+from pyVim.task import WaitForTask
+from pyVmomi import vim, vmodl  # noqa: F401 (re-exported for the scripts)
+
+
+def connect():
+    port, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+    context = ssl._create_unverified_context()
+    return SmartConnect(host="127.0.0.1", port=port, user=user, pwd=password, sslContext=context)
+
+
+def args():
+    """The script's own arguments, after PORT USER PASSWORD."""
+    return sys.argv[4:]
+
+
+def objects(content, kind):
+    view = content.viewManager.CreateContainerView(content.rootFolder, [kind], True)
+    try:
+        return list(view.view)
+    finally:
+        view.Destroy()
+
+
+def find(content, kind, name):
+    for o in objects(content, kind):
+        if o.name == name:
+            return o
+    raise LookupError("no %s named %r" % (kind.__name__, name))
+
+
+def fault_name(err):
+    """The vim25 fault type a client catches: InvalidArgument, DuplicateName, ..."""
+    return type(err).__name__.split(".")[-1]
+
+
+def wait(task):
+    """Waits for a task (pyVmomi's WaitForTask) and returns its result."""
+    WaitForTask(task)
+    return task.info.result
+
+
+def fault_of(call, *a, **kw):
+    """Calls and returns the fault's type name, or None when it did not raise a vim fault."""
+    try:
+        result = call(*a, **kw)
+        if isinstance(result, vim.Task):
+            wait(result)
+        return None
+    except vmodl.MethodFault as err:
+        return fault_name(err)
+
+
+def emit(out):
+    print(json.dumps(out, sort_keys=True, default=str))
