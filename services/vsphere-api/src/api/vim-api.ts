@@ -60,9 +60,12 @@ export class VimApi {
         },
       },
     };
-    for (const table of options.methods ?? []) {
-      for (const name of Object.keys(table)) if (name in this.#methods) throw new Error(`the vim25 method ${name} is defined twice`);
-      const own: MethodTable = { ...this.#methods, ...table };
+    for (const table of [own, ...(options.methods ?? [])]) {
+      for (const [name, method] of Object.entries(table)) {
+        const same = this.#methods.get(name) ?? [];
+        if (same.some((m) => m.receiver === method.receiver)) throw new Error(`the vim25 method ${method.receiver}.${name} is defined twice`);
+        this.#methods.set(name, [...same, method]);
+      }
     }
   }
 
