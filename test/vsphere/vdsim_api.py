@@ -43,10 +43,23 @@ def fault_name(err):
     return type(err).__name__.split(".")[-1]
 
 
-def wait(task):
-    """Waits for a task (pyVmomi's WaitForTask) and returns its result."""
-    WaitForTask(task)
-    return task.info.result
+def wait(task, timeout=60):
+    """Waits for a task to end and returns its result; raises the task's fault when it failed.
+
+    (Polls task.info for now; pyVmomi's WaitForTask, which watches it with the property
+    collector, takes over once WaitForUpdates is served.)
+    """
+    import time
+    deadline = time.time() + timeout
+    while True:
+        info = task.info
+        if info.state == vim.TaskInfo.State.success:
+            return info.result
+        if info.state == vim.TaskInfo.State.error:
+            raise info.error
+        if time.time() > deadline:
+            raise TimeoutError("task %s still %s after %ss" % (task._moId, info.state, timeout))
+        time.sleep(0.05)
 
 
 def fault_of(call, *a, **kw):
