@@ -102,7 +102,7 @@ export class VsphereApiService implements AsyncDisposable {
       methods: apiMethods(deps),
       sources: [tasks, { get: (ref) => (ref.type === "TaskManager" ? tasks.managerObject() : undefined) }],
     });
-    this.#sdk = await startSdkServer((body, cookie, peer) => api.handle(body, cookie, peer), { host: options.host ?? "127.0.0.1", port: options.port, certFile: options.certFile, keyFile: options.keyFile }, this.log);
+    this.#sdk = await startSdkServer((body, caller) => api.handle(body, caller.cookie, caller.peer, caller.userAgent, caller.signal), { host: options.host ?? "127.0.0.1", port: options.port, certFile: options.certFile, keyFile: options.keyFile }, this.log);
   }
 
   /** The inventory, built again only when something it shows may have changed. */

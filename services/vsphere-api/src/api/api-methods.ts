@@ -1,4 +1,5 @@
 import type { ApiDeps, MethodTable } from "./method.js";
+import { watchMethods } from "../collector/watch-methods.js";
 import { taskMethods } from "../tasks/task-methods.js";
 
 /**
@@ -6,5 +7,5 @@ import { taskMethods } from "../tasks/task-methods.js";
  * per area (watching, tasks, switches and port groups, hosts, VMs, events).
  */
 export function apiMethods(deps: ApiDeps): MethodTable[] {
-  return [taskMethods(deps)];
+  return [watchMethods(deps), taskMethods(deps)];
 }
