@@ -62,4 +62,24 @@ describe("watching through the vSphere API", () => {
       w.kill();
     }
   });
+
+  it.skipIf(!hasPyVmomi)("a WaitForUpdates watcher on a host sees it go notResponding when its agent is killed, and connected again once it is back", async () => {
+    const down = watcher(api, "watch_host.py", ["esx-02", "notResponding"]);
+    try {
+      expect(await down.line(0)).toMatchObject({ ready: true, kind: "enter", state: "connected" });
+      await cluster.killHost("esx-02");
+      expect(await down.line(1)).toMatchObject({ kind: "modify", state: "notResponding" });
+      expect(await down.exited).toBe(0);
+    } finally {
+      down.kill();
+    }
+    const up = watcher(api, "watch_host.py", ["esx-02", "connected"]);
+    try {
+      expect(await up.line(0)).toMatchObject({ ready: true, state: "notResponding" });
+      await cluster.restartHost("esx-02");
+      expect(await up.line(1)).toMatchObject({ kind: "modify", state: "connected" });
+    } finally {
+      up.kill();
+    }
+  });
 });
