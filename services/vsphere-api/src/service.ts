@@ -43,7 +43,9 @@ export class VsphereApiService implements AsyncDisposable {
   #follower: LogFollower | undefined;
   #sdk: SdkServer | undefined;
   #livenessTimer: NodeJS.Timeout | undefined;
-  #cached: { version: number; objects: ObjectMap } | undefined;
+  /** moves when any host's connection state moved */
+  #livenessVersion = 0;
+  #cached: { key: string; objects: ObjectMap } | undefined;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -105,12 +107,12 @@ export class VsphereApiService implements AsyncDisposable {
     this.#sdk = await startSdkServer((body, caller) => api.handle(body, caller.cookie, caller.peer, caller.userAgent, caller.signal), { host: options.host ?? "127.0.0.1", port: options.port, certFile: options.certFile, keyFile: options.keyFile }, this.log);
   }
 
-  /** The inventory, built again only when something it shows may have changed. */
+  /** The inventory, built again only when what it shows moved: the folded log, or a host's liveness (not a task's progress). */
   #inventory(ctx: InventoryContext): ObjectMap {
-    const version = this.#changes.version;
-    if (this.#cached?.version === version) return this.#cached.objects;
+    const key = `${this.#cluster.seq}/${this.#livenessVersion}`;
+    if (this.#cached?.key === key) return this.#cached.objects;
     const objects = buildInventory(ctx);
-    this.#cached = { version, objects };
+    this.#cached = { key, objects };
     return objects;
   }
 
@@ -123,6 +125,7 @@ export class VsphereApiService implements AsyncDisposable {
         .join(",");
       if (now !== last) {
         last = now;
+        this.#livenessVersion++;
         this.#changes.bump();
       }
     };
