@@ -23,7 +23,7 @@ export function requirePool(ref: MoRef): void {
   if (ref.type !== "ResourcePool" || ref.value !== REFS.resourcePool.value) throw managedObjectNotFound(ref);
 }
 
-/** Hosts in the order vCenter lists them (their index in the log): the order placement picks from. */
+/** Hosts by name (esx-01, esx-02, ...): the order placement picks from, whatever order they registered in. */
 export function hostsInOrder(ctx: InventoryContext): Host[] {
-  return Object.values(ctx.state.hosts).sort((a, b) => a.index - b.index);
+  return Object.values(ctx.state.hosts).sort((a, b) => a.name.localeCompare(b.name));
 }

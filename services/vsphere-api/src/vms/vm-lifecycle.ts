@@ -15,7 +15,7 @@ export const APPLY_WAIT_MS = 10_000;
 /**
  * Folder.CreateVM_Task: the spec is read and placed here (refusals before any task, nothing
  * recorded); the management service decides CreateVm as for `vdsim vm create`. Without a host, the
- * VM goes to the first connected host (in the cluster's order) that can take every vNIC.
+ * VM goes to the first connected host (by name) that can take every vNIC.
  */
 export function createVm(deps: ApiDeps, c: Call): VimValue {
   const { ctx } = deps;
