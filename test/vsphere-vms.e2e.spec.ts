@@ -173,6 +173,10 @@ describe.skipIf(!hasPyVmomi)("the vSphere API's VMs: create, vMotion, dvPorts, d
     expect(out.progress.length).toBeGreaterThanOrEqual(2);
     for (let i = 1; i < out.progress.length; i++) expect(out.progress[i]).toBeGreaterThan(out.progress[i - 1] ?? 0);
     expect((await client.status()).vms.find((v) => v.name === "app")?.host).toBe("esx-02");
+    // the task's chain is the log's sequence of the migration's request, as its events'
+    let requested: number | undefined;
+    for await (const e of client.events()) if (e.envelope.type === "MigrationRequested" && e.envelope.data.vm === "app") requested = e.seq;
+    expect(out.eventChainId).toBe(requested);
 
     const counted = (await ports("app")).ports[0];
     await waitFor("traffic after the move", async () => {
@@ -226,6 +230,17 @@ describe.skipIf(!hasPyVmomi)("the vSphere API's VMs: create, vMotion, dvPorts, d
     expect(out.host).toBe("esx-02");
     const last = (await client.migrations()).at(-1);
     expect(last).toMatchObject({ vm: "app", destination: "esx-03", result: "rolledBack" });
+  });
+
+  it("ends the task with NetworkCopyFault when the memory pre-copy gets no data through (a hop with a smaller MTU)", async () => {
+    for (const host of ["esx-01", "esx-02"]) {
+      expect((await client.hostCli(host, "esxcli", ["network", "vswitch", "standard", "set", "-v", "vSwitch0", "-m", "9000"])).exitCode).toBe(0);
+      expect((await client.hostCli(host, "esxcli", ["network", "ip", "interface", "set", "-i", "vmk1", "--mtu", "9000"])).exitCode).toBe(0);
+    }
+    expect((await client.hostCli("esx-01", "vicfg-vswitch", ["-m", "1500", "vSwitch0"])).exitCode).toBe(0);
+    const out = await runPyVmomi<Migrated>("vms_migrate.py", api, ["app", "esx-01", "relocate"]);
+    expect(out.error).toMatchObject({ fault: "NetworkCopyFault" });
+    expect(out.host).toBe("esx-02");
   });
 
   it("answers PowerOn (InvalidPowerState) and PowerOff (NotSupported) of a running VM, and destroys it with Destroy_Task", async () => {

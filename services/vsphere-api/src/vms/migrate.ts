@@ -85,14 +85,32 @@ function startMigration(deps: ApiDeps, c: Call, vm: Vm, destination: string, nam
       } catch (err) {
         throw requestFault(err, entity, vm.name);
       }
-      // the chain of the migration's events: the log's sequence of its request
-      task.setChainId(started.seq);
+      task.setChainId(await requestSeq(deps, started.migration, started.seq));
       const done = await deps.cluster.waitForMigration(started.migration, started.seq, (_phase, percent) => task.progress(percent));
       await untilFolded(deps, () => (ctx.state.migrations[started.migration]?.result ?? null) !== null, `the end of migration ${started.migration}`);
       if (done.result !== "completed") throw migrationEndFault(ctx, vm.name, done.outcome?.rollbackReason, done.result ?? "failed");
       return undefined;
     }),
   );
+}
+
+/** How far around the reply's sequence the migration's request is looked for in the log. */
+const REQUEST_WINDOW = 64;
+
+/**
+ * A migration's chain id (the eventChainId of its task and of its events): the log's sequence of
+ * its MigrationRequested, a number every reader of the log finds alike. The reply's sequence is
+ * the management service's at the time it answered, at or just after the request.
+ */
+async function requestSeq(deps: ApiDeps, migration: string, near: number): Promise<number> {
+  try {
+    for await (const e of deps.cluster.events({ from: Math.max(1, near - REQUEST_WINDOW), to: near })) {
+      if (e.envelope.type === "MigrationRequested" && e.envelope.data.migration === migration) return e.seq;
+    }
+  } catch (err) {
+    deps.log.warn({ err, migration }, "could not read the migration's request from the log; its chain id is the reply's sequence");
+  }
+  return near;
 }
 
 /** The management service's refusal of the request itself (nothing recorded): another migration of the VM is InvalidState. */
