@@ -243,6 +243,20 @@ describe.skipIf(!hasPyVmomi)("the vSphere API's VMs: create, vMotion, dvPorts, d
     expect(out.host).toBe("esx-02");
   });
 
+  it("refuses a migration to a host that is not responding (HostNotConnected), recording nothing", async () => {
+    cluster.pauseHost("esx-03");
+    try {
+      await waitFor("esx-03 not responding", async () => ((await client.status()).hosts.find((h) => h.name === "esx-03")?.status === "connected" ? undefined : true), 15_000);
+      const before = await lastSeq();
+      const out = await runPyVmomi<Record<string, Fault | null | string>>("vms_migrate_faults.py", api, ["app", "esx-03"]);
+      expect(out["migrate"]).toMatchObject({ fault: "HostNotConnected", faultMessage: ['Host "esx-03" is not responding'] });
+      expect(out["relocate"]).toMatchObject({ fault: "HostNotConnected" });
+      expect(await lastSeq()).toBe(before);
+    } finally {
+      cluster.resumeHost("esx-03");
+    }
+  });
+
   it("answers PowerOn (InvalidPowerState) and PowerOff (NotSupported) of a running VM, and destroys it with Destroy_Task", async () => {
     await client.stopTraffic("to-app");
     const out = await runPyVmomi<Record<string, unknown>>("vms_power_destroy.py", api, ["app"]);
