@@ -58,7 +58,7 @@ describe.skipIf(!hasPyVmomi)("the vSphere API's VMs: create, vMotion, dvPorts, d
   let api: VsphereApi;
   const wait = { waitMs: 10_000 };
   const lastSeq = async (): Promise<number> => (await client.eventStore()).lastSeq();
-  const ports = (vm: string) => runPyVmomi<{ ports: Port[]; all: number; connected: string[]; uplinks: number; inPortgroup: number; outsidePortgroup: number }>("vms_ports.py", api, ["dvs1", vm]);
+  const ports = (vm: string) => runPyVmomi<{ ports: Port[]; all: number; keys: string[]; allKeys: number; connected: string[]; uplinks: number; inPortgroup: number; outsidePortgroup: number }>("vms_ports.py", api, ["dvs1", vm]);
   const received = async (flow: string): Promise<number> => (await client.trafficStats()).find((s) => s.flow === flow && s.role === "receiver")?.received ?? 0;
 
   beforeAll(async () => {
@@ -209,6 +209,8 @@ describe.skipIf(!hasPyVmomi)("the vSphere API's VMs: create, vMotion, dvPorts, d
     expect(listed.uplinks).toBe(4);
     expect(listed.inPortgroup).toBe(8);
     expect(listed.outsidePortgroup).toBe(listed.all - 8);
+    expect(listed.keys).toEqual([before?.key]);
+    expect(listed.allKeys).toBe(listed.all);
   });
 
   it("refuses a second migration of a VM that is migrating (InvalidState) and lets the first one end", async () => {

@@ -33,9 +33,12 @@ def port(p):
 
 
 mine = dvs.FetchDVPorts(vim.dvs.PortCriteria(portKey=keys))
+port_keys = list(dvs.FetchDVPortKeys(vim.dvs.PortCriteria(portKey=keys)))
 emit({
     "ports": [port(p) for p in mine],
     "all": len(dvs.FetchDVPorts()),
+    "keys": port_keys,
+    "allKeys": len(dvs.FetchDVPortKeys()),
     "connected": sorted(p.key for p in dvs.FetchDVPorts(vim.dvs.PortCriteria(connected=True))),
     "uplinks": len(dvs.FetchDVPorts(vim.dvs.PortCriteria(uplinkPort=True))),
     "inPortgroup": len(dvs.FetchDVPorts(vim.dvs.PortCriteria(portgroupKey=[mine[0].portgroupKey], inside=True))) if mine else 0,

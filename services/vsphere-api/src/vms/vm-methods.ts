@@ -1,8 +1,9 @@
 import type { ApiDeps, Call, MethodTable } from "../api/method.js";
 import { arg } from "../soap/decode.js";
 import { managedObjectNotFound } from "../soap/faults.js";
-import { array, type VimValue } from "../soap/values.js";
-import { decodeCriteria, portRows, portValue, selectPorts, type PortFigures } from "./dv-ports.js";
+import type { DistributedSwitch } from "@vdsim/model";
+import { array, strings, type VimValue } from "../soap/values.js";
+import { decodeCriteria, portRows, portValue, selectPorts, type PortFigures, type PortRow } from "./dv-ports.js";
 import { migrateVm, relocateVm } from "./migrate.js";
 import { createVm, destroyVm, powerOffVm, powerOnVm } from "./vm-lifecycle.js";
 
@@ -11,7 +12,7 @@ const COUNTERS_MS = 2_000;
 
 /**
  * The VM area: Folder.CreateVM_Task, VirtualMachine.Destroy_Task, MigrateVM_Task / RelocateVM_Task
- * (vMotion), PowerOnVM_Task / PowerOffVM_Task, DistributedVirtualSwitch.FetchDVPorts.
+ * (vMotion), PowerOnVM_Task / PowerOffVM_Task, DistributedVirtualSwitch.FetchDVPorts / FetchDVPortKeys.
  */
 export function vmMethods(deps: ApiDeps): MethodTable {
   // the last counters read of each port, shown while its host does not answer
@@ -24,7 +25,16 @@ export function vmMethods(deps: ApiDeps): MethodTable {
     PowerOnVM_Task: { receiver: "VirtualMachine", run: (c) => powerOnVm(deps, c) },
     PowerOffVM_Task: { receiver: "VirtualMachine", run: (c) => powerOffVm(deps, c) },
     FetchDVPorts: { receiver: "DistributedVirtualSwitch", run: (c) => fetchDvPorts(deps, c, lastFigures) },
+    FetchDVPortKeys: { receiver: "DistributedVirtualSwitch", run: (c) => strings(selectedRows(deps, c).rows.map((r) => r.key)) },
   };
+}
+
+/** The switch the call is on and its ports that meet the call's criteria. */
+function selectedRows(deps: ApiDeps, c: Call): { vds: DistributedSwitch; rows: PortRow[] } {
+  const { ctx } = deps;
+  const vds = Object.values(ctx.state.switches).find((s) => ctx.switchRef(s).value === c.req.this.value);
+  if (!vds) throw managedObjectNotFound(c.req.this);
+  return { vds, rows: selectPorts(ctx, portRows(ctx, vds), decodeCriteria(arg(c.req, "criteria"))) };
 }
 
 /**
@@ -34,10 +44,7 @@ export function vmMethods(deps: ApiDeps): MethodTable {
  */
 async function fetchDvPorts(deps: ApiDeps, c: Call, last: Map<string, PortFigures>): Promise<VimValue> {
   const { ctx } = deps;
-  const vds = Object.values(ctx.state.switches).find((s) => ctx.switchRef(s).value === c.req.this.value);
-  if (!vds) throw managedObjectNotFound(c.req.this);
-  const criteria = decodeCriteria(arg(c.req, "criteria"));
-  const rows = selectPorts(ctx, portRows(ctx, vds), criteria);
+  const { vds, rows } = selectedRows(deps, c);
   const hosts = [...new Set(rows.flatMap((r) => (r.host !== undefined && !r.uplink && ctx.connectionState(r.host) === "connected" ? [r.host] : [])))];
   const reports = await Promise.allSettled(hosts.map((h) => deps.cluster.host(h, "ports", {}, COUNTERS_MS)));
   const now = new Map<string, PortFigures>();
