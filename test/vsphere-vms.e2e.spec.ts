@@ -245,7 +245,7 @@ describe.skipIf(!hasPyVmomi)("the vSphere API's VMs: create, vMotion, dvPorts, d
     expect(out.host).toBe("esx-02");
   });
 
-  it("refuses a migration to a host that is not responding (HostNotConnected), recording nothing", async () => {
+  it("refuses a migration to a host that is not responding, and a VM created on it (HostNotConnected), recording nothing", async () => {
     cluster.pauseHost("esx-03");
     try {
       await waitFor("esx-03 not responding", async () => ((await client.status()).hosts.find((h) => h.name === "esx-03")?.status === "connected" ? undefined : true), 15_000);
@@ -253,6 +253,9 @@ describe.skipIf(!hasPyVmomi)("the vSphere API's VMs: create, vMotion, dvPorts, d
       const out = await runPyVmomi<Record<string, Fault | null | string>>("vms_migrate_faults.py", api, ["app", "esx-03"]);
       expect(out["migrate"]).toMatchObject({ fault: "HostNotConnected", faultMessage: ['Host "esx-03" is not responding'] });
       expect(out["relocate"]).toMatchObject({ fault: "HostNotConnected" });
+      // a VM created on it: the management service refuses, as for `vdsim vm create`
+      const created = await runPyVmomi<Record<string, Fault | null>>("vms_create_faults.py", api, ["app", "web", "esx-03"]);
+      expect(created["hostNotOnSwitch"]).toMatchObject({ fault: "HostNotConnected" });
       expect(await lastSeq()).toBe(before);
     } finally {
       cluster.resumeHost("esx-03");

@@ -76,7 +76,9 @@ export function portRows(ctx: InventoryContext, vds: DistributedSwitch): PortRow
     const pg = state.portGroups[p.portgroup];
     const c = p.connectee;
     const host = c === null ? undefined : "vm" in c ? state.vms[c.vm]?.host : c.host;
-    return { key: p.key, portgroupKey: pg?.key ?? "", uplink: false, ...(host === undefined ? {} : { host }), ...(c === null ? {} : { connectee: c }), portId: `dvs/${vds.name}/${p.key}` };
+    // the host agent names a vNIC's port by its dvPort, a vmknic's by the vmknic (wherever it is plugged)
+    const portId = c !== null && "vmknic" in c ? `vmk/${c.vmknic}` : `dvs/${vds.name}/${p.key}`;
+    return { key: p.key, portgroupKey: pg?.key ?? "", uplink: false, ...(host === undefined ? {} : { host }), ...(c === null ? {} : { connectee: c }), portId };
   });
   for (const m of Object.values(vds.members)) {
     for (const [uplink, key] of Object.entries(m.uplinkPorts)) {
