@@ -55,7 +55,7 @@ def nics_of(vm):
 def fault_info(err):
     """A fault as a test compares it: its type, its invalidProperty (InvalidArgument), its messages."""
     info = {"fault": type(err).__name__.split(".")[-1], "msg": getattr(err, "msg", "")}
-    if isinstance(err, vim.fault.DuplicateName) or hasattr(err, "invalidProperty"):
+    if hasattr(err, "invalidProperty"):
         info["invalidProperty"] = getattr(err, "invalidProperty", None)
     if getattr(err, "faultMessage", None):
         info["faultMessage"] = [m.message for m in err.faultMessage]

@@ -21,6 +21,7 @@ export function createVm(deps: ApiDeps, c: Call): VimValue {
   const { ctx } = deps;
   if (c.req.this.value !== REFS.vmFolder.value) throw new VimFault("NotSupported", `vdsim creates virtual machines only in the datacenter's VM folder (${REFS.vmFolder.value})`);
   const req = decodeCreateVmSpec(ctx, requiredArg(c.req, "config"));
+  if (ctx.state.vms[req.name]) throw duplicateName(deps, req.name);
   requirePool(readMoRef(requiredArg(c.req, "pool")));
   const hostArg = arg(c.req, "host");
   const host = hostArg ? hostOf(ctx, readMoRef(hostArg)).name : placeVm(deps, req);
@@ -29,10 +30,8 @@ export function createVm(deps: ApiDeps, c: Call): VimValue {
     const misfit = h && firstMisfit(ctx.state, h, req.nics);
     if (misfit) throw invalidArgument(`${misfit.path}.backing`, `Host "${host}" cannot take ${misfit.path}: it is not on "${misfit.network}"${misfit.vds ? ` (not a member of distributed switch "${misfit.vds}")` : ""}`);
   }
-  const existing = ctx.state.vms[req.name];
-  if (existing) throw duplicateName(deps, req.name);
   return mor(
-    deps.tasks.start({ name: "CreateVM_Task", descriptionId: "Folder.createVm", entity: REFS.vmFolder, entityName: "vm", userName: c.session.userName ?? "" }, async (task) => {
+    deps.tasks.start({ name: "CreateVM_Task", descriptionId: "Folder.createVm", entity: REFS.vmFolder, entityName: "vm", userName: c.session.userName ?? "" }, async () => {
       let result;
       try {
         result = await deps.cluster.command(createVmCommand(req, host), { waitMs: APPLY_WAIT_MS });
@@ -49,9 +48,7 @@ export function createVm(deps: ApiDeps, c: Call): VimValue {
         ...(req.guestId === undefined ? {} : { guestId: req.guestId }),
       });
       deps.changes.bump();
-      const ref = ctx.vmRef(vm.name);
-      task.setEntity(REFS.vmFolder, "vm");
-      return mor(ref);
+      return mor(ctx.vmRef(vm.name));
     }),
   );
 }
