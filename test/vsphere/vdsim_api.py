@@ -43,10 +43,25 @@ def fault_name(err):
     return type(err).__name__.split(".")[-1]
 
 
-def wait(task):
+def wait(task, timeout=120):
     """Waits for a task with pyVmomi's WaitForTask (CreateFilter + WaitForUpdates on its info) and
-    returns its result; raises the task's fault when it failed."""
-    WaitForTask(task)
+    returns its result; raises the task's fault when it failed, TimeoutError after `timeout` s."""
+    import threading
+    outcome = {}
+
+    def run():
+        try:
+            WaitForTask(task)
+        except BaseException as err:  # the task's fault, raised again below
+            outcome["error"] = err
+
+    waiter = threading.Thread(target=run, daemon=True)
+    waiter.start()
+    waiter.join(timeout)
+    if waiter.is_alive():
+        raise TimeoutError("task %s did not end in %ss" % (task._moId, timeout))
+    if "error" in outcome:
+        raise outcome["error"]
     return task.info.result
 
 

@@ -107,9 +107,9 @@ export class VsphereApiService implements AsyncDisposable {
     this.#sdk = await startSdkServer((body, caller) => api.handle(body, caller.cookie, caller.peer, caller.userAgent, caller.signal), { host: options.host ?? "127.0.0.1", port: options.port, certFile: options.certFile, keyFile: options.keyFile }, this.log);
   }
 
-  /** The inventory, built again only when what it shows moved: the folded log, or a host's liveness (not a task's progress). */
+  /** The inventory, built again only when what it shows moved: the folded log, a host's liveness, what the API keeps beside the log (not a task's progress). */
   #inventory(ctx: InventoryContext): ObjectMap {
-    const key = `${this.#cluster.seq}/${this.#livenessVersion}`;
+    const key = `${this.#cluster.seq}/${this.#livenessVersion}/${ctx.localVersion}`;
     if (this.#cached?.key === key) return this.#cached.objects;
     const objects = buildInventory(ctx);
     this.#cached = { key, objects };

@@ -22,10 +22,11 @@ export function rememberVm(ctx: InventoryContext, vm: string, p: VmPresentation)
   let byVm = memory.get(ctx);
   if (!byVm) memory.set(ctx, (byVm = new Map()));
   byVm.set(vm, p);
+  ctx.touched();
 }
 
 export function forgetVm(ctx: InventoryContext, vm: string): void {
-  memory.get(ctx)?.delete(vm);
+  if (memory.get(ctx)?.delete(vm)) ctx.touched();
 }
 
 /** How the VM was asked for, when this service created it as it now is. */
