@@ -1,7 +1,7 @@
 import type { CdpStatus, LoadBalancing, StandardPolicyPatch } from "@vdsim/model";
 import { readBoolean, readInt, readString } from "../soap/decode.js";
 import { invalidArgument } from "../soap/faults.js";
-import type { XmlElement } from "../soap/xml-tree.js";
+import { child, childrenNamed, xsiType, type XmlElement } from "../soap/xml-tree.js";
 
 /**
  * The specs a HostNetworkSystem method is given, read from the request into plain values. Each
@@ -30,16 +30,6 @@ export interface VirtualNicSpec {
   readonly mtu?: number;
   readonly portgroup?: string;
   readonly dvPort?: { readonly switchUuid: string; readonly portgroupKey?: string; readonly portKey?: string };
-}
-
-export const child = (e: XmlElement, name: string): XmlElement | undefined => e.children.find((c) => c.name === name);
-export const childrenNamed = (e: XmlElement, name: string): XmlElement[] => e.children.filter((c) => c.name === name);
-
-/** The xsi:type a client wrote on an element (whatever its prefix), if any. */
-export function xsiType(e: XmlElement): string | undefined {
-  const key = Object.keys(e.attrs).find((k) => k === "type" || k.endsWith(":type"));
-  const v = key === undefined ? undefined : e.attrs[key];
-  return v?.replace(/^.*:/, "");
 }
 
 /** Reads a child with `read`, naming the property path in the fault when its value is not one. */
