@@ -57,6 +57,7 @@ describe("the vSphere API's hosts: config.network, HostNetworkSystem, HostVirtua
     client = cluster.client;
     await client.createSwitch("dvs1");
     await client.addHostToSwitch("dvs1", "esx-01", ["vmnic1"], wait);
+    await client.addPortGroup("dvs1", "storage-dv", { vlan: { kind: "vlan", id: 40 } }, wait);
     await client.createVm("a", "esx-01", ["VM Network"], wait);
     api = await startVsphereApi(cluster);
   });
@@ -121,6 +122,17 @@ describe("the vSphere API's hosts: config.network, HostNetworkSystem, HostVirtua
     expect(tags).toContain("VMotion");
     const m = await client.migrate("a", "esx-02");
     expect((await client.waitForMigration(m.migration, m.seq)).result).toBe("completed");
+  });
+
+  it.skipIf(!hasPyVmomi)("adds a vmknic on a free dvPort of a distributed port group; esxcli shows it on that dvPort", async () => {
+    const out = await runPyVmomi<{ device: string; portgroup: string; switchUuid: boolean; portgroupKey: boolean; portKey: string; address: string }>("hosts_dvport.py", api, [
+      "esx-01",
+      "storage-dv",
+      "192.168.60.1",
+    ]);
+    expect(out).toMatchObject({ device: "vmk2", portgroup: "", switchUuid: true, portgroupKey: true, address: "192.168.60.1" });
+    const vmk2 = blocks(await esxcli("esx-01", "network", "ip", "interface", "list")).find((v) => v["Name"] === "vmk2");
+    expect(vmk2).toMatchObject({ "VDS Name": "dvs1", "VDS Port": out.portKey });
   });
 
   it.skipIf(!hasPyVmomi)("setting every switch, port group and vmknic to what it reads back changes nothing", async () => {
