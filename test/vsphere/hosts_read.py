@@ -58,6 +58,8 @@ def main():
                         "inFolder": d._moId in [x._moId for x in content.rootFolder.childEntity[0].datastoreFolder.childEntity]}
                        for d in host.datastore],
         "hostId": host._moId,
+        "hardware": {"cpus": host.summary.hardware.numCpuCores, "nics": host.summary.hardware.numNics,
+                     "memory": host.hardware.memorySize, "packages": len(host.hardware.cpuPkg)},
     })
 
 

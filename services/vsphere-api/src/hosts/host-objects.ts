@@ -4,6 +4,7 @@ import { GREEN, RED, entity } from "../inventory/entity.js";
 import type { ManagedObject } from "../inventory/managed-object.js";
 import { REFS, portGroupRef } from "../inventory/refs.js";
 import { array, bool, data, dateTime, enumValue, int, long, mor, mors, str, strings, type DataValue, type MoRef } from "../soap/values.js";
+import { hardwareInfo, hardwareSummary } from "./hardware.js";
 import { DATASTORE_NAME, datastoreRef, networkSystemRef, virtualNicManagerRef } from "./host-refs.js";
 import { networkInfo } from "./network-info.js";
 import { virtualNicManagerInfo } from "./nic-types.js";
@@ -71,6 +72,7 @@ function hostSystem(ctx: InventoryContext, h: Host, ref: MoRef, network: DataVal
       runtime,
       summary: data("HostListSummary", {
         host: mor(ref),
+        hardware: hardwareSummary(h),
         runtime,
         config: data("HostConfigSummary", { name: str(h.name), port: int(443), product: PRODUCT, vmotionEnabled: bool(vmotionEnabled), faultToleranceEnabled: bool(false) }),
         quickStats: data("HostListSummaryQuickStats", {}),
@@ -85,6 +87,7 @@ function hostSystem(ctx: InventoryContext, h: Host, ref: MoRef, network: DataVal
         capabilities: CAPABILITIES,
         offloadCapabilities: OFFLOAD,
       }),
+      hardware: hardwareInfo(h),
       configManager: data("HostConfigManager", { networkSystem: mor(networkSystemRef(ref)), virtualNicManager: mor(virtualNicManagerRef(ref)) }),
       vm: mors(vms),
       network: mors(networks),
