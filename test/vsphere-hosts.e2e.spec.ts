@@ -23,7 +23,7 @@ function csv(stdout: string): Array<Record<string, string>> {
 }
 
 interface Read {
-  vswitches: Array<{ name: string; key: string; numPorts: number; mtu: number; uplinks: string[]; portgroups: string[]; bridge: string[] | null; activeNic: string[] }>;
+  vswitches: Array<{ name: string; key: string; numPorts: number; numPortsAvailable: number; mtu: number; uplinks: string[]; portgroups: string[]; bridge: string[] | null; activeNic: string[] }>;
   portgroups: Array<{ name: string; key: string; vlanId: number; vswitchName: string; vswitch: string; ports: string[] }>;
   vnics: Array<{ device: string; key: string; portgroup: string; mac: string; mtu: number; ip: { dhcp: boolean; address: string | null; netmask: string | null }; dvPort: unknown }>;
   pnics: Array<{ device: string; key: string; mac: string }>;
@@ -71,8 +71,8 @@ describe("the vSphere API's hosts: config.network, HostNetworkSystem, HostVirtua
   it.skipIf(!hasPyVmomi)("shows a host's config.network as esxcli on that host lists it, its managers and its datastore1", async () => {
     const read = await runPyVmomi<Read>("hosts_read.py", api, ["esx-01"]);
     const switches = blocks(await esxcli("esx-01", "network", "vswitch", "standard", "list"));
-    expect(read.vswitches.map((s) => [s.name, String(s.numPorts), String(s.mtu), s.uplinks.join(", "), s.portgroups.join(", ")])).toEqual(
-      switches.map((s) => [s["Name"], s["Num Ports"], s["MTU"], s["Uplinks"], s["Portgroups"]]),
+    expect(read.vswitches.map((s) => [s.name, String(s.numPorts), String(s.numPorts - s.numPortsAvailable), String(s.mtu), s.uplinks.join(", "), s.portgroups.join(", ")])).toEqual(
+      switches.map((s) => [s["Name"], s["Num Ports"], s["Used Ports"], s["MTU"], s["Uplinks"], s["Portgroups"]]),
     );
     expect(read.vswitches[0]).toMatchObject({ name: "vSwitch0", key: "key-vim.host.VirtualSwitch-vSwitch0", bridge: ["vmnic0"], activeNic: ["vmnic0"] });
     const pgs = csv(await esxcli("esx-01", "--formatter=csv", "network", "vswitch", "standard", "portgroup", "list"));
@@ -102,11 +102,10 @@ describe("the vSphere API's hosts: config.network, HostNetworkSystem, HostVirtua
   });
 
   it.skipIf(!hasPyVmomi)("adds a vSwitch, port groups and a vMotion vmknic; esxcli sees them, and vMotion's precheck passes", async () => {
-    const before = await client.migrate("a", "esx-02").then(
-      async (m) => (await client.waitForMigration(m.migration, m.seq)).result,
-      (err: unknown) => String(err),
-    );
-    expect(before).not.toBe("completed");
+    // before: the precheck refuses, neither host has a vMotion vmknic
+    const m0 = await client.migrate("a", "esx-02");
+    const before = (await client.waitForMigration(m0.migration, m0.seq)).outcome?.rollbackReason;
+    expect(before).toMatchObject({ kind: "precheckFailed", reasons: expect.arrayContaining([expect.stringMatching(/no vMotion-enabled VMkernel interface/)]) });
     for (const [host, ip] of [["esx-01", "192.168.50.1"], ["esx-02", "192.168.50.2"]] as const) {
       const out = await runPyVmomi<Record<string, unknown>>("hosts_change.py", api, [host, ip]);
       expect(out).toEqual({
