@@ -115,6 +115,7 @@ describe("the vSphere API's hosts: config.network, HostNetworkSystem, HostVirtua
         vnic: { portgroup: "vMotion", address: ip, netmask: "255.255.255.0", mtu: 1500 },
         selected: ["vmotion.key-vim.host.VirtualNic-vmk1"],
         vmotionEnabled: true,
+        configVmotion: ["key-vim.host.VirtualNic-vmk1", ip],
       });
     }
     const list = blocks(await esxcli("esx-01", "network", "vswitch", "standard", "list", "-v", "vSwitch1"));

@@ -34,6 +34,7 @@ def main():
         "vnic": {"portgroup": vnic.portgroup, "address": vnic.spec.ip.ipAddress, "netmask": vnic.spec.ip.subnetMask, "mtu": vnic.spec.mtu},
         "selected": list(vnm.QueryNetConfig("vmotion").selectedVnic or []),
         "vmotionEnabled": host.summary.config.vmotionEnabled,
+        "configVmotion": [host.config.vmotion.netConfig.selectedVnic, host.config.vmotion.ipConfig.ipAddress],
     })
 
 

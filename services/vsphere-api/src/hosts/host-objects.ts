@@ -1,4 +1,4 @@
-import type { Host } from "@vdsim/model";
+import { hostRealizedConfig, type Host } from "@vdsim/model";
 import type { InventoryContext } from "../inventory/context.js";
 import { GREEN, RED, entity } from "../inventory/entity.js";
 import type { ManagedObject } from "../inventory/managed-object.js";
@@ -6,8 +6,8 @@ import { REFS, portGroupRef } from "../inventory/refs.js";
 import { array, bool, data, dateTime, enumValue, int, long, mor, mors, str, strings, type DataValue, type MoRef } from "../soap/values.js";
 import { hardwareInfo, hardwareSummary } from "./hardware.js";
 import { DATASTORE_NAME, datastoreRef, networkSystemRef, virtualNicManagerRef } from "./host-refs.js";
-import { networkInfo } from "./network-info.js";
-import { virtualNicManagerInfo } from "./nic-types.js";
+import { networkInfo, standardPorts, type StandardPort } from "./network-info.js";
+import { virtualNicManagerInfo, vmotionInfo } from "./nic-types.js";
 
 /** What each host says it runs: ESXi 6.7 (the version vdsim's host tools mimic). */
 const PRODUCT = data("AboutInfo", {
@@ -48,7 +48,7 @@ const OFFLOAD = data("HostNetOffloadCapabilities", { csumOffload: bool(true), tc
 const CAPACITY = 100 * 1024 ** 3;
 const FREE = 75 * 1024 ** 3;
 
-function hostSystem(ctx: InventoryContext, h: Host, ref: MoRef, network: DataValue, nicInfo: DataValue): ManagedObject {
+function hostSystem(ctx: InventoryContext, h: Host, ref: MoRef, network: DataValue, nicInfo: DataValue, ports: readonly StandardPort[]): ManagedObject {
   const state = ctx.connectionState(h.name);
   const vms = Object.values(ctx.state.vms).filter((vm) => vm.host === h.name).map((vm) => ctx.vmRef(vm.name));
   const switches = Object.values(ctx.state.switches).filter((s) => h.name in s.members);
@@ -83,6 +83,7 @@ function hostSystem(ctx: InventoryContext, h: Host, ref: MoRef, network: DataVal
         host: mor(ref),
         product: PRODUCT,
         network,
+        vmotion: vmotionInfo(ctx, h, ports),
         virtualNicManagerInfo: nicInfo,
         capabilities: CAPABILITIES,
         offloadCapabilities: OFFLOAD,
@@ -158,10 +159,12 @@ export function hostObjects(ctx: InventoryContext, h: Host): ManagedObject[] {
   const ref = ctx.hostRef(h.name);
   if (!ref) return [];
   // built once: the host's config.network is its HostNetworkSystem's networkInfo
-  const network = networkInfo(ctx, h);
-  const nicInfo = virtualNicManagerInfo(ctx, h);
+  const view = hostRealizedConfig(ctx.state, h.name);
+  const ports = standardPorts(view);
+  const network = networkInfo(ctx, h, view);
+  const nicInfo = virtualNicManagerInfo(ctx, h, ports);
   return [
-    hostSystem(ctx, h, ref, network, nicInfo),
+    hostSystem(ctx, h, ref, network, nicInfo, ports),
     networkSystem(ref, network),
     { ref: virtualNicManagerRef(ref), props: { info: nicInfo } },
     datastore(ctx, h, ref),

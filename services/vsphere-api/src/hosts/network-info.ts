@@ -174,8 +174,7 @@ function proxySwitchValues(ctx: InventoryContext, h: Host, view: HostRealizedCon
 }
 
 /** A host's config.network (and its HostNetworkSystem's networkInfo), from its state in the log. */
-export function networkInfo(ctx: InventoryContext, h: Host): DataValue {
-  const view = hostRealizedConfig(ctx.state, h.name);
+export function networkInfo(ctx: InventoryContext, h: Host, view: HostRealizedConfig = hostRealizedConfig(ctx.state, h.name)): DataValue {
   const ports = standardPorts(view);
   const gateway = h.ipv4Routes.find((r) => r.network === "0.0.0.0" && r.netmask === "0.0.0.0");
   return data("HostNetworkInfo", {

@@ -3,7 +3,10 @@ import type { InventoryContext } from "../inventory/context.js";
 import { invalidArgument } from "../soap/faults.js";
 import { array, bool, data, str, strings, type DataValue } from "../soap/values.js";
 import { KEYS } from "./host-refs.js";
-import { standardPorts, vmknicsOf, vnicValue } from "./network-info.js";
+import { standardPorts, vmknicsOf, vnicValue, type StandardPort } from "./network-info.js";
+
+/** The host's standard ports (the keys a vmknic's `port` links to). */
+export const portsOf = (ctx: InventoryContext, h: Host): StandardPort[] => standardPorts(hostRealizedConfig(ctx.state, h.name));
 
 /** The HostVirtualNicManager nic types vdsim models, each the VMkernel NIC service it tags (esxcli network ip interface tag). */
 export const NIC_TYPES = {
@@ -24,8 +27,7 @@ export function nicTypeOf(given: string): NicType {
 }
 
 /** What QueryNetConfig answers: every vmknic a candidate, the ones tagged with the service selected. */
-export function netConfig(ctx: InventoryContext, h: Host, nicType: NicType): DataValue {
-  const ports = standardPorts(hostRealizedConfig(ctx.state, h.name));
+export function netConfig(ctx: InventoryContext, h: Host, nicType: NicType, ports: readonly StandardPort[] = portsOf(ctx, h)): DataValue {
   const nics = vmknicsOf(h);
   return data("VirtualNicManagerNetConfig", {
     nicType: str(nicType),
@@ -36,6 +38,19 @@ export function netConfig(ctx: InventoryContext, h: Host, nicType: NicType): Dat
 }
 
 /** HostVirtualNicManager.info (and a host's config.virtualNicManagerInfo). */
-export function virtualNicManagerInfo(ctx: InventoryContext, h: Host): DataValue {
-  return data("HostVirtualNicManagerInfo", { netConfig: array("VirtualNicManagerNetConfig", (Object.keys(NIC_TYPES) as NicType[]).map((t) => netConfig(ctx, h, t))) });
+export function virtualNicManagerInfo(ctx: InventoryContext, h: Host, ports: readonly StandardPort[] = portsOf(ctx, h)): DataValue {
+  return data("HostVirtualNicManagerInfo", { netConfig: array("VirtualNicManagerNetConfig", (Object.keys(NIC_TYPES) as NicType[]).map((t) => netConfig(ctx, h, t, ports))) });
+}
+
+/** config.vmotion, the older view of the same selection (HostVMotionSystem's): the first vMotion vmknic and its address. */
+export function vmotionInfo(ctx: InventoryContext, h: Host, ports: readonly StandardPort[] = portsOf(ctx, h)): DataValue {
+  const nics = vmknicsOf(h);
+  const selected = nics.find((n) => n.services.vmotion);
+  return data("HostVMotionInfo", {
+    netConfig: data("HostVMotionNetConfig", {
+      candidateVnic: array("HostVirtualNic", nics.map((n) => vnicValue(ctx, n, ports))),
+      selectedVnic: selected ? str(KEYS.vnic(selected.name)) : undefined,
+    }),
+    ipConfig: selected?.ipv4 ? data("HostIpConfig", { dhcp: bool(false), ipAddress: str(selected.ipv4.address), subnetMask: str(selected.ipv4.netmask) }) : undefined,
+  });
 }
