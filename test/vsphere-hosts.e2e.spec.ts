@@ -37,6 +37,7 @@ interface Read {
   vmotionEnabled: boolean;
   datastores: Array<{ name: string; id: string; type: string; hosts: string[]; inFolder: boolean }>;
   hostId: string;
+  everyProperty: number;
   hardware: { cpus: number; nics: number; memory: number; packages: number };
 }
 
@@ -97,6 +98,8 @@ describe("the vSphere API's hosts: config.network, HostNetworkSystem, HostVirtua
     expect(read.managementSelected).toEqual(["management.key-vim.host.VirtualNic-vmk0"]);
     expect(read.vmotionSelected).toEqual([]);
     expect(read.infoNicTypes).toContain("vmotion");
+    // the host, its two managers and its datastore, every property of each through the strict deserializer
+    expect(read.everyProperty).toBe(4);
     expect(read.hardware).toEqual({ cpus: 8, nics: 4, memory: 32 * 1024 ** 3, packages: 2 });
     expect(read.datastores).toEqual([{ name: "datastore1", id: expect.stringMatching(/^datastore-\d+$/), type: "VMFS", hosts: [read.hostId], inFolder: true }]);
   });

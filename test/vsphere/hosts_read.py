@@ -1,10 +1,20 @@
 """Reads a host's config.network, configManager and datastores through pyVmomi: args HOST."""
-from vdsim_api import args, connect, emit, find, vim
+from vdsim_api import args, connect, emit, find, vim, vmodl
 
 
 def ip_of(vnic):
     ip = vnic.spec.ip
     return {"dhcp": ip.dhcp, "address": ip.ipAddress, "netmask": ip.subnetMask}
+
+
+def every_property(content, objs):
+    """Every property of the objects, all=True, through pyVmomi's strict deserializer: how many it read."""
+    pc = vmodl.query.PropertyCollector
+    spec = pc.FilterSpec(
+        objectSet=[pc.ObjectSpec(obj=o) for o in objs],
+        propSet=[pc.PropertySpec(type=type(o), all=True) for o in objs],
+    )
+    return len(content.propertyCollector.RetrieveContents([spec]))
 
 
 def main():
@@ -58,6 +68,7 @@ def main():
                         "inFolder": d._moId in [x._moId for x in content.rootFolder.childEntity[0].datastoreFolder.childEntity]}
                        for d in host.datastore],
         "hostId": host._moId,
+        "everyProperty": every_property(content, [host, ns, vnm] + list(host.datastore)),
         "hardware": {"cpus": host.summary.hardware.numCpuCores, "nics": host.summary.hardware.numNics,
                      "memory": host.hardware.memorySize, "packages": len(host.hardware.cpuPkg)},
     })
