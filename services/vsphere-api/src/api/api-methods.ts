@@ -1,5 +1,6 @@
 import type { ApiDeps, MethodTable } from "./method.js";
 import { watchMethods } from "../collector/watch-methods.js";
+import { hostMethods } from "../hosts/host-methods.js";
 import { taskMethods } from "../tasks/task-methods.js";
 import { vmMethods } from "../vms/vm-methods.js";
 
@@ -12,5 +13,6 @@ export function apiMethods(deps: ApiDeps): MethodTable[] {
     watchMethods(deps),
     taskMethods(deps),
     vmMethods(deps),
+    hostMethods(deps),
   ];
 }
