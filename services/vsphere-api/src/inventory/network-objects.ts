@@ -6,7 +6,7 @@ import type { ManagedObject } from "./managed-object.js";
 import { portSetting } from "./port-setting.js";
 import { REFS, portGroupRef } from "./refs.js";
 
-const PRODUCT = data("DistributedVirtualSwitchProductSpec", { name: str("DVS"), vendor: str("VMware, Inc."), version: str("6.6.0"), build: str("2494585") });
+export const PRODUCT = data("DistributedVirtualSwitchProductSpec", { name: str("DVS"), vendor: str("VMware, Inc."), version: str("6.6.0"), build: str("2494585") });
 
 const defined = <T>(v: T | undefined): v is T => v !== undefined;
 
