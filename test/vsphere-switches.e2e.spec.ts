@@ -46,6 +46,9 @@ describe("the vSphere API's distributed switches", () => {
     expect(sw["hosts"]).toEqual([["esx-01", [["vmnic1", true, true]]], ["esx-02", [["vmnic1", true, true]]]]);
     expect(sw["summaryHosts"]).toEqual(["esx-01", "esx-02"]);
     expect(sw["portgroups"]).toEqual(["pg-api", expect.stringMatching(/^vds-api-DVUplinks-\d+$/)]);
+    expect(out["switchProperties"]).toEqual(expect.arrayContaining(["config", "name", "portgroup", "summary", "uuid"]));
+    expect(out["portgroupProperties"]).toEqual(expect.arrayContaining(["config", "key", "name", "portKeys"]));
+    expect(out["managerProperties"]).toEqual([]);
     expect(out["byUuid"]).toBe(sw["moId"]);
     expect(out["lookup"]).toBe("pg-api");
     expect(out["switchLookup"]).toBe("pg-api");
@@ -67,6 +70,15 @@ describe("the vSphere API's distributed switches", () => {
     expect(out["again"]).toEqual(reconfigured);
     const pg = (await client.status()).switches.find((s) => s.name === "vds-api");
     expect(pg?.portGroups).toEqual(["pg-api"]);
+  });
+
+  it.skipIf(!hasPyVmomi)("records nothing for a second run of the same reconfigure: the task succeeds, the port group reads back the same", async () => {
+    const before = await lastSeq();
+    const out = await runPyVmomi<Json>("switches_again.py", api, ["pg-api"]);
+    expect(out["state"]).toBe("success");
+    expect((out["portgroup"] as Json)["setting"]).toEqual(RECONFIGURED);
+    expect((out["portgroup"] as Json)["configVersion"]).toBe("1");
+    expect(await lastSeq()).toBe(before);
   });
 
   it.skipIf(!hasPyVmomi)("shows a port group changed with the vdsim client through pyVmomi", async () => {

@@ -3,7 +3,7 @@ add both hosts with vmnic1, add a port group on VLAN 10, reconfigure it; prints 
 
 usage: /usr/bin/python3 switches_build.py PORT USER PASSWORD SWITCH PORTGROUP
 """
-from vdsim_api import args, connect, emit, find, vim, wait
+from vdsim_api import args, connect, emit, find, vim, vmodl, wait
 from switches_common import read_portgroup, read_setting, reconfigured_setting
 
 name, pg_name = args()
@@ -45,8 +45,22 @@ reconfigured = read_portgroup(pg)
 again = vim.dvs.DistributedVirtualPortgroup.ConfigSpec(configVersion=pg.config.configVersion, defaultPortConfig=reconfigured_setting())
 wait(pg.ReconfigureDVPortgroup_Task(again))
 
+
+
+def every_property(obj):
+    """Every property of the object through the property collector: pyVmomi's strict deserializer reads each."""
+    pc = content.propertyCollector
+    spec = vmodl.query.PropertyCollector.FilterSpec(
+        objectSet=[vmodl.query.PropertyCollector.ObjectSpec(obj=obj)],
+        propSet=[vmodl.query.PropertyCollector.PropertySpec(type=type(obj), all=True)])
+    return sorted(p.name for o in pc.RetrieveContents([spec]) for p in o.propSet)
+
+
 c = dvs.config
 emit({
+    "switchProperties": every_property(dvs),
+    "portgroupProperties": every_property(pg),
+    "managerProperties": every_property(manager),
     "productSpecs": [[s.name, s.vendor, s.version] for s in specs],
     "hostSpecs": [[s.productLineId, s.version] for s in host_specs],
     "switch": {
