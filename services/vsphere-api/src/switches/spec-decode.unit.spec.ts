@@ -83,6 +83,13 @@ describe("decoding a VMwareDVSConfigSpec for ReconfigureDvs_Task", () => {
     expect(faultOf(() => reconfigureSwitchCommands(ctx, dvs1(), spec(`<uplinkPortPolicy><uplinkPortName>uplink1</uplinkPortName></uplinkPortPolicy>`))).faultType).toBe("InvalidArgument");
   });
 
+  it("accepts a switch defaultPortConfig that restates vCenter's defaults, refuses one that changes them (NotSupported)", () => {
+    const restated = spec(`<defaultPortConfig xsi:type="VMwareDVSPortSetting"><blocked>${bp(false)}</blocked></defaultPortConfig>`);
+    expect(reconfigureSwitchCommands(ctx, dvs1(), restated)).toEqual([]);
+    const changed = spec(`<defaultPortConfig xsi:type="VMwareDVSPortSetting"><blocked>${bp(true)}</blocked></defaultPortConfig>`);
+    expect(faultOf(() => reconfigureSwitchCommands(ctx, dvs1(), changed)).faultType).toBe("NotSupported");
+  });
+
   it("refuses a stale configVersion with ConcurrentAccess naming the object", () => {
     const f = faultOf(() => checkConfigVersion(spec(`<configVersion>3</configVersion>`), 2, 'distributed switch "dvs1"'));
     expect(f.faultType).toBe("ConcurrentAccess");

@@ -1,8 +1,8 @@
-import { type DistributedSwitch, type ManagementCommand } from "@vdsim/model";
+import { LIMITS, applyPolicyPatch, defaultDistributedPolicy, isDomainError, type DistributedSwitch, type ManagementCommand } from "@vdsim/model";
 import type { InventoryContext } from "../inventory/context.js";
 import { VimFault, invalidArgument } from "../soap/faults.js";
 import { hostNamed } from "./lookup.js";
-import { notSupported } from "./port-setting-decode.js";
+import { decodePortSetting, notSupported } from "./port-setting-decode.js";
 import { int, moRef, sub, subs, text, type Field } from "./xml-read.js";
 
 /** The uplink names the model gives a switch of n uplinks: uplink1..uplinkN. */
@@ -51,6 +51,24 @@ function refuseUnmodelled(f: Field): void {
   if (sub(f, "vspanConfigSpec")) throw notSupported(`${f.path}.vspanConfigSpec`, "vdsim does not model port mirroring");
 }
 
+/**
+ * A switch's own defaultPortConfig: vdsim's switches keep vCenter's defaults (each port group has
+ * its own policy), so a spec may restate them but not change them.
+ */
+function refuseDefaultPortConfig(f: Field, vds: string, uplinks: readonly string[]): void {
+  const setting = sub(f, "defaultPortConfig");
+  if (!setting) return;
+  const patch = decodePortSetting(setting);
+  let changed: string[];
+  try {
+    changed = applyPolicyPatch(defaultDistributedPolicy(uplinks, { kind: "none" }), patch, { name: vds, uplinks }).changed;
+  } catch (err) {
+    if (isDomainError(err)) throw invalidArgument(setting.path, `${setting.path}: ${err.message}`);
+    throw err;
+  }
+  if (changed.length > 0) throw notSupported(setting.path, `vdsim's distributed switches keep vCenter's default port setting (${changed.join(", ")} cannot change); set it on each port group`);
+}
+
 /** Folder.CreateDVS_Task's DVSCreateSpec as the commands the CLI would send: create the switch, then add each host. */
 export function createSwitchCommands(ctx: InventoryContext, spec: Field): { name: string; commands: ManagementCommand[] } {
   const config = sub(spec, "configSpec");
@@ -59,6 +77,7 @@ export function createSwitchCommands(ctx: InventoryContext, spec: Field): { name
   if (!name) throw invalidArgument(`${config.path}.name`, `${config.path}.name is required`);
   refuseUnmodelled(config);
   const uplinks = uplinkCount(config);
+  refuseDefaultPortConfig(config, name, uplinkNames(uplinks ?? LIMITS.uplinks.default));
   const mtu = int(sub(config, "maxMtu"));
   const maxPorts = int(sub(config, "maxPorts"));
   const create: ManagementCommand = {
@@ -87,6 +106,7 @@ export function reconfigureSwitchCommands(ctx: InventoryContext, vds: Distribute
   if (uplinks !== undefined && uplinks !== vds.uplinks.length) {
     throw invalidArgument(`${spec.path}.uplinkPortPolicy.uplinkPortName`, `distributed switch "${vds.name}" has ${vds.uplinks.length} uplinks; vdsim cannot change them`);
   }
+  refuseDefaultPortConfig(spec, vds.name, vds.uplinks);
   const maxPorts = int(sub(spec, "maxPorts"));
   if (maxPorts !== undefined && maxPorts !== vds.maxPorts) throw notSupported(`${spec.path}.maxPorts`, `vdsim cannot change the port limit of "${vds.name}" (${vds.maxPorts})`);
   const commands: ManagementCommand[] = [];
