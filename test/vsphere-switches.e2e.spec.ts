@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { VdsimClient } from "@vdsim/client";
 import { startCluster, type ClusterHandle } from "@vdsim/cluster";
+import { toDomainEvent } from "@vdsim/model";
 import { hasPyVmomi, runPyVmomi, startVsphereApi, type VsphereApi } from "./support/vsphere.js";
 
 type Json = Record<string, unknown>;
@@ -70,6 +71,21 @@ describe("the vSphere API's distributed switches", () => {
     expect(out["again"]).toEqual(reconfigured);
     const pg = (await client.status()).switches.find((s) => s.name === "vds-api");
     expect(pg?.portGroups).toEqual(["pg-api"]);
+    // the log holds the change in the model's units: kbit/s and KB, ingress and egress apart, failback off
+    const changes: unknown[] = [];
+    for await (const e of client.events()) {
+      const event = toDomainEvent(e.envelope);
+      if (event.type === "DistributedPortGroupPolicyChanged" && event.data.portgroup === "pg-api") changes.push(event.data.changes);
+    }
+    expect(changes).toEqual([
+      expect.objectContaining({
+        vlan: { kind: "vlan", id: 20 },
+        ingressShaping: { enabled: true, averageKbps: 100_000, peakKbps: 200_000, burstKB: 102_400 },
+        egressShaping: { enabled: true, averageKbps: 50_000, peakKbps: 60_000, burstKB: 1024 },
+        teaming: { loadBalancing: "failover_explicit", activeUplinks: ["uplink2"], standbyUplinks: ["uplink1"], notifySwitches: false, failback: false },
+        blocked: true,
+      }),
+    ]);
   });
 
   it.skipIf(!hasPyVmomi)("records nothing for a second run of the same reconfigure: the task succeeds, the port group reads back the same", async () => {
@@ -114,10 +130,16 @@ describe("the vSphere API's distributed switches", () => {
       rename: "NotSupported",
       ephemeral: "NotSupported",
       destroyInUse: "ResourceInUse",
+      destroySwitchInUse: "ResourceInUse",
+      removeHostInUse: "ResourceInUse",
+      addMemberAgain: "AlreadyExists",
+      moveUplinks: "NotSupported",
+      badMtu: "InvalidArgument",
       byUuid: "NotFound",
       lookup: "NotFound",
     });
     expect(out["staleMessage"]).toContain('"vds-api"');
+    expect(out["badMtuProperty"]).toBe("spec.maxMtu");
     expect(await lastSeq()).toBe(before);
   });
 

@@ -2,7 +2,7 @@
 
 usage: /usr/bin/python3 switches_faults.py PORT USER PASSWORD SWITCH PORTGROUP_IN_USE
 """
-from vdsim_api import args, connect, emit, fault_of, find, vim
+from vdsim_api import args, connect, emit, fault_of, find, vim, vmodl
 from switches_common import reconfigured_setting
 
 name, pg_name = args()
@@ -34,6 +34,15 @@ out = {
     "rename": fault_of(pg.ReconfigureDVPortgroup_Task, vim.dvs.DistributedVirtualPortgroup.ConfigSpec(configVersion=pg.config.configVersion, name="other")),
     "ephemeral": fault_of(dvs.CreateDVPortgroup_Task, vim.dvs.DistributedVirtualPortgroup.ConfigSpec(name="pg-eph", type="ephemeral")),
     "destroyInUse": fault_of(pg.Destroy_Task),
+    "destroySwitchInUse": fault_of(dvs.Destroy_Task),
+    "removeHostInUse": fault_of(dvs.ReconfigureDvs_Task, VS.ConfigSpec(configVersion=dvs.config.configVersion, host=[
+        vim.dvs.HostMember.ConfigSpec(operation="remove", host=find(content, vim.HostSystem, "esx-01"))])),
+    "addMemberAgain": fault_of(dvs.ReconfigureDvs_Task, VS.ConfigSpec(configVersion=dvs.config.configVersion, host=[
+        vim.dvs.HostMember.ConfigSpec(operation="add", host=find(content, vim.HostSystem, "esx-02"))])),
+    "moveUplinks": fault_of(dvs.ReconfigureDvs_Task, VS.ConfigSpec(configVersion=dvs.config.configVersion, host=[
+        vim.dvs.HostMember.ConfigSpec(operation="edit", host=find(content, vim.HostSystem, "esx-02"),
+                                      backing=vim.dvs.HostMember.PnicBacking(pnicSpec=[vim.dvs.HostMember.PnicSpec(pnicDevice="vmnic0")]))])),
+    "badMtu": fault_of(dvs.ReconfigureDvs_Task, VS.ConfigSpec(configVersion=dvs.config.configVersion, maxMtu=20000)),
     "byUuid": fault_of(content.dvSwitchManager.QueryDvsByUuid, "00 11 22 33 44 55 66 77-88 99 aa bb cc dd ee ff"),
     "lookup": fault_of(content.dvSwitchManager.LookupPortgroup, dvs.uuid, "dvportgroup-999"),
 }
@@ -41,4 +50,8 @@ try:
     dvs.ReconfigureDvs_Task(VS.ConfigSpec(configVersion="0", maxMtu=1600))
 except vim.fault.ConcurrentAccess as err:
     out["staleMessage"] = err.msg
+try:
+    dvs.ReconfigureDvs_Task(VS.ConfigSpec(configVersion=dvs.config.configVersion, maxMtu=20000))
+except vmodl.fault.InvalidArgument as err:
+    out["badMtuProperty"] = err.invalidProperty
 emit(out)

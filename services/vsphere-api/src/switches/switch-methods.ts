@@ -11,8 +11,26 @@ import { addPortGroupCommands, reconfigurePortGroupCommands } from "./portgroup-
 import { checkConfigVersion, createSwitchCommands, reconfigureSwitchCommands } from "./switch-spec.js";
 import { field } from "./xml-read.js";
 
+/** The spec property a command's values came from, for an InvalidArgument the model raises about them. */
+const PROPERTY: Partial<Record<ManagementCommand["type"], string>> = {
+  CreateDistributedSwitch: "spec.configSpec",
+  ReconfigureDistributedSwitch: "spec.maxMtu",
+  AddHostToDistributedSwitch: "spec.host",
+  RemoveHostFromDistributedSwitch: "spec.host",
+  AddDistributedPortGroup: "spec",
+  SetDistributedPortGroupPolicy: "spec.defaultPortConfig",
+};
+
 /** What a refused command names: the existing switch or port group a new one's name collides with, or the object changed. */
 function faultContext(deps: ApiDeps, self: MoRef): (c: ManagementCommand) => FaultContext {
+  const base = faultObject(deps, self);
+  return (c) => {
+    const property = PROPERTY[c.type];
+    return { ...base(c), ...(property === undefined ? {} : { property }) };
+  };
+}
+
+function faultObject(deps: ApiDeps, self: MoRef): (c: ManagementCommand) => FaultContext {
   return (c) => {
     const { state } = deps.ctx;
     if (c.type === "CreateDistributedSwitch") {
