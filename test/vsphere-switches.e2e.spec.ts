@@ -14,6 +14,7 @@ const RECONFIGURED = {
   out: { enabled: true, average: 50_000_000, peak: 60_000_000, burst: 1_048_576 },
   teaming: { policy: "failover_explicit", notifySwitches: false, rollingOrder: true, active: ["uplink2"], standby: ["uplink1"] },
   blocked: true,
+  mac: [true, true, false],
 };
 
 /** Switches and port groups through pyVmomi against a 2-host cluster, and the same state seen from the vdsim client. */
@@ -63,6 +64,7 @@ describe("the vSphere API's distributed switches", () => {
       out: { enabled: false, average: 100_000_000, peak: 100_000_000, burst: 104_857_600 },
       teaming: { policy: "loadbalance_srcid", notifySwitches: true, rollingOrder: false, active: ["uplink1", "uplink2"], standby: [] },
       blocked: false,
+      mac: [false, false, false],
     });
     const reconfigured = out["reconfigured"] as Json;
     expect(reconfigured["setting"]).toEqual(RECONFIGURED);
@@ -111,6 +113,7 @@ describe("the vSphere API's distributed switches", () => {
     expect(setting["out"]).toEqual(setting["in"]);
     expect((setting["teaming"] as Json)["rollingOrder"]).toBe(true);
     expect(setting["blocked"]).toBe(true);
+    expect(setting["mac"]).toEqual([false, false, true]);
   });
 
   it.skipIf(!hasPyVmomi)("refuses bad input with the fault a client catches by type, recording nothing in the log", async () => {

@@ -58,6 +58,7 @@ def read_setting(s):
             "active": list(t.uplinkPortOrder.activeUplinkPort), "standby": list(t.uplinkPortOrder.standbyUplinkPort),
         },
         "blocked": s.blocked.value,
+        "mac": [s.macManagementPolicy.allowPromiscuous, s.macManagementPolicy.macChanges, s.macManagementPolicy.forgedTransmits],
     }
 
 

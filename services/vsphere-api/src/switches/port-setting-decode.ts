@@ -81,6 +81,8 @@ export function decodePortSetting(f: Field): PortGroupPolicyPatch {
     if (m !== undefined) patch.allowMacChanges = m;
     if (t !== undefined) patch.allowForgedTransmits = t;
   }
+  const mac = sub(f, "macManagementPolicy");
+  if (mac) decodeMacManagement(mac, patch);
   const inShaping = sub(f, "inShapingPolicy");
   const ingress = inShaping && decodeShaping(inShaping);
   if (ingress && Object.keys(ingress).length > 0) patch.ingressShaping = ingress;
@@ -90,6 +92,23 @@ export function decodePortSetting(f: Field): PortGroupPolicyPatch {
   const teaming = sub(f, "uplinkTeamingPolicy");
   if (teaming) Object.assign(patch, decodeTeaming(teaming));
   return patch;
+}
+
+/** macManagementPolicy (vSphere 6.7) sets the same security as securityPolicy: both given, they must agree. */
+function decodeMacManagement(f: Field, patch: Mutable<PortGroupPolicyPatch>): void {
+  const fields = [
+    ["allowPromiscuous", "allowPromiscuous"],
+    ["macChanges", "allowMacChanges"],
+    ["forgedTransmits", "allowForgedTransmits"],
+  ] as const;
+  for (const [wire, model] of fields) {
+    const v = bool(sub(f, wire));
+    if (v === undefined) continue;
+    if (patch[model] !== undefined && patch[model] !== v) throw invalidArgument(`${f.path}.${wire}`, `${f.path}.${wire} says ${v}, securityPolicy says ${String(patch[model])}`);
+    patch[model] = v;
+  }
+  const learning = sub(f, "macLearningPolicy");
+  if (learning && bool(sub(learning, "enabled")) === true) throw notSupported(`${learning.path}.enabled`, "vdsim does not model MAC learning");
 }
 
 function decodeTeaming(f: Field): Partial<PortGroupPolicyPatch> {

@@ -132,6 +132,14 @@ describe("decoding a port setting (VMwareDVSPortSetting)", () => {
     expect(faultOf(() => decodePortSetting(spec(`<uplinkTeamingPolicy><policy>${`<inherited>false</inherited><value>loadbalance_loadbased</value>`}</policy></uplinkTeamingPolicy>`))).faultType).toBe("InvalidArgument");
   });
 
+  it("takes vSphere 6.7's macManagementPolicy as the security settings; refuses one that contradicts securityPolicy, and MAC learning", () => {
+    const mac = (inner: string) => `<macManagementPolicy><inherited>false</inherited>${inner}</macManagementPolicy>`;
+    expect(decodePortSetting(spec(mac(`<allowPromiscuous>true</allowPromiscuous><forgedTransmits>false</forgedTransmits>`)))).toEqual({ allowPromiscuous: true, allowForgedTransmits: false });
+    const both = spec(`<securityPolicy><inherited>false</inherited><macChanges>${bp(true)}</macChanges></securityPolicy>${mac(`<macChanges>false</macChanges>`)}`);
+    expect(faultOf(() => decodePortSetting(both)).props["invalidProperty"]).toEqual({ kind: "primitive", xsd: "string", value: "spec.macManagementPolicy.macChanges" });
+    expect(faultOf(() => decodePortSetting(spec(mac(`<macLearningPolicy><inherited>false</inherited><enabled>true</enabled></macLearningPolicy>`)))).faultType).toBe("NotSupported");
+  });
+
   it("reads back what it reads: a policy written as defaultPortConfig decodes to a patch that changes nothing", () => {
     const policy = { ...defaultDistributedPolicy(["uplink1", "uplink2"], { kind: "vlan", id: 7 }), blocked: true };
     const xml = buildXml(plainValue("spec", portSetting(policy)));
