@@ -168,5 +168,14 @@ describe("decoding a DVPortgroupConfigSpec", () => {
     expect(faultOf(() => reconfigurePortGroupCommands(web(), spec(`<name>web2</name>`))).faultType).toBe("NotSupported");
     expect(faultOf(() => reconfigurePortGroupCommands(web(), spec(`<numPorts>99</numPorts>`))).faultType).toBe("NotSupported");
     expect(faultOf(() => addPortGroupCommands(dvs1(), spec(`<name>e</name><type>ephemeral</type>`))).faultType).toBe("NotSupported");
+    expect(faultOf(() => reconfigurePortGroupCommands(web(), spec(`<description>db tier</description>`))).faultType).toBe("NotSupported");
+  });
+
+  it("accepts an override policy that restates vdsim's (Ansible's defaults), refuses one that changes it", () => {
+    const policy = (block: boolean) => `<policy xsi:type="VMwareDVSPortgroupPolicy"><blockOverrideAllowed>${block}</blockOverrideAllowed><shapingOverrideAllowed>false</shapingOverrideAllowed><vendorConfigOverrideAllowed>false</vendorConfigOverrideAllowed><livePortMovingAllowed>false</livePortMovingAllowed><portConfigResetAtDisconnect>true</portConfigResetAtDisconnect><vlanOverrideAllowed>false</vlanOverrideAllowed><uplinkTeamingOverrideAllowed>false</uplinkTeamingOverrideAllowed><securityPolicyOverrideAllowed>false</securityPolicyOverrideAllowed></policy>`;
+    expect(reconfigurePortGroupCommands(web(), spec(policy(true)))).toEqual([]);
+    const f = faultOf(() => reconfigurePortGroupCommands(web(), spec(policy(false))));
+    expect(f.faultType).toBe("NotSupported");
+    expect(f.message).toContain("spec.policy.blockOverrideAllowed");
   });
 });

@@ -49,6 +49,10 @@ function refuseUnmodelled(f: Field): void {
   if (standalone !== undefined && standalone !== 0) throw notSupported(`${f.path}.numStandalonePorts`, "vdsim's switches have no standalone ports");
   if (sub(f, "pvlanConfigSpec")) throw notSupported(`${f.path}.pvlanConfigSpec`, "vdsim does not model private VLANs");
   if (sub(f, "vspanConfigSpec")) throw notSupported(`${f.path}.vspanConfigSpec`, "vdsim does not model port mirroring");
+  // kept nowhere in the log, so a value could not read back: only an empty one is accepted
+  if (text(sub(f, "description"))) throw notSupported(`${f.path}.description`, "vdsim's switches have no description");
+  const contact = sub(f, "contact");
+  for (const name of ["name", "contact"]) if (contact && text(sub(contact, name))) throw notSupported(`${contact.path}.${name}`, "vdsim's switches have no contact");
 }
 
 /**
