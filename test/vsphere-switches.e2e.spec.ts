@@ -52,6 +52,10 @@ describe("the vSphere API's distributed switches", () => {
     expect(out["portgroupProperties"]).toEqual(expect.arrayContaining(["config", "key", "name", "portKeys"]));
     expect(out["managerProperties"]).toEqual([]);
     expect(out["byUuid"]).toBe(sw["moId"]);
+    const whole = out["whole"] as Json;
+    expect(whole["taskEntity"]).toBe(whole["moId"]);
+    expect(whole["configVersion"]).toBe("2");
+    expect(whole["hosts"]).toEqual([["esx-01", ["vmnic2", "vmnic3"]], ["esx-02", ["vmnic2", "vmnic3"]]]);
     expect(out["lookup"]).toBe("pg-api");
     expect(out["switchLookup"]).toBe("pg-api");
     const added = out["added"] as Json;

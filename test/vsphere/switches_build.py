@@ -56,8 +56,22 @@ def every_property(obj):
     return sorted(p.name for o in pc.RetrieveContents([spec]) for p in o.propSet)
 
 
+# a switch made whole in one spec, hosts and all (as Terraform's provider creates one)
+whole = vim.dvs.VmwareDistributedVirtualSwitch.ConfigSpec(name=name + "-whole", host=[
+    vim.dvs.HostMember.ConfigSpec(operation="add", host=h, backing=vim.dvs.HostMember.PnicBacking(pnicSpec=[
+        vim.dvs.HostMember.PnicSpec(pnicDevice="vmnic2"), vim.dvs.HostMember.PnicSpec(pnicDevice="vmnic3")]))
+    for h in hosts])
+whole_task = dc.networkFolder.CreateDVS_Task(vim.DistributedVirtualSwitch.CreateSpec(configSpec=whole))
+whole_dvs = wait(whole_task)
+whole_out = {
+    "taskEntity": whole_task.info.entity._moId, "moId": whole_dvs._moId, "configVersion": whole_dvs.config.configVersion,
+    "hosts": sorted([m.config.host.name, [p.pnicDevice for p in m.config.backing.pnicSpec]] for m in whole_dvs.config.host),
+}
+wait(whole_dvs.Destroy_Task())
+
 c = dvs.config
 emit({
+    "whole": whole_out,
     "switchProperties": every_property(dvs),
     "portgroupProperties": every_property(pg),
     "managerProperties": every_property(manager),
