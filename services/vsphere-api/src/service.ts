@@ -4,6 +4,7 @@ import { Subjects, checkBody, heartbeatSchema } from "@vdsim/protocol";
 import { waitFor, type Logger } from "@vdsim/runtime";
 import { VdsimClient } from "@vdsim/client";
 import { apiMethods } from "./api/api-methods.js";
+import { dvsManagerSource } from "./switches/mod.js";
 import type { ApiDeps } from "./api/method.js";
 import { VimApi } from "./api/vim-api.js";
 import { ChangeSignal } from "./changes.js";
@@ -102,7 +103,7 @@ export class VsphereApiService implements AsyncDisposable {
       inventory: () => this.#inventory(ctx),
       log: this.log.child({ component: "vim25" }),
       methods: apiMethods(deps),
-      sources: [tasks, { get: (ref) => (ref.type === "TaskManager" ? tasks.managerObject() : undefined) }],
+      sources: [tasks, dvsManagerSource, { get: (ref) => (ref.type === "TaskManager" ? tasks.managerObject() : undefined) }],
     });
     this.#sdk = await startSdkServer((body, caller) => api.handle(body, caller.cookie, caller.peer, caller.userAgent, caller.signal), { host: options.host ?? "127.0.0.1", port: options.port, certFile: options.certFile, keyFile: options.keyFile }, this.log);
   }

@@ -2,6 +2,7 @@ import type { ApiDeps, MethodTable } from "./method.js";
 import { watchMethods } from "../collector/watch-methods.js";
 import { hostMethods } from "../hosts/host-methods.js";
 import { taskMethods } from "../tasks/task-methods.js";
+import { switchTables } from "../switches/mod.js";
 import { vmMethods } from "../vms/vm-methods.js";
 
 /**
@@ -14,5 +15,6 @@ export function apiMethods(deps: ApiDeps): MethodTable[] {
     taskMethods(deps),
     vmMethods(deps),
     hostMethods(deps),
+    ...switchTables(deps),
   ];
 }
