@@ -273,7 +273,11 @@ async function waitHostReady(client: VdsimClient, stateDir: string, host: string
   // the log's own end, not what the management service applied: "caught up" means with the log
   const target = await (await client.eventStore()).lastSeq();
   await waitReady(`host agent ${host}`, pid, stateLayout(stateDir).log(host), timeoutMs, async () => {
-    const h = (await client.status()).hosts.find((s) => s.name === host);
-    return h?.pid === pid && h.status === "connected" && (h.appliedSeq ?? 0) >= target ? true : undefined;
+    const status = await client.status();
+    const h = status.hosts.find((s) => s.name === host);
+    // the host is in the status once the management service folded its registration, which may
+    // come after `target`: the agent must have folded it too, or it refuses its own commands
+    // ("Host not found") while it catches up
+    return h?.pid === pid && h.status === "connected" && (h.appliedSeq ?? 0) >= Math.max(target, status.seq) ? true : undefined;
   });
 }
