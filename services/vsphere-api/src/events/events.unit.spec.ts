@@ -68,7 +68,7 @@ describe("the log folded into vSphere events", () => {
     expect(prop(byType("VmMigratedEvent"), "sourceHost", "name")).toBe("esx-01");
     expect(prop(byType("VmMigratedEvent"), "host", "host")).toBe("host-11");
     expect(prop(byType("VmFailedMigrateEvent"), "fullFormattedMessage")).toBe("Cannot migrate b from esx-02, datastore1 to esx-01, datastore1 in vdsim-dc");
-    expect(byType("VmFailedMigrateEvent").props["reason"]).toMatchObject({ kind: "data", type: "MigrationNotReady" });
+    expect(byType("VmFailedMigrateEvent").props["reason"]).toMatchObject({ kind: "data", type: "LocalizedMethodFault", props: { fault: { type: "MigrationNotReady" } } });
     expect(prop(byType("GeneralHostInfoEvent"), "message")).toBe("Port group vMotion (VLAN 0) was added to virtual switch vSwitch0 on esx-01");
     expect(prop(byType("GeneralHostInfoEvent"), "net", "name")).toBe("vMotion");
   });
