@@ -1,5 +1,5 @@
 import type { InventoryContext } from "../inventory/context.js";
-import { anyType, array, data, type MoRef, type VimValue } from "../soap/values.js";
+import { array, data, type MoRef, type VimValue } from "../soap/values.js";
 import type { VsphereEvent, VsphereEventFold } from "./event-fold.js";
 import { EVENT_TYPES, isEventOf } from "./event-types.js";
 import { eventFilterValue, timeMatches, userMatches, type EventFilter } from "./filter-spec.js";
@@ -30,7 +30,7 @@ export function queryEvents(fold: VsphereEventFold, ctx: InventoryContext, f: Ev
 
 /** An EventHistoryCollector: a session's cursor over the events matching its filter, live as the log grows. */
 export class EventCollector extends HistoryCursor<VsphereEvent> {
-  protected itemType = "Event";
+  protected readonly itemType = "Event";
 
   constructor(
     ref: MoRef,
@@ -54,7 +54,4 @@ export class EventCollector extends HistoryCursor<VsphereEvent> {
     return eventFilterValue(this.filter);
   }
 
-  props(): Readonly<Record<string, VimValue | undefined>> {
-    return { filter: anyType(this.filterValue()), latestPage: array("Event", this.latestPage()) };
-  }
 }

@@ -1,6 +1,6 @@
 import { readBoolean, readInt, readMoRef, readString } from "../soap/decode.js";
 import { invalidArgument } from "../soap/faults.js";
-import { array, bool, data, dateTime, enumValue, int, mor, str, strings, type MoRef, type VimValue } from "../soap/values.js";
+import { array, bool, data, dateTime, enumValue, int, mor, strings, type MoRef, type VimValue } from "../soap/values.js";
 import { child, childrenNamed, type XmlElement } from "../soap/xml-tree.js";
 
 export type Recursion = "self" | "children" | "all";

@@ -1,7 +1,7 @@
 import type { SessionObject } from "../api/session-objects.js";
 import { REFS } from "../inventory/refs.js";
 import { invalidArgument } from "../soap/faults.js";
-import type { MoRef, VimValue } from "../soap/values.js";
+import { anyType, array, type MoRef, type VimValue } from "../soap/values.js";
 import type { EntityFilter } from "./filter-spec.js";
 
 /** vCenter's default size of a collector's latest page, and the most it allows. */
@@ -68,10 +68,14 @@ export abstract class HistoryCursor<T extends Ordered> implements SessionObject 
   /** The items matching the filter now, oldest first. */
   protected abstract items(): readonly T[];
   protected abstract value(item: T): VimValue;
-  protected abstract itemType: string;
+  /** the wire type of the items: Event, TaskInfo */
+  protected abstract readonly itemType: string;
   protected abstract filterValue(): VimValue;
 
-  abstract props(): Readonly<Record<string, VimValue | undefined>>;
+  /** What the property collector reads: the filter it was made with, its latest page. */
+  props(): Readonly<Record<string, VimValue | undefined>> {
+    return { filter: anyType(this.filterValue()), latestPage: array(this.itemType, this.latestPage()) };
+  }
 
   setPageSize(n: number): void {
     this.#pageSize = checkMaxCount(n);

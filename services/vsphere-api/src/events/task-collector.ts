@@ -1,5 +1,5 @@
 import type { TaskStore } from "../tasks/task-store.js";
-import { anyType, array, valueAt, type MoRef, type VimValue } from "../soap/values.js";
+import { valueAt, type MoRef, type VimValue } from "../soap/values.js";
 import { taskFilterValue, timeMatches, userMatches, type TaskFilter } from "./filter-spec.js";
 import { HistoryCursor, entityMatches, type EntityFacts } from "./history.js";
 
@@ -38,7 +38,7 @@ export function taskMatches(f: TaskFilter, info: VimValue): boolean {
 
 /** A TaskHistoryCollector: a session's cursor over the TaskInfo of the tasks kept (TaskStore), oldest first. */
 export class TaskCollector extends HistoryCursor<TaskItem> {
-  protected itemType = "TaskInfo";
+  protected readonly itemType = "TaskInfo";
 
   constructor(
     ref: MoRef,
@@ -65,9 +65,5 @@ export class TaskCollector extends HistoryCursor<TaskItem> {
 
   protected filterValue(): VimValue {
     return taskFilterValue(this.filter);
-  }
-
-  props(): Readonly<Record<string, VimValue | undefined>> {
-    return { filter: anyType(this.filterValue()), latestPage: array("TaskInfo", this.latestPage()) };
   }
 }
