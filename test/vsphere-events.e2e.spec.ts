@@ -119,4 +119,15 @@ describe("the vSphere API's events", () => {
     expect(out.taskNext).toEqual([]);
     expect(await (await client.eventStore()).lastSeq()).toBe(lastSeq);
   });
+
+  it.skipIf(!hasPyVmomi)("posts HostConnectionLostEvent when a host stops beating, keyed above the log's range, with no user", async () => {
+    await cluster.killHost("esx-02");
+    const lost = await runPyVmomi<{ key: number; chainId: number; user: string; message: string; host: string; latest: number }>("events_host_lost.py", api, ["esx-02"]);
+    expect(lost.message).toBe("Host esx-02 in vdsim-dc is not responding");
+    expect(lost.key).toBeGreaterThan(1_000_000_000);
+    expect(lost.chainId).toBe(lost.key);
+    expect(lost.user).toBe("");
+    expect(lost.host).toMatch(/^host-\d+$/);
+    expect(lost.latest).toBeGreaterThanOrEqual(lost.key);
+  });
 });
