@@ -3,7 +3,7 @@ import type { SessionObject } from "../api/session-objects.js";
 import { REFS } from "../inventory/refs.js";
 import { readInt, requiredArg } from "../soap/decode.js";
 import { VimFault, managedObjectNotFound } from "../soap/faults.js";
-import { array, int, mor } from "../soap/values.js";
+import { array, int, mor, type MoRef } from "../soap/values.js";
 import type { ManagedObject, ObjectSource } from "../inventory/managed-object.js";
 import { EventCollector, eventValue, queryEvents } from "./event-collector.js";
 import type { VsphereEventFold } from "./event-fold.js";
@@ -25,6 +25,12 @@ function own<T extends SessionObject>(c: Call, is: (o: SessionObject) => o is T)
 function checkRoom(c: Call): void {
   const held = c.session.objects.refsOf("EventHistoryCollector").length + c.session.objects.refsOf("TaskHistoryCollector").length;
   if (held >= MAX_COLLECTORS) throw new VimFault("InvalidState", `This session already holds ${held} history collectors (maxCollector ${MAX_COLLECTORS}): destroy one first`);
+}
+
+/** A filter's entity must exist now, as vCenter's must (a deleted VM's events are found by another filter). */
+function checkEntity<T extends { readonly entity?: { readonly entity: MoRef } }>(c: Call, filter: T): T {
+  if (filter.entity && !c.source.get(filter.entity.entity)) throw managedObjectNotFound(filter.entity.entity);
+  return filter;
 }
 
 const maxCount = (c: Call): number => readInt(requiredArg(c.req, "maxCount"));
@@ -49,14 +55,14 @@ export function eventManagerSource(deps: Pick<ApiDeps, "ctx" | "events">): Objec
  * TaskManager.CreateCollectorForTasks. PostEvent and LogUserEvent are not served (MethodNotFound):
  * every event comes from the log.
  */
-export function eventMethods(deps: ApiDeps): MethodTable {
+export function eventMethods(deps: Pick<ApiDeps, "ctx" | "events" | "tasks">): MethodTable {
   const fold: VsphereEventFold = deps.events;
   return {
-    QueryEvents: { receiver: "EventManager", run: (c) => queryEvents(fold, deps.ctx, readEventFilter(requiredArg(c.req, "filter"))) },
+    QueryEvents: { receiver: "EventManager", run: (c) => queryEvents(fold, deps.ctx, checkEntity(c, readEventFilter(requiredArg(c.req, "filter")))) },
     CreateCollectorForEvents: {
       receiver: "EventManager",
       run: (c) => {
-        const filter = readEventFilter(requiredArg(c.req, "filter"));
+        const filter = checkEntity(c, readEventFilter(requiredArg(c.req, "filter")));
         checkRoom(c);
         return mor(c.session.objects.add(new EventCollector(c.session.objects.newRef("EventHistoryCollector"), fold, deps.ctx, filter)));
       },
@@ -64,7 +70,7 @@ export function eventMethods(deps: ApiDeps): MethodTable {
     CreateCollectorForTasks: {
       receiver: "TaskManager",
       run: (c) => {
-        const filter = readTaskFilter(requiredArg(c.req, "filter"));
+        const filter = checkEntity(c, readTaskFilter(requiredArg(c.req, "filter")));
         checkRoom(c);
         return mor(c.session.objects.add(new TaskCollector(c.session.objects.newRef("TaskHistoryCollector"), deps.tasks, filter)));
       },
