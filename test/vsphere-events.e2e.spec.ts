@@ -18,6 +18,7 @@ interface Out {
   migrated: Array<Brief & { sourceHost: string; host: string; vm: string }>;
   failed: Array<Brief & { reason: string; destHost: string }>;
   reconfigured: Array<Brief & { net: string; vlan: number }>;
+  reconfiguredSwitch: { maxMtu: number; modified: string };
   chain: Brief[];
   byVm: Brief[];
   byNetworkFolder: string[];
@@ -59,6 +60,14 @@ describe("the vSphere API's events", () => {
     // the management side knows the host's new port group once it folded the host's event
     await waitFor("the management side to know Only01", () => client.createVm("c", "esx-01", ["Only01"], wait).then(() => true, () => undefined), 10_000, 100);
     expect((await migrateAndWait(client, "c", "esx-02")).result).not.toBe("completed");
+    // the rest of what vCenter posts events for: a switch reconfigured, a host leaving, removals
+    await client.reconfigureSwitch("dvs1", { mtu: 9000 }, wait);
+    await client.removeHostFromSwitch("dvs1", "esx-01", wait);
+    await client.addPortGroup("dvs1", "tmp", {}, wait);
+    await client.removePortGroup("dvs1", "tmp", wait);
+    await client.createSwitch("dvs2", {}, wait);
+    await client.removeSwitch("dvs2", wait);
+    await client.removeVm("c", wait);
     lastSeq = await (await client.eventStore()).lastSeq();
     api = await startVsphereApi(cluster);
   }, 180_000);
@@ -75,13 +84,19 @@ describe("the vSphere API's events", () => {
     expect(Math.max(...keys)).toBeLessThanOrEqual(lastSeq);
     const messages = (t: string) => out.all.filter((e) => e.type === t).map((e) => e.message);
     expect(messages("HostAddedEvent").sort()).toEqual(["Added host esx-01 to datacenter vdsim-dc", "Added host esx-02 to datacenter vdsim-dc"]);
-    expect(messages("DvsCreatedEvent")).toEqual(["A vSphere Distributed Switch dvs1 was created in vdsim-dc."]);
+    expect(messages("DvsCreatedEvent")).toEqual(["A vSphere Distributed Switch dvs2 was created in vdsim-dc.", "A vSphere Distributed Switch dvs1 was created in vdsim-dc."]);
+    expect(messages("DvsReconfiguredEvent")).toEqual(["The vSphere Distributed Switch dvs1 in vdsim-dc was reconfigured."]);
+    expect(messages("DvsHostLeftEvent")).toEqual(["The host esx-01 left the vSphere Distributed Switch dvs1 in vdsim-dc."]);
+    expect(messages("DvsDestroyedEvent")).toEqual(["vSphere Distributed Switch dvs2 in vdsim-dc was deleted."]);
+    expect(messages("DVPortgroupDestroyedEvent")).toEqual(["dvPort group tmp in vdsim-dc was deleted."]);
+    expect(messages("VmRemovedEvent")).toEqual(["Removed c on esx-01 from vdsim-dc"]);
     expect(messages("DvsHostJoinedEvent")).toEqual([
       "The host esx-02 joined the vSphere Distributed Switch dvs1 in vdsim-dc.",
       "The host esx-01 joined the vSphere Distributed Switch dvs1 in vdsim-dc.",
     ]);
-    expect(messages("DVPortgroupCreatedEvent")).toEqual(["dvPort group web in vdsim-dc was added to switch dvs1."]);
+    expect(messages("DVPortgroupCreatedEvent")).toEqual(["dvPort group tmp in vdsim-dc was added to switch dvs1.", "dvPort group web in vdsim-dc was added to switch dvs1."]);
     expect(messages("DVPortgroupReconfiguredEvent")).toEqual(["dvPort group web in vdsim-dc was reconfigured."]);
+    expect(out.reconfiguredSwitch).toEqual({ maxMtu: 9000, modified: "config.maxMtu: 9000" });
     expect(messages("VmCreatedEvent")).toEqual(["Created virtual machine c on esx-01 in vdsim-dc", "Created virtual machine a on esx-01 in vdsim-dc"]);
     expect(messages("VmMigratedEvent")).toEqual(["Migration of virtual machine a from esx-01, datastore1 to esx-02, datastore1 completed"]);
     expect(messages("VmFailedMigrateEvent")).toEqual(["Cannot migrate c from esx-01, datastore1 to esx-02, datastore1 in vdsim-dc"]);
@@ -120,14 +135,16 @@ describe("the vSphere API's events", () => {
     expect(await (await client.eventStore()).lastSeq()).toBe(lastSeq);
   });
 
-  it.skipIf(!hasPyVmomi)("posts HostConnectionLostEvent when a host stops beating, keyed above the log's range, with no user", async () => {
+  it.skipIf(!hasPyVmomi)("posts HostConnectionLostEvent when a host stops beating, keyed above the log's range, with no user, then HostReconnectionFailedEvent", async () => {
     await cluster.killHost("esx-02");
-    const lost = await runPyVmomi<{ key: number; chainId: number; user: string; message: string; host: string; latest: number }>("events_host_lost.py", api, ["esx-02"]);
+    const lost = await runPyVmomi<{ key: number; chainId: number; user: string; message: string; host: string; latest: number; reconnectFailed: string }>("events_host_lost.py", api, ["esx-02"]);
     expect(lost.message).toBe("Host esx-02 in vdsim-dc is not responding");
     expect(lost.key).toBeGreaterThan(1_000_000_000);
     expect(lost.chainId).toBe(lost.key);
     expect(lost.user).toBe("");
     expect(lost.host).toMatch(/^host-\d+$/);
     expect(lost.latest).toBeGreaterThanOrEqual(lost.key);
+    // vCenter's reconnection attempt fails while the host stays silent
+    expect(lost.reconnectFailed).toBe("Cannot reconnect to esx-02 in vdsim-dc");
   });
 });

@@ -28,6 +28,8 @@ def main():
     out["failed"] = [dict(brief(e), reason=fault_name(e.reason), destHost=e.destHost.name) for e in failed]
     reconfigured = em.QueryEvents(vim.event.EventFilterSpec(eventTypeId=["DVPortgroupReconfiguredEvent"]))
     out["reconfigured"] = [dict(brief(e), net=e.net.name, vlan=e.configSpec.defaultPortConfig.vlan.vlanId) for e in reconfigured]
+    switch = em.QueryEvents(vim.event.EventFilterSpec(eventTypeId=["DvsReconfiguredEvent"]))[0]
+    out["reconfiguredSwitch"] = {"maxMtu": switch.configSpec.maxMtu, "modified": switch.configChanges.modified}
     if migrated:
         chain = em.QueryEvents(vim.event.EventFilterSpec(eventChainId=migrated[0].chainId))
         out["chain"] = [brief(e) for e in chain]
