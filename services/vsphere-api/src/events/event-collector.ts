@@ -12,7 +12,7 @@ export function eventMatches(fold: VsphereEventFold, ctx: InventoryContext, f: E
   if (f.category.length > 0 && !f.category.includes(EVENT_TYPES[e.type]?.category ?? "info")) return false;
   if (!timeMatches(f, e.createdTime)) return false;
   if (!userMatches(f.userName, e.userName)) return false;
-  return entityMatches(f.entity, fold.render(ctx, e));
+  return f.entity === undefined || entityMatches(f.entity, fold.render(ctx, e));
 }
 
 /** An event as the wire carries it; without its message when the filter says disableFullMessage. */

@@ -27,11 +27,10 @@ export class EventFeed {
     const signal = this.#stop.signal;
     void (async () => {
       while (!signal.aborted) {
-        const seen = changes.version;
         const before = this.fold.size;
         this.fold.observeLiveness((h) => ctx.connectionState(h) === "connected");
         if (this.fold.size !== before) changes.bump();
-        await changes.after(seen === changes.version ? seen : changes.version, LOOK_EVERY_MS, signal);
+        await changes.after(changes.version, LOOK_EVERY_MS, signal);
       }
     })();
   }

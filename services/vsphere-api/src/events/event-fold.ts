@@ -136,6 +136,7 @@ export class VsphereEventFold {
     return this.#hosts.get(name) ?? { kind: "host", name, ref: hostRef(this.#hosts.size) };
   }
 
+  /** A switch the fold knows; a valid log creates every switch before naming it, so the fallback only keeps a bad log from throwing. */
   #switch(vds: string): SwitchInfo {
     return this.#switches.get(vds) ?? { ref: { kind: "dvs", name: vds, ref: switchRef(`dvportgroup-${vds}`) }, configVersion: 0 };
   }
