@@ -15,6 +15,8 @@ import { InventoryContext } from "./inventory/context.js";
 import { FoldedCluster } from "./inventory/folded-cluster.js";
 import type { ObjectMap } from "./inventory/managed-object.js";
 import { HostLiveness } from "./liveness.js";
+import { EventFeed } from "./events/event-feed.js";
+import { eventManagerSource } from "./events/event-methods.js";
 
 export interface VsphereApiOptions {
   /** default 127.0.0.1 */
@@ -41,6 +43,7 @@ export class VsphereApiService implements AsyncDisposable {
   readonly #cluster = new FoldedCluster();
   readonly #liveness = new HostLiveness();
   readonly #changes = new ChangeSignal();
+  #events: EventFeed | undefined;
   #follower: LogFollower | undefined;
   #sdk: SdkServer | undefined;
   #livenessTimer: NodeJS.Timeout | undefined;
@@ -80,9 +83,12 @@ export class VsphereApiService implements AsyncDisposable {
       }),
     );
     const store = await waitFor("the event log (is the management service up?)", () => JetStreamEventStore.open(this.nc, { create: false }), 30_000, 250);
+    const events = new EventFeed(options.userName);
+    this.#events = events;
     const follower = new LogFollower({
       apply: (e) => {
         this.#cluster.apply(e);
+        events.apply(e);
         this.#changes.bump();
       },
       onError: (err) => this.log.error({ err }, "event log follow failed"),
@@ -94,8 +100,9 @@ export class VsphereApiService implements AsyncDisposable {
 
     const ctx = new InventoryContext(this.#cluster, (h) => this.#liveness.state(h), new Date());
     this.#watchLiveness(ctx);
+    events.watchLiveness(ctx, this.#changes);
     const tasks = new TaskStore(this.#changes);
-    const deps: ApiDeps = { cluster: VdsimClient.over(this.nc), ctx, tasks, changes: this.#changes, log: this.log };
+    const deps: ApiDeps = { cluster: VdsimClient.over(this.nc), ctx, tasks, events: events.fold, changes: this.#changes, log: this.log };
     const api = new VimApi({
       userName: options.userName,
       password: options.password,
@@ -103,7 +110,7 @@ export class VsphereApiService implements AsyncDisposable {
       inventory: () => this.#inventory(ctx),
       log: this.log.child({ component: "vim25" }),
       methods: apiMethods(deps),
-      sources: [tasks, dvsManagerSource, { get: (ref) => (ref.type === "TaskManager" ? tasks.managerObject() : undefined) }],
+      sources: [tasks, dvsManagerSource, { get: (ref) => (ref.type === "TaskManager" ? tasks.managerObject() : undefined) }, eventManagerSource(deps)],
     });
     this.#sdk = await startSdkServer((body, caller) => api.handle(body, caller.cookie, caller.peer, caller.userAgent, caller.signal), { host: options.host ?? "127.0.0.1", port: options.port, certFile: options.certFile, keyFile: options.keyFile }, this.log);
   }
@@ -137,6 +144,7 @@ export class VsphereApiService implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     clearInterval(this.#livenessTimer);
+    this.#events?.stop();
     for (const s of this.#subs) s.unsubscribe();
     await this.#sdk?.[Symbol.asyncDispose]();
     await this.#follower?.stop();

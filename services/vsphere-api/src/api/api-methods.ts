@@ -2,6 +2,7 @@ import type { ApiDeps, MethodTable } from "./method.js";
 import { watchMethods } from "../collector/watch-methods.js";
 import { hostMethods } from "../hosts/host-methods.js";
 import { taskMethods } from "../tasks/task-methods.js";
+import { eventMethods } from "../events/event-methods.js";
 import { switchTables } from "../switches/mod.js";
 import { vmMethods } from "../vms/vm-methods.js";
 
@@ -16,5 +17,6 @@ export function apiMethods(deps: ApiDeps): MethodTable[] {
     vmMethods(deps),
     hostMethods(deps),
     ...switchTables(deps),
+    eventMethods(deps),
   ];
 }

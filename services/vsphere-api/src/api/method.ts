@@ -6,6 +6,7 @@ import type { ObjectSource } from "../inventory/managed-object.js";
 import type { SoapRequest } from "../soap/envelope.js";
 import type { VimValue } from "../soap/values.js";
 import type { TaskStore } from "../tasks/task-store.js";
+import type { VsphereEventFold } from "../events/event-fold.js";
 import type { Session } from "./sessions.js";
 
 /** One method call as a method sees it. */
@@ -38,6 +39,8 @@ export interface ApiDeps {
   /** the folded log and the ids handed out so far */
   readonly ctx: InventoryContext;
   readonly tasks: TaskStore;
+  /** the log folded into vSphere events (EventManager, history collectors) */
+  readonly events: VsphereEventFold;
   /** bumped whenever anything a client can read may have changed */
   readonly changes: ChangeSignal;
   readonly log: Logger;
