@@ -54,6 +54,13 @@ interface PortGroupInfo {
  * the log's seq. A migration's events share a chainId: the seq of its MigrationRequested event.
  * Every other event is a chain of its own (chainId = key), as vCenter's standalone events are.
  */
+/**
+ * How many events the service keeps (vCenter keeps a bounded history too): beyond it the oldest go,
+ * a batch at a time; collectors count by ordinal, so dropping from the front does not move them.
+ */
+export const MAX_EVENTS_KEPT = 50_000;
+const DROP_BATCH = 1_000;
+
 export class VsphereEventFold {
   readonly #events: VsphereEvent[] = [];
   readonly #hosts = new Map<string, EntityName>();
@@ -130,6 +137,7 @@ export class VsphereEventFold {
 
   #push(e: Omit<VsphereEvent, "ordinal" | "type">): void {
     this.#events.push({ ...e, type: e.draft.type, ordinal: this.#ordinal++ });
+    if (this.#events.length > MAX_EVENTS_KEPT + DROP_BATCH) this.#events.splice(0, this.#events.length - MAX_EVENTS_KEPT);
   }
 
   #host(name: string): EntityName {

@@ -7,7 +7,7 @@ import { SAMPLE } from "../inventory/cluster.spec-support.js";
 import { parseXml } from "../soap/xml-tree.js";
 import type { DataValue, VimValue } from "../soap/values.js";
 import { queryEvents, EventCollector } from "./event-collector.js";
-import { LIVENESS_KEY_BASE, RECONNECT_FAILED_AFTER_MS, VsphereEventFold } from "./event-fold.js";
+import { LIVENESS_KEY_BASE, MAX_EVENTS_KEPT, RECONNECT_FAILED_AFTER_MS, VsphereEventFold } from "./event-fold.js";
 import { readEventFilter } from "./filter-spec.js";
 
 const USER = "administrator@vsphere.local";
@@ -133,5 +133,21 @@ describe("the log folded into vSphere events", () => {
       ["HostConnectionLostEvent", LIVENESS_KEY_BASE + 1, ""],
     ]);
     expect(prop(hostEvents[2]!, "fullFormattedMessage")).toBe("Host esx-02 in vdsim-dc is not responding");
+  });
+});
+
+describe("the events kept", () => {
+  it("given more events than are kept, when folded, then the oldest go and the newest stay in order", () => {
+    const fold = new VsphereEventFold(USER);
+    const n = MAX_EVENTS_KEPT + 2_500;
+    for (let seq = 1; seq <= n; seq++) {
+      const event: DomainEvent = { type: "HostAdded", data: { host: `esx-${seq}`, pnics: ["vmnic0"] } } as DomainEvent;
+      fold.apply({ seq, subject: "vdsim.evt.test", envelope: envelope(event, { commandId: `c${seq}`, time: "2026-12-03T08:00:00.000Z" }) });
+    }
+    expect(fold.size).toBeLessThanOrEqual(MAX_EVENTS_KEPT + 1_000);
+    expect(fold.size).toBeGreaterThanOrEqual(MAX_EVENTS_KEPT);
+    expect(fold.latest()?.key).toBe(n);
+    const keys = fold.all().map((e) => e.key);
+    expect(keys).toEqual([...keys].sort((a, b) => a - b));
   });
 });
