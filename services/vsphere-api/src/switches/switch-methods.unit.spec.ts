@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decide, envelope, type ManagementCommand } from "@vdsim/model";
 import { RemoteError } from "@vdsim/protocol";
 import type { VdsimClient } from "@vdsim/client";
+import { VsphereEventFold } from "../events/event-fold.js";
 import { createLogger } from "@vdsim/runtime";
 import type { ApiDeps } from "../api/method.js";
 import { VimApi } from "../api/vim-api.js";
@@ -35,7 +36,7 @@ function world() {
     },
   } as unknown as VdsimClient;
   const tasks = new TaskStore(changes);
-  const deps: ApiDeps = { cluster, ctx, tasks, changes, log: createLogger("test") };
+  const deps: ApiDeps = { cluster, ctx, tasks, changes, events: new VsphereEventFold("u"), log: createLogger("test") };
   const api = new VimApi({
     userName: "u",
     password: "p",
