@@ -18,12 +18,15 @@ const OVERRUN_MS = 10 * 60_000;
 export async function chaosLongBench(cleanup: Cleanup): Promise<Record<string, unknown>> {
   const out = mkdtempSync(join(tmpdir(), "vdsim-bench-chaos-"));
   const abort = new AbortController();
+  /** a run the checker found violated keeps its history and report, to be read */
+  let keep = false;
   let running: Promise<unknown> = Promise.resolve();
   const stop = cleanup.add("chaos-long run", async () => {
     abort.abort();
     // an interrupted run heals and stops its cluster within seconds; one that hung is not waited for
     await withDeadline("the chaos run to stop", 60_000, running).catch(() => undefined);
-    rmSync(out, { recursive: true, force: true });
+    if (keep) progress(`chaos-long: kept the run's history and checker report in ${out}`);
+    else rmSync(out, { recursive: true, force: true });
   });
   const options = parseChaosOptions(
     {
@@ -52,6 +55,7 @@ export async function chaosLongBench(cleanup: Cleanup): Promise<Record<string, u
       return { bench: "chaos-long", completed: false, wall_s: round(wallMs / 1_000, 1), detail: `no end ${OVERRUN_MS / 60_000} min past the run's duration` };
     }
     const { summary } = result;
+    keep = !summary.ok;
     return {
       bench: "chaos-long",
       completed: !result.interrupted,

@@ -43,23 +43,26 @@ def fault_name(err):
     return type(err).__name__.split(".")[-1]
 
 
-def wait(task, timeout=60):
-    """Waits for a task to end and returns its result; raises the task's fault when it failed.
+def wait(task, timeout=120):
+    """Waits for a task with pyVmomi's WaitForTask (CreateFilter + WaitForUpdates on its info) and
+    returns its result; raises the task's fault when it failed, TimeoutError after `timeout` s."""
+    import threading
+    outcome = {}
 
-    (Polls task.info for now; pyVmomi's WaitForTask, which watches it with the property
-    collector, takes over once WaitForUpdates is served.)
-    """
-    import time
-    deadline = time.time() + timeout
-    while True:
-        info = task.info
-        if info.state == vim.TaskInfo.State.success:
-            return info.result
-        if info.state == vim.TaskInfo.State.error:
-            raise info.error
-        if time.time() > deadline:
-            raise TimeoutError("task %s still %s after %ss" % (task._moId, info.state, timeout))
-        time.sleep(0.05)
+    def run():
+        try:
+            WaitForTask(task)
+        except BaseException as err:  # the task's fault, raised again below
+            outcome["error"] = err
+
+    waiter = threading.Thread(target=run, daemon=True)
+    waiter.start()
+    waiter.join(timeout)
+    if waiter.is_alive():
+        raise TimeoutError("task %s did not end in %ss" % (task._moId, timeout))
+    if "error" in outcome:
+        raise outcome["error"]
+    return task.info.result
 
 
 def fault_of(call, *a, **kw):

@@ -1,6 +1,7 @@
 import { VmTimeline, type Convergence, type Fault, type HistoryEntry, type NemesisKind, type Operation } from "@vdsim/checker";
 import type { MigrationSummary, VdsimClient } from "@vdsim/client";
 import { waitFor } from "@vdsim/runtime";
+import { applyOrQuarantine } from "@vdsim/eventstore";
 import { setTimeout as sleep } from "node:timers/promises";
 import { awaitConvergence, logEnd } from "./convergence.js";
 import { FlowTracker } from "./flows.js";
@@ -143,7 +144,8 @@ export class ScheduleExecution {
         const events = [];
         for await (const e of this.client.events()) {
           if (signal.aborted) break;
-          events.push(e);
+          // what every follower skips (a message the corrupt nemesis planted) the timeline skips too
+          if (applyOrQuarantine(e, () => undefined) === undefined) events.push(e);
         }
         return new VmTimeline(events);
       });

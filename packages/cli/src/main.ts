@@ -12,6 +12,7 @@ import { registerGuestCommands, registerNetworkCommands } from "./commands/netwo
 import { runHostTool, splitHostToolArgv } from "./commands/host-tools.js";
 import { registerVdsCommands } from "./commands/vds.js";
 import { registerVmCommands } from "./commands/vm.js";
+import { registerVsphereCommands } from "./commands/vsphere.js";
 import { registerTopologyCommands } from "./commands/topology.js";
 import { endQuietlyOnClosedPipe } from "./pipe.js";
 
@@ -39,6 +40,7 @@ registerDemoCommand(program);
 registerChaosCommands(program);
 registerCheckCommand(program);
 registerTopologyCommands(program);
+registerVsphereCommands(program);
 program.addHelpText(
   "after",
   "\nHost command surface (answered by the host agent):\n  vdsim esxcli --server HOST network vswitch standard list\n  vdsim vicfg-vswitch --server HOST -l\n  vdsim vicfg-vmknic --server HOST -l\n  vdsim vmkping --server HOST -I vmk1 IP",

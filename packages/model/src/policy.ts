@@ -53,6 +53,12 @@ export interface PortGroupPolicyPatch {
   readonly peakKbps?: number;
   readonly burstKB?: number;
   readonly shapingEnabled?: boolean;
+  /**
+   * One direction's shaping, for faces that set ingress and egress apart (vSphere's inShapingPolicy
+   * and outShapingPolicy); it applies after the shared settings above, and only to its direction.
+   */
+  readonly ingressShaping?: Partial<ShapingPolicy>;
+  readonly egressShaping?: Partial<ShapingPolicy>;
   readonly loadBalancing?: LoadBalancing;
   readonly activeUplinks?: readonly string[];
   readonly standbyUplinks?: readonly string[];
@@ -142,13 +148,14 @@ export function applyPolicyPatch(
   sw: { readonly name: string; readonly uplinks: readonly string[] },
 ): { policy: PortGroupPolicy; changed: string[] } {
   if (patch.vlan) validateVlan(patch.vlan);
-  const touchesShaping =
-    patch.averageKbps !== undefined || patch.peakKbps !== undefined || patch.burstKB !== undefined;
-  const shaping = (s: ShapingPolicy): ShapingPolicy => ({
-    enabled: patch.shapingEnabled ?? (touchesShaping ? true : s.enabled),
-    averageKbps: patch.averageKbps ?? s.averageKbps,
-    peakKbps: patch.peakKbps ?? s.peakKbps,
-    burstKB: patch.burstKB ?? s.burstKB,
+  const touches = (p: Partial<ShapingPolicy>): boolean =>
+    p.averageKbps !== undefined || p.peakKbps !== undefined || p.burstKB !== undefined;
+  const shared: Partial<ShapingPolicy> = { averageKbps: patch.averageKbps, peakKbps: patch.peakKbps, burstKB: patch.burstKB };
+  const shaping = (s: ShapingPolicy, own: Partial<ShapingPolicy> = {}): ShapingPolicy => ({
+    enabled: own.enabled ?? patch.shapingEnabled ?? (touches(shared) || touches(own) ? true : s.enabled),
+    averageKbps: own.averageKbps ?? patch.averageKbps ?? s.averageKbps,
+    peakKbps: own.peakKbps ?? patch.peakKbps ?? s.peakKbps,
+    burstKB: own.burstKB ?? patch.burstKB ?? s.burstKB,
   });
   const policy: PortGroupPolicy = {
     vlan: patch.vlan ?? current.vlan,
@@ -157,8 +164,8 @@ export function applyPolicyPatch(
       allowMacChanges: patch.allowMacChanges ?? current.security.allowMacChanges,
       allowForgedTransmits: patch.allowForgedTransmits ?? current.security.allowForgedTransmits,
     },
-    ingressShaping: shaping(current.ingressShaping),
-    egressShaping: shaping(current.egressShaping),
+    ingressShaping: shaping(current.ingressShaping, patch.ingressShaping),
+    egressShaping: shaping(current.egressShaping, patch.egressShaping),
     teaming: {
       loadBalancing: patch.loadBalancing ?? current.teaming.loadBalancing,
       activeUplinks: patch.activeUplinks ?? current.teaming.activeUplinks,

@@ -131,6 +131,32 @@ describe("applyPolicyPatch", () => {
     expect(policy.egressShaping).toEqual({ enabled: false, averageKbps: 1000, peakKbps: 2000, burstKB: 102_400 });
   });
 
+  it("sets ingress and egress shaping apart when a direction is given on its own", () => {
+    const { policy, changed } = apply({
+      ingressShaping: { enabled: true, averageKbps: 1000, peakKbps: 2000, burstKB: 100 },
+      egressShaping: { averageKbps: 3000, peakKbps: 4000 },
+    });
+    expect(changed).toEqual(["ingressShaping", "egressShaping"]);
+    expect(policy.ingressShaping).toEqual({ enabled: true, averageKbps: 1000, peakKbps: 2000, burstKB: 100 });
+    expect(policy.egressShaping).toEqual({ enabled: true, averageKbps: 3000, peakKbps: 4000, burstKB: 102_400 });
+  });
+
+  it("leaves the other direction as it is when only one is given", () => {
+    const { policy, changed } = apply({ egressShaping: { enabled: true } });
+    expect(changed).toEqual(["egressShaping"]);
+    expect(policy.ingressShaping).toEqual(current.ingressShaping);
+  });
+
+  it("lets a direction's own setting win over the shared one", () => {
+    const { policy } = apply({ averageKbps: 1000, peakKbps: 1000, ingressShaping: { peakKbps: 5000 }, egressShaping: { enabled: false } });
+    expect(policy.ingressShaping).toEqual({ enabled: true, averageKbps: 1000, peakKbps: 5000, burstKB: 102_400 });
+    expect(policy.egressShaping).toEqual({ enabled: false, averageKbps: 1000, peakKbps: 1000, burstKB: 102_400 });
+  });
+
+  it("refuses a direction's bad shaping, naming the direction", () => {
+    expect(() => apply({ egressShaping: { averageKbps: 3000, peakKbps: 2000 } })).toThrow(/Invalid egress traffic shaping: peak bandwidth 2000/);
+  });
+
   it("accepts peak equal to average", () => {
     expect(apply({ averageKbps: 5000, peakKbps: 5000 }).policy.ingressShaping.peakKbps).toBe(5000);
   });

@@ -27,9 +27,19 @@ export const standardPolicyPatchSchema = z.object({
   failback: z.boolean().optional(),
 });
 
+/** One direction's shaping (vSphere sets inShapingPolicy and outShapingPolicy apart). */
+const shapingPatchSchema = z.object({
+  enabled: z.boolean().optional(),
+  averageKbps: z.number().optional(),
+  peakKbps: z.number().optional(),
+  burstKB: z.number().optional(),
+});
+
 export const portGroupPolicyPatchSchema = standardPolicyPatchSchema.extend({
   vlan: vlanSpecSchema.optional(),
   blocked: z.boolean().optional(),
+  ingressShaping: shapingPatchSchema.optional(),
+  egressShaping: shapingPatchSchema.optional(),
 });
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);

@@ -16,7 +16,7 @@ describe("the vSphere API's HTTPS server", () => {
     dir = mkdtempSync(join(tmpdir(), "vsphere-api-"));
     const files = await ensureCertificate(dir);
     sdk = await startSdkServer(
-      async (body, cookie) => {
+      async (body, { cookie }) => {
         seen.push({ body, cookie });
         return { status: 200, body: "<ok/>", setCookie: 'vmware_soap_session="abc"; Path=/; HttpOnly; Secure' };
       },

@@ -18,7 +18,15 @@ export interface SoapReply {
 }
 
 /** What POST /sdk hands a request to: its body and Cookie header. */
-export type SoapHandler = (body: string, cookie: string | undefined, peer: string) => Promise<SoapReply>;
+/** Who asks, and a signal that aborts when the client closed the connection (a long WaitForUpdates ends then). */
+export interface SoapCaller {
+  readonly cookie: string | undefined;
+  readonly peer: string;
+  readonly userAgent: string;
+  readonly signal: AbortSignal;
+}
+
+export type SoapHandler = (body: string, caller: SoapCaller) => Promise<SoapReply>;
 
 export interface HttpsOptions {
   /** default 127.0.0.1 */
@@ -54,7 +62,10 @@ export async function startSdkServer(handler: SoapHandler, options: HttpsOptions
       if (req.method !== "POST") return send(res, 405, "text/plain", "POST a SOAP envelope to /sdk\n", { allow: "POST" });
       const body = await readBody(req);
       if (body === undefined) return send(res, 413, "text/plain", `a request is at most ${MAX_BODY_BYTES} bytes\n`);
-      const reply = await handler(body, req.headers.cookie, req.socket.remoteAddress ?? "");
+      const gone = new AbortController();
+      res.once("close", () => gone.abort());
+      const reply = await handler(body, { cookie: req.headers.cookie, peer: req.socket.remoteAddress ?? "", userAgent: req.headers["user-agent"] ?? "", signal: gone.signal });
+      if (gone.signal.aborted) return;
       return send(res, reply.status, XML, reply.body, reply.setCookie ? { "set-cookie": reply.setCookie } : {});
     }
     if (path === "/sdk/vimServiceVersions.xml" && (req.method === "GET" || req.method === "HEAD")) return send(res, 200, XML, vimServiceVersionsXml());

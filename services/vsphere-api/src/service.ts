@@ -4,6 +4,7 @@ import { Subjects, checkBody, heartbeatSchema } from "@vdsim/protocol";
 import { waitFor, type Logger } from "@vdsim/runtime";
 import { VdsimClient } from "@vdsim/client";
 import { apiMethods } from "./api/api-methods.js";
+import { dvsManagerSource } from "./switches/mod.js";
 import type { ApiDeps } from "./api/method.js";
 import { VimApi } from "./api/vim-api.js";
 import { ChangeSignal } from "./changes.js";
@@ -43,7 +44,9 @@ export class VsphereApiService implements AsyncDisposable {
   #follower: LogFollower | undefined;
   #sdk: SdkServer | undefined;
   #livenessTimer: NodeJS.Timeout | undefined;
-  #cached: { version: number; objects: ObjectMap } | undefined;
+  /** moves when any host's connection state moved */
+  #livenessVersion = 0;
+  #cached: { key: string; objects: ObjectMap } | undefined;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -100,17 +103,17 @@ export class VsphereApiService implements AsyncDisposable {
       inventory: () => this.#inventory(ctx),
       log: this.log.child({ component: "vim25" }),
       methods: apiMethods(deps),
-      sources: [tasks, { get: (ref) => (ref.type === "TaskManager" ? tasks.managerObject() : undefined) }],
+      sources: [tasks, dvsManagerSource, { get: (ref) => (ref.type === "TaskManager" ? tasks.managerObject() : undefined) }],
     });
-    this.#sdk = await startSdkServer((body, cookie, peer) => api.handle(body, cookie, peer), { host: options.host ?? "127.0.0.1", port: options.port, certFile: options.certFile, keyFile: options.keyFile }, this.log);
+    this.#sdk = await startSdkServer((body, caller) => api.handle(body, caller.cookie, caller.peer, caller.userAgent, caller.signal), { host: options.host ?? "127.0.0.1", port: options.port, certFile: options.certFile, keyFile: options.keyFile }, this.log);
   }
 
-  /** The inventory, built again only when something it shows may have changed. */
+  /** The inventory, built again only when what it shows moved: the folded log, a host's liveness, what the API keeps beside the log (not a task's progress). */
   #inventory(ctx: InventoryContext): ObjectMap {
-    const version = this.#changes.version;
-    if (this.#cached?.version === version) return this.#cached.objects;
+    const key = `${this.#cluster.seq}/${this.#livenessVersion}/${ctx.localVersion}`;
+    if (this.#cached?.key === key) return this.#cached.objects;
     const objects = buildInventory(ctx);
-    this.#cached = { version, objects };
+    this.#cached = { key, objects };
     return objects;
   }
 
@@ -123,6 +126,7 @@ export class VsphereApiService implements AsyncDisposable {
         .join(",");
       if (now !== last) {
         last = now;
+        this.#livenessVersion++;
         this.#changes.bump();
       }
     };

@@ -46,6 +46,15 @@ function undisturbed(j: Judge, f: Flow, span: Span): boolean {
   return !j.faults.some((w) => touches(w, hosts) && meets(windowOf(w), span));
 }
 
+/** Whether a host agent the flow's VMs were on was killed between the flow's start and `until`. */
+function killedBefore(j: Judge, f: Flow, until: number): boolean {
+  const span = { from: f.startedAt, to: until };
+  const a = j.timeline.hostsDuring(f.from, span);
+  const b = j.timeline.hostsDuring(f.to, span);
+  const hosts = a && b ? new Set([...a, ...b]) : undefined;
+  return j.faults.some((w) => w.kind === "kill" && w.startedAt >= f.startedAt && w.startedAt < until && (hosts === undefined || hosts.has(w.target)));
+}
+
 function history(ctx: CheckContext): { flows: Flow[]; faults: Fault[]; judge: Judge } {
   const entries = ctx.history?.entries ?? [];
   const faults = entries.filter((e): e is Fault => e.type === "fault");
@@ -70,6 +79,9 @@ export function trafficFlowsWithoutManagement(ctx: CheckContext): InvariantResul
     const span = { from: w.startedAt, to: w.healedAt };
     for (const f of flows) {
       if (f.startedAt > w.startedAt || f.stoppedAt < w.healedAt || !undisturbed(judge, f, span)) continue;
+      // after a kill of one of its hosts a flow's counters start again from zero, under the highest
+      // figures kept: its samples and longest gap say nothing of the outage any more
+      if (killedBefore(judge, f, w.startedAt)) continue;
       const received = f.samples ? receivedBetween(f.samples, w.startedAt, w.healedAt) : undefined;
       if (received === undefined && f.migrated) continue; // its longest gap may be a switchover's
       judged++;

@@ -61,6 +61,18 @@ describe("traffic-flows-without-management", () => {
     expect(r).toMatchObject({ ok: false, evaluated: true });
   });
 
+  it("given a kill of one of the flow's hosts before the outage, when checked, then the outage is not judged by its counters (they restarted)", () => {
+    const kill: Fault = { type: "fault", kind: "kill", target: "esx-02", startedAt: T0 + 6_000, healedAt: T0 + 7_000 };
+    // the highest figures kept: the restarted receiver counts from zero, below them, through the outage
+    const samples = [
+      { at: T0 + 9_600, sent: 400, received: 300 },
+      { at: T0 + 12_300, sent: 750, received: 300 },
+    ];
+    expect(row(o, DATA_PLANE_ALONE, history([kill, outage, flow({ samples })])).evaluated).toBe(false);
+    const elsewhere: Fault = { ...kill, target: "esx-03" };
+    expect(row(o, DATA_PLANE_ALONE, history([elsewhere, outage, flow({ samples })]))).toMatchObject({ ok: false, evaluated: true });
+  });
+
   it("samples: frames received between the last sample before and the first after a window, when they are close to it", () => {
     const s = [
       { at: 1_000, sent: 0, received: 0 },

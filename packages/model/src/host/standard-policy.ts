@@ -2,8 +2,11 @@ import { invalid } from "../errors.js";
 import { LOAD_BALANCING, SHAPING_OFF, checkShaping, type PortGroupPolicyPatch, type TeamingPolicy } from "../policy.js";
 import type { StandardPolicyOverrides, StandardPortGroup, StandardSwitch, StandardSwitchPolicy } from "./state.js";
 
-/** A change to a standard switch's or port group's policy: the distributed patch without VLAN and blocking. */
-export type StandardPolicyPatch = Omit<PortGroupPolicyPatch, "vlan" | "blocked">;
+/**
+ * A change to a standard switch's or port group's policy: the distributed patch without VLAN and
+ * blocking, nor the per-direction shaping (a standard switch shapes one way, outbound).
+ */
+export type StandardPolicyPatch = Omit<PortGroupPolicyPatch, "vlan" | "blocked" | "ingressShaping" | "egressShaping">;
 
 export type StandardPolicySection = keyof StandardSwitchPolicy;
 

@@ -14,6 +14,10 @@ export interface Call {
   readonly session: Session;
   /** the session's objects, the service's singletons and the inventory */
   readonly source: ObjectSource;
+  /** the same, as it stands now (a method that waits reads it again after each change) */
+  readonly sourceNow: () => ObjectSource;
+  /** aborts when the client closed the connection */
+  readonly signal: AbortSignal;
 }
 
 export interface Method {

@@ -7,6 +7,12 @@ import { bool, data, dateTime, long, str, type VimValue } from "../soap/values.j
 export const SESSION_COOKIE = "vmware_soap_session";
 /** An idle session ends after this long, as vCenter's default 30 minutes. */
 export const SESSION_IDLE_MS = 30 * 60_000;
+/**
+ * Sessions not logged in that are kept at most: every call without a cookie makes one, so a
+ * client that never sends its cookie back must not grow the service without end. The oldest
+ * such session goes first; logged-in sessions are never evicted for it.
+ */
+export const MAX_ANONYMOUS_SESSIONS = 1_000;
 
 /** One client's session: made at its first call (the cookie comes with the first answer), authenticated by Login. */
 export interface Session {
@@ -52,6 +58,7 @@ export class SessionStore {
       found.callCount++;
       return { session: found, created: false };
     }
+    this.#evictAnonymous();
     const newKey = randomUUID();
     const session: Session = { key: newKey, created: now, userName: undefined, loginTime: undefined, lastActive: now, callCount: 1, ipAddress: peer, userAgent: "", views: new ViewStore(newKey), objects: new SessionObjects(newKey), pages: new Map() };
     this.#sessions.set(newKey, session);
@@ -65,6 +72,19 @@ export class SessionStore {
 
   get size(): number {
     return this.#sessions.size;
+  }
+
+  #evictAnonymous(): void {
+    let anonymous = 0;
+    for (const s of this.#sessions.values()) if (s.userName === undefined) anonymous++;
+    if (anonymous < MAX_ANONYMOUS_SESSIONS) return;
+    // a Map iterates in insertion order: the first anonymous one is the oldest
+    for (const [key, s] of this.#sessions) {
+      if (s.userName !== undefined) continue;
+      this.#sessions.delete(key);
+      s.objects.disposeAll();
+      if (--anonymous < MAX_ANONYMOUS_SESSIONS) return;
+    }
   }
 
   #expire(now: Date): void {

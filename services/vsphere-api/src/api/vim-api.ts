@@ -73,7 +73,7 @@ export class VimApi {
     return this.#sessions.size;
   }
 
-  async handle(body: string, cookie: string | undefined, peer: string, userAgent = ""): Promise<SoapReply> {
+  async handle(body: string, cookie: string | undefined, peer: string, userAgent = "", signal: AbortSignal = new AbortController().signal): Promise<SoapReply> {
     const parsed = parseSoapRequest(body);
     if (!parsed.ok) return { status: 500, body: serializeFault(parsed.fault) };
     const req = parsed.request;
@@ -81,7 +81,7 @@ export class VimApi {
     if (userAgent) session.userAgent = userAgent;
     const setCookie = created ? { setCookie: sessionCookie(session.key) } : {};
     try {
-      const result = await this.#call(req, session);
+      const result = await this.#call(req, session, signal);
       return { status: 200, body: serializeResponse(req.method, result), ...setCookie };
     } catch (err) {
       const fault = isVimFault(err) ? err : new VimFault("SystemError", `vdsim failed in ${req.method}: ${String(err)}`, { reason: str(String(err)) });
@@ -90,19 +90,24 @@ export class VimApi {
     }
   }
 
-  #call(req: SoapRequest, session: Session): VimValue | undefined | Promise<VimValue | undefined> {
+  #call(req: SoapRequest, session: Session, signal: AbortSignal): VimValue | undefined | Promise<VimValue | undefined> {
     const candidates = this.#methods.get(req.method) ?? [];
     const method = candidates.find((m) => isA(req.this.type, m.receiver));
     const authenticated = session.userName !== undefined;
     if (!authenticated && !(method ?? candidates[0])?.public) throw notAuthenticated(req.this);
     if (!method) throw methodNotFound(req.this, req.method);
+    const sourceNow = (): ObjectSource => this.#source(session);
+    return method.run({ req, session, source: sourceNow(), sourceNow, signal });
+  }
+
+  /** What a session sees: its views and objects, the service's singletons, the shared sources, the inventory. */
+  #source(session: Session): ObjectSource {
     const inventory = this.options.inventory();
     let source: ObjectSource = inventory;
     for (const s of [...(this.options.sources ?? [])].reverse()) source = overlay(s, source);
     source = overlay(this.#singletons(session), source);
     source = overlay(session.objects, source);
-    source = overlay(session.views.source(inventory), source);
-    return method.run({ req, session, source });
+    return overlay(session.views.source(inventory), source);
   }
 
   #login(c: Call): VimValue | undefined {
@@ -132,8 +137,8 @@ export class VimApi {
         supportedLocaleList: strings(["en"]),
         messageLocaleList: strings(["en"]),
       },
-      PropertyCollector: { filter: mors(session.objects.refsOf("PropertyFilter")) },
-      ViewManager: { viewList: mors(session.views.refs()) },
+      PropertyCollector: { filter: mors([]) },
+      ViewManager: { viewList: mors([...session.views.refs(), ...session.objects.refsOf("ListView")]) },
     };
     const refs = [REFS.serviceInstance, REFS.sessionManager, REFS.propertyCollector, REFS.viewManager];
     return {

@@ -1,6 +1,6 @@
 import { invalidArgument } from "../soap/faults.js";
 import { readBoolean, readMoRef, readString } from "../soap/decode.js";
-import type { MoRef } from "../soap/values.js";
+import { array, bool, data, mor, str, strings, type MoRef, type VimValue } from "../soap/values.js";
 import { child, childrenNamed, xsiType, type XmlElement } from "../soap/xml-tree.js";
 
 export interface PropertySpec {
@@ -76,4 +76,30 @@ export function readFilterSpec(e: XmlElement): PropertyFilterSpec {
     selectSet: childrenNamed(o, "selectSet").map(readSelection),
   }));
   return { propSet, objectSet, reportMissingObjectsInResults: optionalBoolean(e, "reportMissingObjectsInResults", false) };
+}
+
+function selectionValue(s: Selection): VimValue {
+  if (s.kind === "reference") return data("SelectionSpec", { name: str(s.name) });
+  return data("TraversalSpec", {
+    name: s.name === undefined ? undefined : str(s.name),
+    type: str(s.type),
+    path: str(s.path),
+    skip: bool(s.skip),
+    selectSet: array("SelectionSpec", s.selectSet.map(selectionValue)),
+  });
+}
+
+/** A filter spec as the wire shows it again (PropertyFilter.spec). */
+export function filterSpecValue(spec: PropertyFilterSpec): VimValue {
+  return data("PropertyFilterSpec", {
+    propSet: array(
+      "PropertySpec",
+      spec.propSet.map((p) => data("PropertySpec", { type: str(p.type), all: bool(p.all), pathSet: strings(p.pathSet) })),
+    ),
+    objectSet: array(
+      "ObjectSpec",
+      spec.objectSet.map((o) => data("ObjectSpec", { obj: mor(o.obj), skip: bool(o.skip), selectSet: array("SelectionSpec", o.selectSet.map(selectionValue)) })),
+    ),
+    reportMissingObjectsInResults: bool(spec.reportMissingObjectsInResults),
+  });
 }

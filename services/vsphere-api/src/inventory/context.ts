@@ -10,6 +10,7 @@ export type HostConnectionState = "connected" | "notResponding";
 export class InventoryContext {
   readonly #vmIds = new IdRegistry(100);
   readonly #networkIds = new IdRegistry(20);
+  #localVersion = 0;
 
   constructor(
     readonly cluster: FoldedCluster,
@@ -17,6 +18,16 @@ export class InventoryContext {
     /** when the service started: the boot time it reports for hosts and VMs */
     readonly bootTime: Date,
   ) {}
+
+  /** moves when something the inventory shows beside the log changed (how a VM was asked for) */
+  get localVersion(): number {
+    return this.#localVersion;
+  }
+
+  /** Says that what the inventory shows beside the log changed: the next read builds it again. */
+  touched(): void {
+    this.#localVersion++;
+  }
 
   get state(): ClusterState {
     return this.cluster.state;

@@ -6,7 +6,23 @@ import type { ManagedObject } from "./managed-object.js";
 import { portSetting } from "./port-setting.js";
 import { REFS, portGroupRef } from "./refs.js";
 
-const PRODUCT = data("DistributedVirtualSwitchProductSpec", { name: str("DVS"), vendor: str("VMware, Inc."), version: str("6.6.0"), build: str("2494585") });
+export const PRODUCT = data("DistributedVirtualSwitchProductSpec", { name: str("DVS"), vendor: str("VMware, Inc."), version: str("6.6.0"), build: str("2494585") });
+
+/**
+ * What a port group lets its ports override: fixed in vdsim (a dvPort takes its group's policy,
+ * but may be blocked on its own); a spec may restate these, not change them.
+ */
+export const PORTGROUP_POLICY: Readonly<Record<string, boolean>> = {
+  blockOverrideAllowed: true,
+  shapingOverrideAllowed: false,
+  vendorConfigOverrideAllowed: false,
+  livePortMovingAllowed: false,
+  portConfigResetAtDisconnect: true,
+  vlanOverrideAllowed: false,
+  uplinkTeamingOverrideAllowed: false,
+  securityPolicyOverrideAllowed: false,
+  ipfixOverrideAllowed: false,
+};
 
 const defined = <T>(v: T | undefined): v is T => v !== undefined;
 
@@ -92,17 +108,7 @@ function portGroupConfig(ctx: InventoryContext, vds: DistributedSwitch, key: str
     distributedVirtualSwitch: mor(ctx.switchRef(vds)),
     defaultPortConfig: setting,
     type: str("earlyBinding"),
-    policy: data("VMwareDVSPortgroupPolicy", {
-      blockOverrideAllowed: bool(true),
-      shapingOverrideAllowed: bool(false),
-      vendorConfigOverrideAllowed: bool(false),
-      livePortMovingAllowed: bool(false),
-      portConfigResetAtDisconnect: bool(true),
-      vlanOverrideAllowed: bool(false),
-      uplinkTeamingOverrideAllowed: bool(false),
-      securityPolicyOverrideAllowed: bool(false),
-      ipfixOverrideAllowed: bool(false),
-    }),
+    policy: data("VMwareDVSPortgroupPolicy", Object.fromEntries(Object.entries(PORTGROUP_POLICY).map(([k, v]) => [k, bool(v)]))),
     configVersion: str(String(configVersion)),
     autoExpand: bool(!uplink),
     uplink: bool(uplink),

@@ -59,6 +59,14 @@ export function portSetting(policy: PortGroupPolicy): DataValue {
       macChanges: boolPolicy(security.allowMacChanges),
       forgedTransmits: boolPolicy(security.allowForgedTransmits),
     }),
+    // vSphere 6.7's place for the same three security settings (tools of that age read and set this one)
+    macManagementPolicy: data("DVSMacManagementPolicy", {
+      inherited: bool(false),
+      allowPromiscuous: bool(security.allowPromiscuous),
+      macChanges: bool(security.allowMacChanges),
+      forgedTransmits: bool(security.allowForgedTransmits),
+      macLearningPolicy: data("DVSMacLearningPolicy", { inherited: bool(false), enabled: bool(false) }),
+    }),
     ipfixEnabled: boolPolicy(false),
     txUplink: boolPolicy(false),
   });

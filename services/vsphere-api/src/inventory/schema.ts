@@ -24,6 +24,7 @@ const PARENT: Readonly<Record<string, string>> = {
   EventHistoryCollector: "HistoryCollector",
   TaskHistoryCollector: "HistoryCollector",
   HostNetworkSystem: "ExtensibleManagedObject",
+  HostVirtualNicManager: "ExtensibleManagedObject",
   VmwareDistributedVirtualSwitchManager: "DistributedVirtualSwitchManager",
 };
 

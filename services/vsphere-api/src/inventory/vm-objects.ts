@@ -5,6 +5,7 @@ import { description, entity } from "./entity.js";
 import { stableUuid } from "./ids.js";
 import type { ManagedObject } from "./managed-object.js";
 import { REFS, portGroupRef } from "./refs.js";
+import { presentationOf, type VmPresentation } from "../vms/vm-presentation.js";
 
 /** The first vNIC's device key, as vCenter numbers them. */
 const FIRST_NIC_KEY = 4000;
@@ -35,17 +36,24 @@ function nicNetwork(ctx: InventoryContext, nic: VNic): { network: MoRef | undefi
   };
 }
 
-function nicDevice(ctx: InventoryContext, nic: VNic, position: number): VimValue {
-  return data("VirtualVmxnet3", {
+/** A vNIC as config.hardware.device shows it: key 4000 + index, on PCI (controller 100) from slot 7, as vCenter places them. */
+export function nicDevice(ctx: InventoryContext, nic: VNic, position: number, shown?: VmPresentation["nics"][number]): VimValue {
+  const vds = nic.vds === undefined ? undefined : ctx.state.switches[nic.vds];
+  return data(shown?.type ?? "VirtualVmxnet3", {
     key: int(FIRST_NIC_KEY + nic.index),
-    deviceInfo: description(`Network adapter ${position + 1}`, nic.portgroup),
+    deviceInfo: description(`Network adapter ${position + 1}`, vds ? `DVSwitch: ${ctx.switchUuid(vds)}` : nic.portgroup),
     backing: nicNetwork(ctx, nic).backing,
-    connectable: data("VirtualDeviceConnectInfo", { startConnected: bool(true), allowGuestControl: bool(true), connected: bool(true), status: str("ok") }),
+    connectable: data("VirtualDeviceConnectInfo", {
+      startConnected: bool(shown?.startConnected ?? true),
+      allowGuestControl: bool(shown?.allowGuestControl ?? true),
+      connected: bool(true),
+      status: str("ok"),
+    }),
     controllerKey: int(100),
     unitNumber: int(7 + nic.index),
     addressType: str("assigned"),
     macAddress: str(nic.mac),
-    wakeOnLanEnabled: bool(true),
+    wakeOnLanEnabled: bool(shown?.wakeOnLanEnabled ?? true),
   });
 }
 
@@ -55,6 +63,9 @@ export function vmObject(ctx: InventoryContext, vm: Vm): ManagedObject {
   const uuid = stableUuid(`vm:${vm.name}`);
   const instanceUuid = stableUuid(`vm-instance:${vm.name}`);
   const memoryMB = vm.memoryMB ?? VM_DEFAULTS.memoryMB;
+  const shown = presentationOf(ctx, vm);
+  const numCPU = shown?.numCPUs ?? 1;
+  const guestId = shown?.guestId ?? GUEST_ID;
   const vmPathName = `[datastore1] ${vm.name}/${vm.name}.vmx`;
   const networks = [...new Map(vm.nics.map((n) => nicNetwork(ctx, n).network).filter((n): n is MoRef => n !== undefined).map((n) => [n.value, n])).values()];
   const connected = host !== undefined && ctx.connectionState(vm.host) === "connected";
@@ -80,16 +91,16 @@ export function vmObject(ctx: InventoryContext, vm: Vm): ManagedObject {
     uuid: str(uuid),
     instanceUuid: str(instanceUuid),
     template: bool(false),
-    guestId: str(GUEST_ID),
+    guestId: str(guestId),
     alternateGuestName: str(""),
     files: data("VirtualMachineFileInfo", { vmPathName: str(vmPathName) }),
     flags: data("VirtualMachineFlagInfo", {}),
     defaultPowerOps: data("VirtualMachineDefaultPowerOpInfo", {}),
     hardware: data("VirtualHardware", {
-      numCPU: int(1),
+      numCPU: int(numCPU),
       numCoresPerSocket: int(1),
       memoryMB: int(memoryMB),
-      device: array("VirtualDevice", vm.nics.map((nic, i) => nicDevice(ctx, nic, i))),
+      device: array("VirtualDevice", vm.nics.map((nic, i) => nicDevice(ctx, nic, i, shown?.nics[i]))),
     }),
   });
   return entity(ref, vm.name, REFS.vmFolder, {
@@ -106,12 +117,12 @@ export function vmObject(ctx: InventoryContext, vm: Vm): ManagedObject {
         template: bool(false),
         vmPathName: str(vmPathName),
         memorySizeMB: int(memoryMB),
-        numCpu: int(1),
+        numCpu: int(numCPU),
         numEthernetCards: int(vm.nics.length),
         numVirtualDisks: int(0),
         uuid: str(uuid),
         instanceUuid: str(instanceUuid),
-        guestId: str(GUEST_ID),
+        guestId: str(guestId),
         guestFullName: str(GUEST_FULL_NAME),
       }),
       quickStats: data("VirtualMachineQuickStats", { uptimeSeconds: long(0) }),

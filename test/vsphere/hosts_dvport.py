@@ -1,0 +1,23 @@
+"""Adds a vmknic on a free dvPort of a distributed port group through HostNetworkSystem: args HOST
+PORTGROUP IP. Prints the new device and its dvPort as read back."""
+from vdsim_api import args, connect, emit, find, vim
+
+
+def main():
+    host_name, pg_name, address = args()
+    si = connect()
+    content = si.RetrieveContent()
+    host = find(content, vim.HostSystem, host_name)
+    pg = find(content, vim.dvs.DistributedVirtualPortgroup, pg_name)
+    uuid = pg.config.distributedVirtualSwitch.uuid
+    ns = host.configManager.networkSystem
+    device = ns.AddVirtualNic(portgroup="", nic=vim.host.VirtualNic.Specification(
+        ip=vim.host.IpConfig(dhcp=False, ipAddress=address, subnetMask="255.255.255.0"),
+        distributedVirtualPort=vim.dvs.PortConnection(switchUuid=uuid, portgroupKey=pg.key)))
+    vnic = [v for v in host.config.network.vnic if v.device == device][0]
+    port = vnic.spec.distributedVirtualPort
+    emit({"device": device, "portgroup": vnic.portgroup, "switchUuid": port.switchUuid == uuid, "portgroupKey": port.portgroupKey == pg.key,
+          "portKey": port.portKey, "address": vnic.spec.ip.ipAddress})
+
+
+main()
