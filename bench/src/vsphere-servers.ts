@@ -89,7 +89,10 @@ export function buildVcsim(): string {
 
 /** Runs vcsim with the model's counts; it prints https://user:pass@127.0.0.1:PORT/sdk once it answers. */
 export async function startVcsim(cleanup: Cleanup, binary: string, vms: number, hosts: number): Promise<SoapServer> {
-  const child = spawn(binary, ["-vms", String(vms), "-hosts", String(hosts)], { stdio: ["ignore", "pipe", "inherit"] });
+  // vcsim logs every property change on stderr: kept (its end) for an error, not shown
+  const child = spawn(binary, ["-vms", String(vms), "-hosts", String(hosts)], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (c: Buffer) => (stderr = (stderr + c.toString("utf8")).slice(-4_000)));
   const stop = cleanup.add("vcsim", () => stopChild(child));
   try {
     const printed = await new Promise<string>((done, fail) => {
@@ -105,7 +108,7 @@ export async function startVcsim(cleanup: Cleanup, binary: string, vms: number, 
       });
       child.once("exit", (code) => {
         clearTimeout(timer);
-        fail(new Error(`vcsim exited ${code} before printing its URL`));
+        fail(new Error(`vcsim exited ${code} before printing its URL:\n${stderr}`));
       });
     });
     const u = new URL(printed);

@@ -157,7 +157,7 @@ export async function namesOf(session: SoapSession, refs: ServiceRefs, type: str
   const names = new Map<string, string>();
   let reply = await session.call("RetrievePropertiesEx", envelope("RetrievePropertiesEx", "PropertyCollector", refs.propertyCollector, spec));
   for (;;) {
-    for (const m of reply.matchAll(/<obj type="\w+">([^<]+)<\/obj>\s*<propSet>\s*<name>name<\/name>\s*<val[^>]*>([^<]*)<\/val>/g)) names.set(m[1]!, m[2]!);
+    for (const m of reply.matchAll(/<obj type="\w+">([^<]+)<\/obj>\s*<propSet[^>]*>\s*<name>name<\/name>\s*<val[^>]*>([^<]*)<\/val>/g)) names.set(m[1]!, m[2]!);
     const token = firstText(reply, "token");
     if (token === undefined) break;
     reply = await session.call("ContinueRetrievePropertiesEx", envelope("ContinueRetrievePropertiesEx", "PropertyCollector", refs.propertyCollector, `<token>${escapeXml(token)}</token>`));

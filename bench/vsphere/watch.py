@@ -4,7 +4,7 @@ that the benchmark can time a change made elsewhere until pyVmomi hands it to th
 usage: watch.py PORT USER PASSWORD TYPE MOID PROPERTY
 First prints {"setup": {...the CreateFilter and WaitForUpdatesEx bodies sent, "value"}}. Then, for
 each line "next" read on stdin: prints {"ready": version}, waits (WaitForUpdatesEx) until the
-property changes and prints {"seen_ns": CLOCK_MONOTONIC in ns, "value": ...}. The benchmark's
+property changes and prints {"seen_ns": CLOCK_MONOTONIC in ns (a string, kept exact), "value": ...}. The benchmark's
 clock (process.hrtime) is the same CLOCK_MONOTONIC, so it subtracts its own reading taken when it
 made the change. "quit" or end of input destroys the filter and exits.
 """
@@ -54,7 +54,7 @@ def main():
             version = update.version
             value = value_of(update, prop)
             if value is not None:
-                emit({"seen_ns": time.monotonic_ns(), "value": value})
+                emit({"seen_ns": str(time.monotonic_ns()), "value": str(value) if isinstance(value, str) else type(value).__name__})
                 break
     pc_filter.Destroy()
 
