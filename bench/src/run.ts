@@ -2,7 +2,7 @@
 /**
  * `npm run bench`: runs the benchmarks and prints one JSON object per line on stdout, each
  * with its figures and the baseline measured in the same run. Progress goes to stderr.
- * `node bench/dist/run.js replay` (or `propagation`, `switching`, `cross-host`, `vmotion`, `convergence`, `authorization`) runs just one.
+ * `node bench/dist/run.js replay` (or `propagation`, `switching`, `cross-host`, `vmotion`, `convergence`, `authorization`, `vsphere`) runs just one.
  * `chaos-long` (a 300 s chaos run with every nemesis) runs only when named.
  */
 import { authorizationBench } from "./authorization.js";
@@ -14,6 +14,7 @@ import { propagationBench } from "./propagation.js";
 import { replayBench } from "./replay.js";
 import { benchSwitching } from "./switching.js";
 import { vmotionBench } from "./vmotion.js";
+import { vsphereBench } from "./vsphere.js";
 import { emit, machineLoad, progress } from "./stats.js";
 
 const BENCHES = {
@@ -24,6 +25,7 @@ const BENCHES = {
   vmotion: vmotionBench,
   convergence: convergenceBench,
   authorization: authorizationBench,
+  vsphere: vsphereBench,
   "chaos-long": chaosLongBench,
 } as const;
 type BenchName = keyof typeof BENCHES;
