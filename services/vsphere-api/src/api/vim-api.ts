@@ -69,6 +69,11 @@ export class VimApi {
     }
   }
 
+  /** Every method served, as "Receiver.Method" (the README's table is checked against it). */
+  methodNames(): string[] {
+    return [...this.#methods.entries()].flatMap(([name, ms]) => ms.map((m) => `${m.receiver}.${name}`)).sort();
+  }
+
   get sessions(): number {
     return this.#sessions.size;
   }
