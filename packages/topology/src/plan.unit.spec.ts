@@ -111,6 +111,21 @@ describe("plan", () => {
     expect(p.steps[0]?.command).toEqual({ type: "SetDistributedPortGroupPolicy", vds: "dvs1", portgroup: "web", patch: { vlan: { kind: "vlan", id: 20 } } });
   });
 
+  it("given a port group shaped one way in and another out (as the vSphere API sets it), when exported and applied again, then nothing changes", () => {
+    const state = applied(BASIC, hostsRegistered("esx-01", "esx-02"));
+    const shaped = structuredClone(BASIC);
+    shaped.distributedSwitches!.dvs1!.portGroups!.web = { ...shaped.distributedSwitches!.dvs1!.portGroups!.web, shaping: { averageKbps: 1000, peakKbps: 2000, burstKB: 100 }, egressShaping: { enabled: false } };
+    const after = applied(shaped, state);
+    const pg = after.portGroups.web;
+    expect(pg?.policy.ingressShaping).toEqual({ enabled: true, averageKbps: 1000, peakKbps: 2000, burstKB: 100 });
+    expect(pg?.policy.egressShaping).toEqual({ enabled: false, averageKbps: 1000, peakKbps: 2000, burstKB: 100 });
+    const exported = exportTopology(after);
+    expect(exported.distributedSwitches?.dvs1?.portGroups?.web?.egressShaping).toEqual({ enabled: false });
+    expect(plan(exported, after)).toEqual({ steps: [], problems: [] });
+    const fresh = applied(exported, hostsRegistered("esx-02", "esx-01"));
+    expect(topologyHash(fresh)).toBe(topologyHash(after));
+  });
+
   it("given a VM on another host in the file, when planned, then it is removed and created again", () => {
     const state = applied(BASIC, hostsRegistered("esx-01", "esx-02"));
     const moved = structuredClone(BASIC);

@@ -30,7 +30,7 @@ export function desiredPolicy(spec: DistributedPortGroupTopology, switchUplinks:
     vlan: base.vlan,
     security: { ...base.security, ...spec.security },
     ingressShaping: shaping,
-    egressShaping: shaping,
+    egressShaping: { ...shaping, ...shapingGiven(spec.egressShaping) },
     teaming: { ...base.teaming, ...spec.teaming },
     blocked: spec.blocked ?? base.blocked,
   };
@@ -48,7 +48,11 @@ export function policyPatch(current: PortGroupPolicy, desired: PortGroupPolicy):
   if (current.security.allowForgedTransmits !== s.allowForgedTransmits) patch.allowForgedTransmits = s.allowForgedTransmits;
   if (!same(current.ingressShaping, desired.ingressShaping) || !same(current.egressShaping, desired.egressShaping)) {
     const d = desired.ingressShaping;
-    Object.assign(patch, { shapingEnabled: d.enabled, averageKbps: d.averageKbps, peakKbps: d.peakKbps, burstKB: d.burstKB });
+    if (same(desired.ingressShaping, desired.egressShaping)) {
+      Object.assign(patch, { shapingEnabled: d.enabled, averageKbps: d.averageKbps, peakKbps: d.peakKbps, burstKB: d.burstKB });
+    } else {
+      Object.assign(patch, { ingressShaping: { ...d }, egressShaping: { ...desired.egressShaping } });
+    }
   }
   const t = desired.teaming;
   const c = current.teaming;
@@ -71,11 +75,15 @@ export function policySpec(policy: PortGroupPolicy, switchUplinks: readonly stri
   const vlan = formatVlan(policy.vlan);
   const security = diff(policy.security, base.security);
   const shaping = diff(policy.ingressShaping, base.ingressShaping);
+  // where egress differs from ingress, the fields that differ, with `enabled` always (a bandwidth alone would turn it on)
+  const egress = diff(policy.egressShaping, policy.ingressShaping);
+  const egressShaping = egress ? { enabled: policy.egressShaping.enabled, ...egress } : undefined;
   const teaming = diff(policy.teaming, base.teaming);
   return {
     ...(policy.vlan.kind === "none" ? {} : { vlan: policy.vlan.kind === "vlan" ? policy.vlan.id : vlan }),
     ...(security ? { security } : {}),
     ...(shaping ? { shaping } : {}),
+    ...(egressShaping ? { egressShaping } : {}),
     ...(teaming ? { teaming: teaming as DistributedPortGroupTopology["teaming"] } : {}),
     ...(policy.blocked ? { blocked: true } : {}),
   };

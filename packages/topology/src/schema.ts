@@ -38,6 +38,7 @@ export const DistributedPortGroupSpec = z.strictObject({
   ports: z.int().min(1).max(8192).optional().describe("dvPorts (default 8); fixed once the port group exists"),
   security: SecuritySpec.optional(),
   shaping: ShapingSpec.optional().describe("ingress and egress alike"),
+  egressShaping: ShapingSpec.optional().describe("egress only (vSphere's outShapingPolicy), over `shaping`: where the two directions differ"),
   teaming: TeamingSpec.optional(),
   blocked: z.boolean().optional().describe("block every port of the group"),
 }).describe("a distributed port group: vSphere's defaults, overridden by the fields given");

@@ -57,7 +57,28 @@ export function nicDevice(ctx: InventoryContext, nic: VNic, position: number, sh
   });
 }
 
+/** Each VM's object as last built, with what it was built from (per inventory context). */
+const built = new WeakMap<InventoryContext, Map<string, { readonly from: string; readonly object: ManagedObject }>>();
+
+/**
+ * A VM's object, built again only when what it shows moved: the VM in the log, its host's
+ * connection state and index, its port groups' keys and switches, what the API keeps beside the
+ * log. An inventory rebuilt for each folded event then costs what changed, not every VM.
+ */
 export function vmObject(ctx: InventoryContext, vm: Vm): ManagedObject {
+  const { state } = ctx;
+  const nets = vm.nics.map((n) => `${state.portGroups[n.portgroup]?.key ?? ""}/${n.vds === undefined ? "" : (state.switches[n.vds]?.uplinkPortGroup.key ?? "")}`);
+  const from = `${JSON.stringify(vm)}|${state.hosts[vm.host]?.index ?? ""}|${ctx.connectionState(vm.host)}|${ctx.localVersion}|${nets.join(",")}`;
+  let byVm = built.get(ctx);
+  if (!byVm) built.set(ctx, (byVm = new Map()));
+  const last = byVm.get(vm.name);
+  if (last?.from === from) return last.object;
+  const object = buildVmObject(ctx, vm);
+  byVm.set(vm.name, { from, object });
+  return object;
+}
+
+function buildVmObject(ctx: InventoryContext, vm: Vm): ManagedObject {
   const ref = ctx.vmRef(vm.name);
   const host = ctx.hostRef(vm.host);
   const uuid = stableUuid(`vm:${vm.name}`);
