@@ -3,6 +3,7 @@ import { RemoteError } from "@vdsim/protocol";
 import { ChangeSignal } from "../changes.js";
 import { str, valueAt, type VimValue } from "../soap/values.js";
 import { TaskStore } from "./task-store.js";
+import { taskMethods } from "./task-methods.js";
 
 const info = (tasks: TaskStore, ref: { type: string; value: string }): VimValue | undefined => tasks.get(ref)?.props["info"];
 const field = (v: VimValue | undefined, path: string): string | undefined => {
@@ -64,5 +65,18 @@ describe("the change signal", () => {
     const aborted = changes.after(changes.version, 5_000, ac.signal);
     ac.abort();
     expect(await aborted).toBe(false);
+  });
+});
+
+describe("CancelTask", () => {
+  it("is InvalidState for a task of this service (not cancelable), ManagedObjectNotFound for another", async () => {
+    const tasks = new TaskStore(new ChangeSignal());
+    const ref = tasks.start({ name: "CreateDVS_Task", descriptionId: "d", userName: "root" }, async () => undefined);
+    const cancel = taskMethods({ tasks })["CancelTask"]!;
+    const call = (value: string) => () => cancel.run({ req: { method: "CancelTask", this: { type: "Task", value }, args: new Map() } } as never);
+    expect(call(ref.value)).toThrow(expect.objectContaining({ faultType: "InvalidState" }) as Error);
+    await tasks.ended(ref);
+    expect(call(ref.value)).toThrow(/has ended \(success\)/);
+    expect(call("task-999")).toThrow(expect.objectContaining({ faultType: "ManagedObjectNotFound" }) as Error);
   });
 });
