@@ -1,20 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { request } from "node:https";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { VdsimClient } from "@vdsim/client";
 import { startCluster, type ClusterHandle } from "@vdsim/cluster";
-import { waitFor } from "@vdsim/runtime";
+import { PYTHON, hasPyVmomi, startVsphereApi, type VsphereApi } from "./support/vsphere.js";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
-const MAIN = join(ROOT, "services/vsphere-api/dist/main.js");
-const PYTHON = "/usr/bin/python3";
-const USER = "administrator@vsphere.local";
-const PASSWORD = "e2e-Secret!";
-const hasPyVmomi = spawnSync(PYTHON, ["-c", "import pyVmomi, pyVim.connect"]).status === 0;
 
 function post(url: string, body: string, cookie?: string): Promise<{ status: number; body: string; cookie: string | undefined }> {
   return new Promise((done, fail) => {
@@ -30,15 +23,14 @@ function post(url: string, body: string, cookie?: string): Promise<{ status: num
 
 const envelope = (method: string, type: string, id: string, args = ""): string =>
   `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><${method} xmlns="urn:vim25"><_this type="${type}">${id}</_this>${args}</${method}></soapenv:Body></soapenv:Envelope>`;
-const login = (password: string) => envelope("Login", "SessionManager", "SessionManager", `<userName>${USER}</userName><password>${password}</password>`);
+const login = (user: string, password: string) => envelope("Login", "SessionManager", "SessionManager", `<userName>${user}</userName><password>${password}</password>`);
 
 /** The vSphere API service against a real cluster: pyVmomi lists what the vdsim client built; plain HTTPS gets each fault. */
 describe("the vSphere API service", () => {
   let cluster: ClusterHandle;
   let client: VdsimClient;
-  let api: ChildProcess;
+  let api: VsphereApi;
   let url: string;
-  let dir: string;
   const wait = { waitMs: 10_000 };
 
   beforeAll(async () => {
@@ -48,24 +40,13 @@ describe("the vSphere API service", () => {
     for (const h of ["esx-01", "esx-02"]) await client.addHostToSwitch("dvs1", h, ["vmnic1"], wait);
     await client.addPortGroup("dvs1", "web", { vlan: { kind: "vlan", id: 10 } }, wait);
     await client.createVm("a", "esx-01", ["web"], wait);
-    dir = mkdtempSync(join(tmpdir(), "vsphere-api-e2e-"));
-    const urlFile = join(dir, "vsphere-api.url");
-    api = spawn(process.execPath, [MAIN, "--port", "0", "--state-dir", dir, "--url-file", urlFile], {
-      // the client role's credentials, as `vdsim up` hands them to the services that only read and ask
-      env: { ...process.env, NATS_URL: cluster.natsUrl, NATS_CREDS: cluster.natsAccess("client").credsFile ?? "", VDSIM_VSPHERE_PASSWORD: PASSWORD },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    url = await waitFor("the vSphere API's url file", () => (existsSync(urlFile) ? readFileSync(urlFile, "utf8").trim() : undefined), 30_000, 100);
+    api = await startVsphereApi(cluster);
+    url = api.url;
   });
 
   afterAll(async () => {
-    if (api && api.exitCode === null) {
-      const exited = new Promise((done) => api.once("exit", done));
-      api.kill("SIGTERM");
-      await exited;
-    }
+    await api?.stop();
     await cluster?.down();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it("serves https://127.0.0.1:PORT/sdk", () => {
@@ -73,13 +54,12 @@ describe("the vSphere API service", () => {
   });
 
   it.skipIf(!hasPyVmomi)("lists the hosts, the VDS with its port groups and the VM with its dvPort through pyVmomi, and refuses a wrong password with InvalidLogin", async () => {
-    const port = new URL(url).port;
-    const run = spawnSync(PYTHON, [join(ROOT, "test/vsphere/inventory.py"), port, USER, PASSWORD], { encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(PYTHON, [join(ROOT, "test/vsphere/inventory.py"), api.port, api.user, api.password], { encoding: "utf8", timeout: 60_000 });
     expect(run.stderr).toBe("");
     const out = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(out["fullName"]).toMatch(/^vdsim \S+ \(vSphere API simulator\)$/);
     expect(out["apiType"]).toBe("VirtualCenter");
-    expect(out["userName"]).toBe(USER);
+    expect(out["userName"]).toBe(api.user);
     expect(out["datacenters"]).toEqual(["vdsim-dc"]);
     expect(out["hosts"]).toEqual([
       { name: "esx-01", connectionState: "connected", parent: "vdsim-cluster" },
@@ -115,9 +95,9 @@ describe("the vSphere API service", () => {
     const anonymous = await post(url, envelope("RetrievePropertiesEx", "PropertyCollector", "propertyCollector"));
     expect(anonymous.status).toBe(500);
     expect(anonymous.body).toContain('xsi:type="NotAuthenticated"');
-    const wrong = await post(url, login("nope"));
+    const wrong = await post(url, login(api.user, "nope"));
     expect(wrong.body).toContain('<InvalidLoginFault xmlns="urn:vim25" xsi:type="InvalidLogin"');
-    const ok = await post(url, login(PASSWORD));
+    const ok = await post(url, login(api.user, api.password));
     expect(ok.status).toBe(200);
     expect(ok.cookie).toMatch(/^vmware_soap_session=/);
     const unknown = await post(url, envelope("CreateClusterEx", "Folder", "group-h4"), ok.cookie);

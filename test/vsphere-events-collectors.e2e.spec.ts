@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { VdsimClient } from "@vdsim/client";
 import { startCluster, type ClusterHandle } from "@vdsim/cluster";
 import { enableVmotion, migrateAndWait } from "./support/vmotion.js";
-import { hasPyVmomi, runPyVmomi, startVsphereApi, VSPHERE_USER, type VsphereApi } from "./support/vsphere.js";
+import { hasPyVmomi, runPyVmomi, startVsphereApi, type VsphereApi } from "./support/vsphere.js";
 
 interface Ev {
   readonly type: string;

@@ -4,13 +4,13 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCluster, type ClusterHandle } from "@vdsim/cluster";
-import { PYTHON, VSPHERE_PASSWORD, VSPHERE_USER, hasPyVmomi, startVsphereApi, type VsphereApi } from "./support/vsphere.js";
+import { PYTHON, hasPyVmomi, startVsphereApi, type VsphereApi } from "./support/vsphere.js";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 
 /** Runs a watching pyVmomi script: resolves its lines as they come, and its exit. */
 function watcher(api: VsphereApi, script: string, args: readonly string[]) {
-  const child = spawn(PYTHON, [join(ROOT, "test/vsphere", script), api.port, VSPHERE_USER, VSPHERE_PASSWORD, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(PYTHON, [join(ROOT, "test/vsphere", script), api.port, api.user, api.password, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
   const lines: Array<Record<string, unknown>> = [];

@@ -1,15 +1,15 @@
 /**
  * The servers the vsphere benchmark measures: vdsim's vSphere API service in front of a cluster
- * (started as test/support/vsphere.ts starts it; bench does not import test/) and govmomi's vcsim,
+ * (started by `up`'s launcher, as the tests start it) and govmomi's vcsim,
  * built from Debian's golang-go and golang-github-vmware-govmomi-dev when they are installed.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ClusterHandle } from "@vdsim/cluster";
-import { waitFor } from "@vdsim/runtime";
+import { startVsphereApi as startApiProcess, type ClusterHandle } from "@vdsim/cluster";
+import { stopProcess } from "@vdsim/runtime";
 import type { Cleanup } from "./cleanup.js";
 
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -36,24 +36,16 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-const VDSIM_USER = "administrator@vsphere.local";
-const VDSIM_PASSWORD = "bench-Secret!";
-
-/** services/vsphere-api with the client role's credentials, as `vdsim up` starts it. */
+/** services/vsphere-api in front of the cluster, started by `up`'s own launcher (the client role, its password generated into the state dir). */
 export async function startVsphereApi(cleanup: Cleanup, cluster: ClusterHandle): Promise<SoapServer> {
-  const dir = mkdtempSync(join(tmpdir(), "vdsim-bench-vsphere-"));
-  const urlFile = join(dir, "vsphere-api.url");
-  const child = spawn(process.execPath, [join(ROOT, "services/vsphere-api/dist/main.js"), "--port", "0", "--state-dir", dir, "--url-file", urlFile], {
-    env: { ...process.env, NATS_URL: cluster.natsUrl, NATS_CREDS: cluster.natsAccess("client").credsFile ?? "", VDSIM_VSPHERE_PASSWORD: VDSIM_PASSWORD },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  let pid: number | undefined;
   const stop = cleanup.add("vSphere API service", async () => {
-    await stopChild(child);
-    rmSync(dir, { recursive: true, force: true });
+    if (pid !== undefined) await stopProcess(pid);
   });
   try {
-    const url = await waitFor("the vSphere API's url file", () => (existsSync(urlFile) ? readFileSync(urlFile, "utf8").trim() : undefined), 30_000, 100);
-    return { name: "vdsim", url, port: new URL(url).port, user: VDSIM_USER, password: VDSIM_PASSWORD };
+    const api = await startApiProcess(cluster.stateDir, cluster.natsAccess("client"), { port: 0, timeoutMs: 30_000 }, (p) => (pid = p));
+    const password = api.passwordFile === null ? (process.env.VDSIM_VSPHERE_PASSWORD ?? "") : readFileSync(api.passwordFile, "utf8").trim();
+    return { name: "vdsim", url: api.url, port: new URL(api.url).port, user: api.user, password };
   } catch (err) {
     await stop();
     throw err;

@@ -1,45 +1,36 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ClusterHandle } from "@vdsim/cluster";
-import { waitFor } from "@vdsim/runtime";
+import { startVsphereApi as startApiProcess, type ClusterHandle } from "@vdsim/cluster";
+import { stopProcess } from "@vdsim/runtime";
 
 const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-const MAIN = join(ROOT, "services/vsphere-api/dist/main.js");
 /** Debian's python3, whose dist-packages hold python3-pyvmomi (not the pyenv python3 on PATH). */
 export const PYTHON = "/usr/bin/python3";
-export const VSPHERE_USER = "administrator@vsphere.local";
-export const VSPHERE_PASSWORD = "e2e-Secret!";
 export const hasPyVmomi = spawnSync(PYTHON, ["-c", "import pyVmomi, pyVim.connect"]).status === 0;
 
-/** A vSphere API service process in front of a cluster, as `vdsim up` starts it (the client role). */
+/** A vSphere API service process in front of a cluster, started as `vdsim up` starts it (the client role). */
 export interface VsphereApi extends AsyncDisposable {
   readonly url: string;
   readonly port: string;
-  readonly process: ChildProcess;
+  readonly user: string;
+  /** the password generated into the cluster's state dir */
+  readonly password: string;
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
+/** Starts the vSphere API of a cluster with `up`'s own launcher; the test stops it (its state dir goes with the cluster's). */
 export async function startVsphereApi(cluster: ClusterHandle): Promise<VsphereApi> {
-  const dir = mkdtempSync(join(tmpdir(), "vsphere-api-e2e-"));
-  const urlFile = join(dir, "vsphere-api.url");
-  const child = spawn(process.execPath, [MAIN, "--port", "0", "--state-dir", dir, "--url-file", urlFile], {
-    env: { ...process.env, NATS_URL: cluster.natsUrl, NATS_CREDS: cluster.natsAccess("client").credsFile ?? "", VDSIM_VSPHERE_PASSWORD: VSPHERE_PASSWORD },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  let pid: number | undefined;
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((done) => child.once("exit", done));
-      child.kill("SIGTERM");
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
+    if (pid !== undefined) await stopProcess(pid);
   };
   try {
-    const url = await waitFor("the vSphere API's url file", () => (existsSync(urlFile) ? readFileSync(urlFile, "utf8").trim() : undefined), 30_000, 100);
-    return { url, port: new URL(url).port, process: child, stop, [Symbol.asyncDispose]: stop };
+    const api = await startApiProcess(cluster.stateDir, cluster.natsAccess("client"), { port: 0, timeoutMs: 30_000 }, (p) => (pid = p));
+    const password = api.passwordFile === null ? (process.env.VDSIM_VSPHERE_PASSWORD ?? "") : readFileSync(api.passwordFile, "utf8").trim();
+    return { url: api.url, port: new URL(api.url).port, user: api.user, password, pid: api.pid, stop, [Symbol.asyncDispose]: stop };
   } catch (err) {
     await stop();
     throw err;
@@ -50,9 +41,9 @@ export async function startVsphereApi(cluster: ClusterHandle): Promise<VsphereAp
  * Runs a pyVmomi script of test/vsphere with PORT USER PASSWORD and the extra arguments, and parses
  * the JSON it prints. A script that fails throws with its stderr, so a test shows the Python trace.
  */
-export function runPyVmomi<T = Record<string, unknown>>(script: string, api: Pick<VsphereApi, "port">, args: readonly string[] = [], timeoutMs = 120_000): Promise<T> {
+export function runPyVmomi<T = Record<string, unknown>>(script: string, api: Pick<VsphereApi, "port" | "user" | "password">, args: readonly string[] = [], timeoutMs = 120_000): Promise<T> {
   return new Promise((done, fail) => {
-    const child = spawn(PYTHON, [join(ROOT, "test/vsphere", script), api.port, VSPHERE_USER, VSPHERE_PASSWORD, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(PYTHON, [join(ROOT, "test/vsphere", script), api.port, api.user, api.password, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));

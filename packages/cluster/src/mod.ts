@@ -1,5 +1,6 @@
 export { down, recordedPids, restartHost, restartManagement, up } from "./launcher.js";
 export { startCluster } from "./start-cluster.js";
+export { VSPHERE_USER, startVsphereApi } from "./vsphere-process.js";
 export { embeddedNatsUsers } from "./embedded-nats.js";
 export { validPlantedBugs } from "./planted.js";
 export { ClusterNotFoundError, attachCluster, connectTo, locateCluster } from "./locate.js";
