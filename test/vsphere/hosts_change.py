@@ -1,13 +1,10 @@
 """Adds a vSwitch, a port group and a vMotion vmknic on a host through HostNetworkSystem and
 HostVirtualNicManager: args HOST IP. Prints what it read back."""
-from vdsim_api import args, connect, emit, find, vim
+from vdsim_api import connect_to_host, emit, vim
 
 
 def main():
-    host_name, address = args()
-    si = connect()
-    content = si.RetrieveContent()
-    host = find(content, vim.HostSystem, host_name)
+    content, host, (address,) = connect_to_host()
     ns = host.configManager.networkSystem
     vnm = host.configManager.virtualNicManager
 

@@ -1,13 +1,10 @@
 """Adds a vmknic on a free dvPort of a distributed port group through HostNetworkSystem: args HOST
 PORTGROUP IP. Prints the new device and its dvPort as read back."""
-from vdsim_api import args, connect, emit, find, vim
+from vdsim_api import connect_to_host, emit, find, vim
 
 
 def main():
-    host_name, pg_name, address = args()
-    si = connect()
-    content = si.RetrieveContent()
-    host = find(content, vim.HostSystem, host_name)
+    content, host, (pg_name, address) = connect_to_host()
     pg = find(content, vim.dvs.DistributedVirtualPortgroup, pg_name)
     uuid = pg.config.distributedVirtualSwitch.uuid
     ns = host.configManager.networkSystem

@@ -1,5 +1,5 @@
 """Each bad HostNetworkSystem / HostVirtualNicManager call and the fault it gets: args HOST."""
-from vdsim_api import args, connect, emit, fault_of, find, vim, vmodl
+from vdsim_api import connect_to_host, emit, fault_of, vim, vmodl
 
 
 def invalid_property(call, *a, **kw):
@@ -11,10 +11,7 @@ def invalid_property(call, *a, **kw):
 
 
 def main():
-    (host_name,) = args()
-    si = connect()
-    content = si.RetrieveContent()
-    host = find(content, vim.HostSystem, host_name)
+    content, host, _ = connect_to_host()
     ns = host.configManager.networkSystem
     vnm = host.configManager.virtualNicManager
     Spec = vim.host.VirtualSwitch.Specification

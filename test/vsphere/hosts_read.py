@@ -1,5 +1,5 @@
 """Reads a host's config.network, configManager and datastores through pyVmomi: args HOST."""
-from vdsim_api import args, connect, emit, find, vim, vmodl
+from vdsim_api import connect_to_host, emit, vmodl
 
 
 def ip_of(vnic):
@@ -18,10 +18,7 @@ def every_property(content, objs):
 
 
 def main():
-    (host_name,) = args()
-    si = connect()
-    content = si.RetrieveContent()
-    host = find(content, vim.HostSystem, host_name)
+    content, host, _ = connect_to_host()
     net = host.config.network
     pnic_of = {p.key: p.device for p in net.pnic}
     pg_of = {pg.key: pg.spec.name for pg in net.portgroup}

@@ -1,13 +1,10 @@
 """Sets every standard switch, port group and vmknic of a host to what it reads back (what a
 configuration tool's second run does): args HOST. Each call must change nothing."""
-from vdsim_api import args, connect, emit, find, vim
+from vdsim_api import connect_to_host, emit
 
 
 def main():
-    (host_name,) = args()
-    si = connect()
-    content = si.RetrieveContent()
-    host = find(content, vim.HostSystem, host_name)
+    content, host, _ = connect_to_host()
     ns = host.configManager.networkSystem
     net = host.config.network
     calls = 0

@@ -23,6 +23,13 @@ def args():
     return sys.argv[4:]
 
 
+def connect_to_host():
+    """Connects and finds the HostSystem the script's first argument names: (content, host, the other arguments)."""
+    name, *rest = args()
+    content = connect().RetrieveContent()
+    return content, find(content, vim.HostSystem, name), rest
+
+
 def objects(content, kind):
     view = content.viewManager.CreateContainerView(content.rootFolder, [kind], True)
     try:
