@@ -1,4 +1,4 @@
-import type { EventEnvelope, HostEvent } from "@vdsim/model";
+import { isHostEvent, toDomainEvent, type EventEnvelope, type HostEvent } from "@vdsim/model";
 import { str } from "../soap/values.js";
 import type { EntityName, EventDraft } from "./event-args.js";
 
@@ -41,28 +41,10 @@ function message(e: HostEvent): string {
   }
 }
 
-const HOST_EVENTS: Readonly<Record<HostEvent["type"], true>> = {
-  StandardSwitchAdded: true,
-  StandardSwitchRemoved: true,
-  StandardSwitchReconfigured: true,
-  StandardSwitchUplinkAdded: true,
-  StandardSwitchUplinkRemoved: true,
-  StandardSwitchPolicyChanged: true,
-  StandardPortGroupAdded: true,
-  StandardPortGroupRemoved: true,
-  StandardPortGroupChanged: true,
-  VmkNicAdded: true,
-  VmkNicRemoved: true,
-  VmkNicChanged: true,
-  ProxySwitchUplinkChanged: true,
-  Ipv4RouteAdded: true,
-  Ipv4RouteRemoved: true,
-};
-
 /** A host-scoped event of the log as a GeneralHostInfoEvent on its host (its port group's Network, its VDS, where it names one). */
 export function hostEventDraft(env: EventEnvelope, host: (name: string) => EntityName, dvs: (name: string) => EntityName): EventDraft | undefined {
-  if (!Object.hasOwn(HOST_EVENTS, env.type)) return undefined;
-  const e = { type: env.type, data: env.data } as HostEvent;
+  const e = toDomainEvent(env);
+  if (!isHostEvent(e)) return undefined;
   const text = message(e);
   const net: EntityName | undefined = "portgroup" in e.data ? { kind: "network", name: e.data.portgroup } : undefined;
   const vds = e.type === "ProxySwitchUplinkChanged" ? dvs(e.data.vds) : undefined;
