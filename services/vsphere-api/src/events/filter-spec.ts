@@ -60,6 +60,21 @@ export function timeMatches(f: CommonFilter, t: Date | undefined): boolean {
   return true;
 }
 
+/** What an EventFilterSpec and a TaskFilterSpec read alike: entity, time window, user. */
+function readCommonFilter(e: XmlElement): CommonFilter {
+  const time = child(e, "time");
+  const begin = time && child(time, "beginTime");
+  const end = time && child(time, "endTime");
+  const entity = readEntityFilter(child(e, "entity"), "filter");
+  const userName = readUserFilter(child(e, "userName"));
+  return {
+    ...(entity ? { entity } : {}),
+    ...(begin ? { beginTime: readDate(begin) } : {}),
+    ...(end ? { endTime: readDate(end) } : {}),
+    ...(userName ? { userName } : {}),
+  };
+}
+
 export interface EventFilter extends CommonFilter {
   readonly eventChainId?: number;
   readonly category: readonly string[];
@@ -73,19 +88,11 @@ export interface EventFilter extends CommonFilter {
 export function readEventFilter(e: XmlElement): EventFilter {
   const chain = child(e, "eventChainId");
   const max = child(e, "maxCount");
-  const time = child(e, "time");
-  const begin = time && child(time, "beginTime");
-  const end = time && child(time, "endTime");
   const disable = child(e, "disableFullMessage");
   const maxCount = max ? readInt(max) : undefined;
   if (maxCount !== undefined && maxCount <= 0) throw invalidArgument("filter.maxCount", `maxCount must be positive, not ${maxCount}`);
-  const entity = readEntityFilter(child(e, "entity"), "filter");
-  const userName = readUserFilter(child(e, "userName"));
   return {
-    ...(entity ? { entity } : {}),
-    ...(begin ? { beginTime: readDate(begin) } : {}),
-    ...(end ? { endTime: readDate(end) } : {}),
-    ...(userName ? { userName } : {}),
+    ...readCommonFilter(e),
     ...(chain ? { eventChainId: readInt(chain) } : {}),
     ...(maxCount !== undefined ? { maxCount } : {}),
     category: childrenNamed(e, "category").map(readString),
@@ -131,18 +138,11 @@ export function readTaskFilter(e: XmlElement): TaskFilter {
   const time = child(e, "time");
   const timeType = (time && child(time, "timeType")?.text.trim()) ?? "queuedTime";
   if (!TIME_TYPES.includes(timeType as TaskTimeType)) throw invalidArgument("filter.time.timeType", `timeType "${timeType}" is none of ${TIME_TYPES.join(", ")}`);
-  const begin = time && child(time, "beginTime");
-  const end = time && child(time, "endTime");
   const state = childrenNamed(e, "state").map((s) => s.text.trim());
   const bad = state.find((s) => !(TASK_STATES as readonly string[]).includes(s));
   if (bad !== undefined) throw invalidArgument("filter.state", `task state "${bad}" is none of ${TASK_STATES.join(", ")}`);
-  const entity = readEntityFilter(child(e, "entity"), "filter");
-  const userName = readUserFilter(child(e, "userName"));
   return {
-    ...(entity ? { entity } : {}),
-    ...(begin ? { beginTime: readDate(begin) } : {}),
-    ...(end ? { endTime: readDate(end) } : {}),
-    ...(userName ? { userName } : {}),
+    ...readCommonFilter(e),
     timeType: timeType as TaskTimeType,
     state,
     eventChainId: childrenNamed(e, "eventChainId").map(readInt),
