@@ -15,7 +15,7 @@ import { InventoryContext } from "./inventory/context.js";
 import { FoldedCluster } from "./inventory/folded-cluster.js";
 import type { ObjectMap } from "./inventory/managed-object.js";
 import { HostLiveness } from "./liveness.js";
-import { EventFeed } from "./events/event-feed.js";
+import { VsphereEventFold } from "./events/event-fold.js";
 import { eventManagerSource } from "./events/event-methods.js";
 
 export interface VsphereApiOptions {
@@ -43,7 +43,6 @@ export class VsphereApiService implements AsyncDisposable {
   readonly #cluster = new FoldedCluster();
   readonly #liveness = new HostLiveness();
   readonly #changes = new ChangeSignal();
-  #events: EventFeed | undefined;
   #follower: LogFollower | undefined;
   #sdk: SdkServer | undefined;
   #livenessTimer: NodeJS.Timeout | undefined;
@@ -83,8 +82,7 @@ export class VsphereApiService implements AsyncDisposable {
       }),
     );
     const store = await waitFor("the event log (is the management service up?)", () => JetStreamEventStore.open(this.nc, { create: false }), 30_000, 250);
-    const events = new EventFeed(options.userName);
-    this.#events = events;
+    const events = new VsphereEventFold(options.userName);
     const follower = new LogFollower({
       apply: (e) => {
         this.#cluster.apply(e);
@@ -99,10 +97,9 @@ export class VsphereApiService implements AsyncDisposable {
     this.log.info({ seq: follower.appliedSeq }, "folded the event log");
 
     const ctx = new InventoryContext(this.#cluster, (h) => this.#liveness.state(h), new Date());
-    this.#watchLiveness(ctx);
-    events.watchLiveness(ctx, this.#changes);
+    this.#watchLiveness(ctx, events);
     const tasks = new TaskStore(this.#changes);
-    const deps: ApiDeps = { cluster: VdsimClient.over(this.nc), ctx, tasks, events: events.fold, changes: this.#changes, log: this.log };
+    const deps: ApiDeps = { cluster: VdsimClient.over(this.nc), ctx, tasks, events, changes: this.#changes, log: this.log };
     const api = new VimApi({
       userName: options.userName,
       password: options.password,
@@ -124,18 +121,22 @@ export class VsphereApiService implements AsyncDisposable {
     return objects;
   }
 
-  /** Bumps the change signal when any host's connection state moved (it moves with time, not with events). */
-  #watchLiveness(ctx: InventoryContext): void {
+  /** Bumps the change signal when any host's connection state moved (it moves with time, not with events), and adds the connection events to the fold. */
+  #watchLiveness(ctx: InventoryContext, events: VsphereEventFold): void {
     let last = "";
     const look = (): void => {
       const now = Object.keys(ctx.state.hosts)
         .map((h) => `${h}=${this.#liveness.state(h)}`)
         .join(",");
-      if (now !== last) {
+      // the connection events (lost, reconnection failed, connected) come from the same look
+      const before = events.size;
+      events.observeLiveness((h) => this.#liveness.state(h) === "connected");
+      const moved = now !== last;
+      if (moved) {
         last = now;
         this.#livenessVersion++;
-        this.#changes.bump();
       }
+      if (moved || events.size !== before) this.#changes.bump();
     };
     look();
     this.#livenessTimer = setInterval(look, LIVENESS_POLL_MS);
@@ -144,7 +145,6 @@ export class VsphereApiService implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     clearInterval(this.#livenessTimer);
-    this.#events?.stop();
     for (const s of this.#subs) s.unsubscribe();
     await this.#sdk?.[Symbol.asyncDispose]();
     await this.#follower?.stop();
