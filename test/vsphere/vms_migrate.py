@@ -3,9 +3,9 @@
 usage: vms_migrate.py PORT USER PASSWORD VM HOST migrate|relocate
 prints the progress values seen, the task's end, eventChainId, and runtime.host after.
 """
-import time
+from pyVim.task import WaitForTask
 
-from vdsim_api import args, connect, emit, find, vim
+from vdsim_api import args, connect, emit, find, vim, vmodl
 from vms_common import fault_info
 
 vm_name, host_name, how = args()
@@ -17,17 +17,22 @@ if how == "migrate":
     task = vm.MigrateVM_Task(host=host, priority=vim.VirtualMachine.MovePriority.highPriority)
 else:
     task = vm.RelocateVM_Task(spec=vim.vm.RelocateSpec(host=host, pool=vm.resourcePool), priority="defaultPriority")
-progress, states = [], []
-deadline = time.time() + 120
-while True:
-    info = task.info
-    if not states or states[-1] != info.state:
-        states.append(info.state)
-    if info.progress is not None and (not progress or progress[-1] != info.progress):
-        progress.append(info.progress)
-    if info.state in ("success", "error") or time.time() > deadline:
-        break
-    time.sleep(0.03)
+progress = []
+
+
+def on_progress(_task, value):
+    """pyVmomi's WaitForTask calls this as the task's info moves ("created", then each progress)."""
+    if isinstance(value, int) and (not progress or progress[-1] != value):
+        progress.append(value)
+
+
+# watched with the property collector, as a user's script waits for it
+try:
+    WaitForTask(task, onProgressUpdate=on_progress)
+except vmodl.MethodFault:
+    pass  # the task's error, read from its info below
+info = task.info
+states = [info.state]
 emit({
     "task": info.descriptionId,
     "name": info.name,
