@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { ObjectContent } from "../collector/retrieve.js";
-import { ViewStore } from "../collector/views.js";
 import { SessionObjects } from "./session-objects.js";
 import { bool, data, dateTime, long, str, type VimValue } from "../soap/values.js";
 
@@ -24,8 +23,7 @@ export interface Session {
   callCount: number;
   ipAddress: string;
   userAgent: string;
-  readonly views: ViewStore;
-  /** its filters, collectors and list views */
+  /** its views, filters, collectors and history collectors */
   readonly objects: SessionObjects;
   /** RetrievePropertiesEx results not yet read, by token */
   readonly pages: Map<string, { readonly objects: ObjectContent[]; readonly max: number }>;
@@ -60,7 +58,7 @@ export class SessionStore {
     }
     this.#evictAnonymous();
     const newKey = randomUUID();
-    const session: Session = { key: newKey, created: now, userName: undefined, loginTime: undefined, lastActive: now, callCount: 1, ipAddress: peer, userAgent: "", views: new ViewStore(newKey), objects: new SessionObjects(newKey), pages: new Map() };
+    const session: Session = { key: newKey, created: now, userName: undefined, loginTime: undefined, lastActive: now, callCount: 1, ipAddress: peer, userAgent: "", objects: new SessionObjects(newKey), pages: new Map() };
     this.#sessions.set(newKey, session);
     return { session, created: true };
   }

@@ -1,6 +1,7 @@
 import type { Logger } from "@vdsim/runtime";
 import type { SoapReply } from "../http-server.js";
 import type { Call, Method, MethodTable } from "./method.js";
+import { ContainerViewObject, isContainerView } from "../collector/views.js";
 import type { ObjectSource } from "../inventory/managed-object.js";
 import { overlay } from "../inventory/managed-object.js";
 import { REFS } from "../inventory/refs.js";
@@ -55,7 +56,8 @@ export class VimApi {
       DestroyView: {
         receiver: "ContainerView",
         run: (c) => {
-          if (!c.session.views.destroy(c.req.this)) throw managedObjectNotFound(c.req.this);
+          if (!c.session.objects.find(c.req.this, isContainerView)) throw managedObjectNotFound(c.req.this);
+          c.session.objects.remove(c.req.this);
           return undefined;
         },
       },
@@ -107,12 +109,10 @@ export class VimApi {
 
   /** What a session sees: its views and objects, the service's singletons, the shared sources, the inventory. */
   #source(session: Session): ObjectSource {
-    const inventory = this.options.inventory();
-    let source: ObjectSource = inventory;
+    let source: ObjectSource = this.options.inventory();
     for (const s of [...(this.options.sources ?? [])].reverse()) source = overlay(s, source);
     source = overlay(this.#singletons(session), source);
-    source = overlay(session.objects, source);
-    return overlay(session.views.source(inventory), source);
+    return overlay(session.objects, source);
   }
 
   #login(c: Call): VimValue | undefined {
@@ -129,7 +129,8 @@ export class VimApi {
     if (!c.source.get(container)) throw managedObjectNotFound(container);
     const types = args(c.req, "type").map(readString);
     const recursive = optional(arg(c.req, "recursive"), readBoolean) ?? false;
-    return mor(c.session.views.create(container, types, recursive));
+    const view = new ContainerViewObject(c.session.objects.newRef("ContainerView"), { container, types, recursive }, c.sourceNow);
+    return mor(c.session.objects.add(view));
   }
 
   /** The service's own objects as a session sees them (its currentSession, its views). */
@@ -143,7 +144,7 @@ export class VimApi {
         messageLocaleList: strings(["en"]),
       },
       PropertyCollector: { filter: mors([]) },
-      ViewManager: { viewList: mors([...session.views.refs(), ...session.objects.refsOf("ListView")]) },
+      ViewManager: { viewList: mors([...session.objects.refsOf("ContainerView"), ...session.objects.refsOf("ListView")]) },
     };
     const refs = [REFS.serviceInstance, REFS.sessionManager, REFS.propertyCollector, REFS.viewManager];
     return {

@@ -6,7 +6,7 @@ import { REFS } from "../inventory/refs.js";
 import type { VimValue } from "../soap/values.js";
 import { retrieveContents } from "./retrieve.js";
 import type { PropertyFilterSpec, Selection } from "./specs.js";
-import { ViewStore } from "./views.js";
+import { ContainerViewObject } from "./views.js";
 
 const ctx = new InventoryContext(foldCommands(SAMPLE), (h) => (h === "esx-02" ? "notResponding" : "connected"), new Date("2026-12-03T08:00:00Z"));
 const inventory = buildInventory(ctx);
@@ -45,12 +45,10 @@ describe("the property collector over the folded inventory", () => {
   });
 
   it("puts a VM on a standard port group on that name's Network, and a container view of Network types finds the port groups too", () => {
-    const views = new ViewStore("s1");
-    const view = views.create(REFS.rootFolder, ["Network"], true);
-    const source = views.source(inventory);
+    const view = new ContainerViewObject({ type: "ContainerView", value: "session[s1]v1" }, { container: REFS.rootFolder, types: ["Network"], recursive: true }, () => inventory);
     const content = retrieveContents(
-      [{ objectSet: [{ obj: view, skip: true, selectSet: [t("v", "ContainerView", "view")] }], propSet: [{ type: "Network", all: false, pathSet: ["name"] }], reportMissingObjectsInResults: false }],
-      { get: (r) => source.get(r) ?? inventory.get(r) },
+      [{ objectSet: [{ obj: view.ref, skip: true, selectSet: [t("v", "ContainerView", "view")] }], propSet: [{ type: "Network", all: false, pathSet: ["name"] }], reportMissingObjectsInResults: false }],
+      { get: (r) => (r.value === view.ref.value ? { ref: view.ref, props: view.props() } : inventory.get(r)) },
     );
     const names = content.map((c) => [c.obj.type, text(c.propSet[0]?.val)]);
     expect(names).toEqual(expect.arrayContaining([["Network", "VM Network"], ["DistributedVirtualPortgroup", "web"], ["DistributedVirtualPortgroup", "dvs1-DVUplinks-1"]]));

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import type { SessionObject } from "../api/session-objects.js";
 import { bool, mor, mors, strings, type MoRef, type VimValue } from "../soap/values.js";
 import { isA } from "../inventory/schema.js";
 import type { ManagedObject, ObjectSource } from "../inventory/managed-object.js";
@@ -46,41 +46,19 @@ function viewContent(spec: ContainerViewSpec, source: ObjectSource): MoRef[] {
   return [...found.values()];
 }
 
-/** One session's container views (ViewManager.CreateContainerView), their `view` computed when read. */
-export class ViewStore {
-  readonly #views = new Map<string, ContainerViewSpec>();
+/** A ContainerView (ViewManager.CreateContainerView): a session object whose `view` is computed when read. */
+export class ContainerViewObject implements SessionObject {
+  constructor(
+    readonly ref: MoRef,
+    readonly spec: Omit<ContainerViewSpec, "ref">,
+    /** where the container and what it holds are found (the session's source, read each time) */
+    private readonly source: () => ObjectSource,
+  ) {}
 
-  constructor(private readonly sessionKey: string) {}
-
-  create(container: MoRef, types: readonly string[], recursive: boolean): MoRef {
-    const ref = { type: "ContainerView", value: `session[${this.sessionKey}]${randomUUID()}` };
-    this.#views.set(ref.value, { ref, container, types, recursive });
-    return ref;
-  }
-
-  destroy(ref: MoRef): boolean {
-    return this.#views.delete(ref.value);
-  }
-
-  get size(): number {
-    return this.#views.size;
-  }
-
-  refs(): MoRef[] {
-    return [...this.#views.values()].map((v) => v.ref);
-  }
-
-  /** The session's views as managed objects over the inventory they look into. */
-  source(inventory: ObjectSource): ObjectSource {
-    return {
-      get: (ref) => {
-        const spec = ref.type === "ContainerView" ? this.#views.get(ref.value) : undefined;
-        if (!spec) return undefined;
-        return {
-          ref: spec.ref,
-          props: { container: mor(spec.container), type: strings(spec.types), recursive: bool(spec.recursive), view: mors(viewContent(spec, inventory)) },
-        };
-      },
-    };
+  props(): Readonly<Record<string, VimValue | undefined>> {
+    const { container, types, recursive } = this.spec;
+    return { container: mor(container), type: strings(types), recursive: bool(recursive), view: mors(viewContent({ ref: this.ref, ...this.spec }, this.source())) };
   }
 }
+
+export const isContainerView = (o: SessionObject): o is ContainerViewObject => o instanceof ContainerViewObject;
