@@ -3,26 +3,10 @@
 usage: /usr/bin/python3 inventory.py PORT USER PASSWORD
 """
 import json
-import ssl
 import sys
 
-from pyVim.connect import Disconnect, SmartConnect
-from pyVmomi import vim, vmodl
-
-port, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-context = ssl._create_unverified_context()
-
-
-def connect(pwd):
-    return SmartConnect(host="127.0.0.1", port=port, user=user, pwd=pwd, sslContext=context)
-
-
-def objects(content, kind):
-    view = content.viewManager.CreateContainerView(content.rootFolder, [kind], True)
-    try:
-        return list(view.view)
-    finally:
-        view.Destroy()
+from pyVim.connect import Disconnect
+from vdsim_api import connect, objects, vim, vmodl
 
 
 def nic_backing(device):
@@ -32,7 +16,7 @@ def nic_backing(device):
     return {"network": backing.deviceName}
 
 
-si = connect(password)
+si = connect()
 content = si.RetrieveContent()
 out = {
     "fullName": content.about.fullName,
@@ -89,7 +73,7 @@ out["everyProperty"] = every_property(content)
 Disconnect(si)
 
 try:
-    connect(password + "-wrong")
+    connect(sys.argv[3] + "-wrong")
     out["wrongPassword"] = "accepted"
 except vim.fault.InvalidLogin as e:
     out["wrongPassword"] = "InvalidLogin"

@@ -12,10 +12,11 @@ from pyVim.task import WaitForTask
 from pyVmomi import vim, vmodl  # noqa: F401 (re-exported for the scripts)
 
 
-def connect():
-    port, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+def connect(password=None):
+    """Logs in with the script's PORT USER PASSWORD (another password when given: to be refused)."""
+    port, user = int(sys.argv[1]), sys.argv[2]
     context = ssl._create_unverified_context()
-    return SmartConnect(host="127.0.0.1", port=port, user=user, pwd=password, sslContext=context)
+    return SmartConnect(host="127.0.0.1", port=port, user=user, pwd=sys.argv[3] if password is None else password, sslContext=context)
 
 
 def args():
