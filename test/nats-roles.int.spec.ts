@@ -13,6 +13,7 @@ import {
   PermissionDeniedError,
   connectNats,
   hostRole,
+  rackRole,
   permissionDenied,
   roleName,
   startNatsServer,
@@ -25,7 +26,8 @@ import { JetStreamEventStore } from "@vdsim/eventstore";
 import { request } from "@vdsim/protocol";
 
 const dir = mkdtempSync(join(tmpdir(), "vdsim-nats-roles-"));
-const roles: NatsRole[] = [ADMIN, MANAGEMENT, CLIENT, hostRole("esx-01"), hostRole("esx-02")];
+// rack-01 is one process running esx-03 and esx-04: the two hosts' permissions, and no more
+const roles: NatsRole[] = [ADMIN, MANAGEMENT, CLIENT, hostRole("esx-01"), hostRole("esx-02"), rackRole("rack-01", ["esx-03", "esx-04"])];
 let creds: RoleCredentials[];
 let server: NatsServerHandle;
 const open: NatsConnection[] = [];
@@ -110,6 +112,14 @@ describe("the NATS users of each role, on a real nats-server", () => {
     ["esx-01", "vdsim.host.esx-02.command", false],
     ["esx-01", "$JS.API.STREAM.CREATE.VDSIM_EVENTS", false],
     ["esx-01", "$JS.API.STREAM.PURGE.VDSIM_EVENTS", false],
+    ["rack-01", "vdsim.evt.host.esx-03.vss.vSwitch0", true],
+    ["rack-01", "vdsim.evt.host.esx-04.vss.vSwitch0", true],
+    ["rack-01", "vdsim.evt.host.esx-01.vss.vSwitch0", false],
+    ["rack-01", "vdsim.evt.global.vds.dvs-1", false],
+    ["rack-01", "vdsim.hb.esx-04", true],
+    ["rack-01", "vdsim.hb.esx-02", false],
+    ["rack-01", "vdsim.wire.esx-01", true],
+    ["rack-01", "vdsim.mgmt.command", true],
     ["client", "vdsim.mgmt.status", true],
     ["client", "vdsim.host.esx-02.cli", true],
     ["client", "vdsim.evt.global.vds.x", false],
@@ -138,6 +148,12 @@ describe("the NATS users of each role, on a real nats-server", () => {
     ["esx-01", "vdsim.wire._flood", true],
     ["esx-01", "vdsim.wire.esx-02", false],
     ["esx-01", "vdsim.mgmt.>", false],
+    ["rack-01", "vdsim.host.esx-03.>", true],
+    ["rack-01", "vdsim.host.esx-04.>", true],
+    ["rack-01", "vdsim.host.esx-01.>", false],
+    ["rack-01", "vdsim.wire.esx-04", true],
+    ["rack-01", "vdsim.wire.esx-02", false],
+    ["rack-01", "vdsim.hb.*", false],
     ["client", "vdsim.hb.*", true],
     ["client", "_INBOX.abc", true],
     ["client", "vdsim.mgmt.>", false, "vdsim-mgmt"],

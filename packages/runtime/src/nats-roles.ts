@@ -8,17 +8,37 @@
 /** The event stream's name (@vdsim/eventstore's DEFAULT_STREAM). */
 export const EVENT_STREAM = "VDSIM_EVENTS";
 
-/** A role: operators and nemeses (admin), the management service, one host agent, or a client. */
-export type NatsRole = { readonly kind: "admin" } | { readonly kind: "management" } | { readonly kind: "client" } | { readonly kind: "host"; readonly host: string };
+/**
+ * A role: operators and nemeses (admin), the management service, one host agent, a rack (one
+ * process running several simulated hosts: each host's permissions, and no more), or a client.
+ */
+export type NatsRole =
+  | { readonly kind: "admin" }
+  | { readonly kind: "management" }
+  | { readonly kind: "client" }
+  | { readonly kind: "host"; readonly host: string }
+  | { readonly kind: "rack"; readonly name: string; readonly hosts: readonly string[] };
 
 export const ADMIN: NatsRole = { kind: "admin" };
 export const MANAGEMENT: NatsRole = { kind: "management" };
 export const CLIENT: NatsRole = { kind: "client" };
 export const hostRole = (host: string): NatsRole => ({ kind: "host", host: checkedHost(host) });
+/** The user of a process that runs `hosts`; `name` (e.g. rack-01) names its credentials file. */
+export function rackRole(name: string, hosts: readonly string[]): NatsRole {
+  if (hosts.length === 0) throw new Error(`rack "${name}" runs no hosts`);
+  return { kind: "rack", name: checkedHost(name), hosts: hosts.map(checkedHost) };
+}
 
-/** What a role is called in files and messages: "admin", "management", "client", or the host's name. */
+/** What a role is called in files and messages: "admin", "management", "client", the host's or the rack's name. */
 export function roleName(role: NatsRole): string {
-  return role.kind === "host" ? role.host : role.kind;
+  switch (role.kind) {
+    case "host":
+      return role.host;
+    case "rack":
+      return role.name;
+    default:
+      return role.kind;
+  }
 }
 
 export interface SubjectPermissions {
@@ -68,11 +88,12 @@ export function rolePermissions(role: NatsRole, stream = EVENT_STREAM): NatsPerm
         subscribe: { allow: [">"] },
         allow_responses: true,
       };
-    case "host": {
-      const h = role.host;
+    case "host":
+    case "rack": {
+      const hosts = role.kind === "host" ? [role.host] : role.hosts;
       return {
-        publish: { allow: [`vdsim.evt.host.${h}.>`, `vdsim.hb.${h}`, "vdsim.wire.>", "vdsim.mgmt.>", ...read] },
-        subscribe: { allow: [`vdsim.host.${h}.>`, `vdsim.wire.${h}`, "vdsim.wire._flood", "_INBOX.>"] },
+        publish: { allow: [...hosts.flatMap((h) => [`vdsim.evt.host.${h}.>`, `vdsim.hb.${h}`]), "vdsim.wire.>", "vdsim.mgmt.>", ...read] },
+        subscribe: { allow: [...hosts.flatMap((h) => [`vdsim.host.${h}.>`, `vdsim.wire.${h}`]), "vdsim.wire._flood", "_INBOX.>"] },
         allow_responses: true,
       };
     }
