@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { ADMIN, CLIENT, MANAGEMENT, hostRole, startNatsCluster, startNatsServer, writeRoleCredentials, type NatsUser } from "@vdsim/runtime";
+import { ADMIN, CLIENT, MANAGEMENT, hostRole, rackRole, startNatsCluster, startNatsServer, writeRoleCredentials, type NatsRole, type NatsUser } from "@vdsim/runtime";
 import { stateLayout, type ClusterRecord, type NatsNodeRecord, type NatsUserFiles } from "./files.js";
+import type { HostProcess } from "./host-processes.js";
 
 /** Where `up` keeps each embedded server's JetStream store: `vdsim-nats` alone, `vdsim-nats-1..N` clustered. */
 const SINGLE = "vdsim-nats";
@@ -21,7 +22,7 @@ export interface EmbeddedNats {
  * host), whose nkey seeds it writes under <state dir>/creds. Refuses a state dir whose event log was written by the other shape,
  * since its host snapshots would not match an empty log.
  */
-export async function startEmbeddedNats(stateDir: string, clusterNodes: number | undefined, hosts: readonly string[]): Promise<EmbeddedNats> {
+export async function startEmbeddedNats(stateDir: string, clusterNodes: number | undefined, processes: readonly HostProcess[]): Promise<EmbeddedNats> {
   const layout = stateLayout(stateDir);
   const wanted = clusterNodes ?? 1;
   const existing = recordedTopology(layout.nats);
@@ -30,13 +31,15 @@ export async function startEmbeddedNats(stateDir: string, clusterNodes: number |
       `${stateDir} holds an event log written by ${describe(existing)}; start it the same way (${flagFor(existing)}) or use another --state-dir`,
     );
   }
-  const creds = writeRoleCredentials(layout.creds, [ADMIN, MANAGEMENT, CLIENT, ...hosts.map(hostRole)]);
+  const creds = writeRoleCredentials(layout.creds, [ADMIN, MANAGEMENT, CLIENT, ...processes.map(processRole)]);
   const fileOf = (i: number): string => creds[i]!.file;
+  const racks = processes.filter((p) => p.hosts.length > 1 || p.name !== p.hosts[0]);
   const users: NatsUserFiles = {
     admin: fileOf(0),
     management: fileOf(1),
     client: fileOf(2),
-    hosts: Object.fromEntries(hosts.map((h, i) => [h, fileOf(3 + i)])),
+    hosts: Object.fromEntries(processes.flatMap((p, i) => p.hosts.map((h) => [h, fileOf(3 + i)]))),
+    ...(racks.length === 0 ? {} : { racks: Object.fromEntries(racks.map((r) => [r.name, r.hosts])) }),
   };
   if (clusterNodes === undefined) {
     const server = await startNatsServer({ dir: layout.nats, name: SINGLE, detached: true, logFile: layout.log("nats-server"), users: creds });
@@ -65,7 +68,17 @@ export async function startEmbeddedNats(stateDir: string, clusterNodes: number |
 export function embeddedNatsUsers(record: Pick<ClusterRecord, "natsUsers">): NatsUser[] | undefined {
   const files = record.natsUsers;
   if (files === undefined) return undefined;
-  return writeRoleCredentials(dirname(files.admin), [ADMIN, MANAGEMENT, CLIENT, ...Object.keys(files.hosts).map(hostRole)]);
+  const inRack = new Set(Object.values(files.racks ?? {}).flat());
+  const roles = [
+    ...Object.entries(files.racks ?? {}).map(([name, hosts]) => rackRole(name, hosts)),
+    ...Object.keys(files.hosts).filter((h) => !inRack.has(h)).map(hostRole),
+  ];
+  return writeRoleCredentials(dirname(files.admin), [ADMIN, MANAGEMENT, CLIENT, ...roles]);
+}
+
+/** A process of one host connects as that host; a rack as its own user, with its hosts' permissions. */
+function processRole(p: HostProcess): NatsRole {
+  return p.hosts.length === 1 && p.name === p.hosts[0] ? hostRole(p.name) : rackRole(p.name, p.hosts);
 }
 
 /** How many nodes wrote the JetStream stores in this dir: 1 for a single server, undefined when none did. */

@@ -27,7 +27,10 @@ export interface ClusterRecord {
   /** each role's credentials file, when `up` started NATS with a user per role (absent when it joined a server) */
   readonly natsUsers?: NatsUserFiles;
   readonly managementPid: number;
+  /** each host's process: several hosts share a pid when they run in one rack */
   readonly hosts: Readonly<Record<string, number>>;
+  /** the racks (processes of several hosts, `up --hosts-per-process`) by name, with their hosts; absent with one host per process */
+  readonly racks?: Readonly<Record<string, readonly string[]>>;
   /** the NATS URL(s) each host agent connects through when `up` was given a proxy per host */
   readonly hostNats?: Readonly<Record<string, string>>;
   /** the web dashboard `up` started (absent in records written before it existed, null with --no-dashboard) */
@@ -56,8 +59,10 @@ export interface NatsUserFiles {
   readonly management: string;
   /** the CLI, the typed client, the dashboard: requests and reading the log */
   readonly client: string;
-  /** each host agent's own */
+  /** each host agent's own (a rack's, shared by its hosts) */
   readonly hosts: Readonly<Record<string, string>>;
+  /** the racks whose user each of their hosts connects as (absent with a user per host) */
+  readonly racks?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** --state-dir, else VDSIM_STATE_DIR, else ./.vdsim */
@@ -79,6 +84,8 @@ export const stateLayout = (dir: string) => ({
   /** each role's NATS credentials */
   creds: join(dir, "creds"),
   hostData: (host: string) => join(dir, "hosts", host),
+  /** the folder of every host's data folder (a rack's --data-root) */
+  hostsData: join(dir, "hosts"),
   log: (name: string) => join(dir, "logs", `${name}.log`),
 });
 

@@ -21,10 +21,17 @@ import {
 } from "./files.js";
 import { plantedIn, validPlantedBugs } from "./planted.js";
 import { natsEnv, spawnService, waitReady } from "./spawn.js";
+import { hostProcesses, processOfHost, recordedHostProcesses, spawnHostProcess, validHostCounts, waitHostsReady, type HostProcess } from "./host-processes.js";
 
 export interface UpOptions {
   readonly stateDir: string;
   readonly hosts: number;
+  /**
+   * simulated hosts per host-agent process (default 1: a process per host); more makes racks
+   * (rack-01, rack-02, ...) that share a NATS connection and a read of the log, and are killed
+   * and restarted together
+   */
+  readonly hostsPerProcess?: number;
   /** join this NATS server (or cluster: comma-separated URLs) instead of starting one */
   readonly nats?: string;
   /** start this many nats-servers clustered on loopback instead of one (3 or more; 1 means one server) */
@@ -69,9 +76,7 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
       `a cluster is already running from ${stateDir} (${alive.map(({ what, pid }) => `${what} pid ${pid}`).join(", ")}): run "vdsim down" first`,
     );
   }
-  if (!Number.isInteger(options.hosts) || options.hosts < 0 || options.hosts > 99) {
-    throw new Error(`invalid --hosts ${options.hosts}: expected 0-99`);
-  }
+  validHostCounts(options.hosts, options.hostsPerProcess ?? 1);
   const clusterNodes = validClusterNodes(options);
   if (options.nats === undefined && options.natsCreds !== undefined) {
     throw new Error("--nats-creds is for joining a server with --nats: the NATS that `up` starts makes a user per role itself (see <state dir>/creds)");
@@ -84,6 +89,7 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
     throw new Error(`--replicas ${replicas} needs at least ${replicas} NATS nodes, not ${clusterNodes}`);
   }
   const names = Array.from({ length: options.hosts }, (_, i) => hostName(i + 1));
+  const processes = hostProcesses(names, options.hostsPerProcess ?? 1);
   const plantedBugs = validPlantedBugs(options.plantedBugs ?? [], names);
   mkdirSync(layout.logs, { recursive: true });
   const timeoutMs = options.readyTimeoutMs ?? 30_000;
@@ -91,7 +97,7 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
   let natsNodes: readonly NatsNodeRecord[] = [];
   let natsUsers: NatsUserFiles | undefined;
   if (natsUrl === undefined) {
-    const nats = await startEmbeddedNats(stateDir, clusterNodes, names);
+    const nats = await startEmbeddedNats(stateDir, clusterNodes, processes);
     natsUrl = nats.natsUrl;
     natsNodes = nats.nodes;
     natsUsers = nats.users;
@@ -116,17 +122,24 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
       );
       const hosts: Record<string, number> = {};
       const hostNats: Record<string, string> = {};
-      for (const host of names) {
-        if (options.hostNats) hostNats[host] = await options.hostNats(host, natsUrl);
-        hosts[host] = spawnHostAgent(stateDir, as({ host }), host, { viaNats: hostNats[host], plantedBugs });
-        started.push(hosts[host]);
+      for (const proc of processes) {
+        const [first] = proc.hosts;
+        if (first === undefined) continue;
+        // a rack has one connection, so one way to NATS: its first host's
+        const via = options.hostNats ? await options.hostNats(first, natsUrl) : undefined;
+        const pid = spawnHostProcess(stateDir, as({ host: first }), proc, { viaNats: via, plantedBugs });
+        started.push(pid);
+        for (const host of proc.hosts) {
+          hosts[host] = pid;
+          if (via !== undefined) hostNats[host] = via;
+        }
       }
       const dashboard = options.dashboard === false ? null : startDashboard(stateDir, as("client"), timeoutMs, (pid) => started.push(pid));
       dashboard?.catch(() => undefined); // awaited below, after the hosts; not an unhandled rejection meanwhile
       const vsphereApi =
         options.vsphereApi === false ? null : startVsphereApi(stateDir, as("client"), { port: options.vspherePort ?? 0, timeoutMs }, (pid) => started.push(pid));
       vsphereApi?.catch(() => undefined); // awaited below, like the dashboard
-      await Promise.all(names.map((host) => waitHostReady(client, stateDir, host, hosts[host]!, timeoutMs)));
+      await waitHostsReady(client, stateDir, processes.flatMap((p) => p.hosts.map((host) => ({ host, pid: hosts[host] ?? 0, process: p.name }))), hostsTimeout(timeoutMs, names.length));
       const record: ClusterRecord = {
         natsUrl,
         natsPid: natsNodes[0]?.pid ?? null,
@@ -135,6 +148,7 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
         ...auth,
         managementPid,
         hosts,
+        ...(racksOf(processes) === undefined ? {} : { racks: racksOf(processes) }),
         ...(options.hostNats ? { hostNats } : {}),
         dashboard: dashboard === null ? null : await dashboard,
         vsphereApi: vsphereApi === null ? null : await vsphereApi,
@@ -158,7 +172,7 @@ export function recordedPids(record: ClusterRecord): Array<{ what: string; pid: 
   return [
     ...nats.map((n) => ({ what: nats.length === 1 ? "nats-server" : n.name, pid: n.pid })),
     { what: "management", pid: record.managementPid },
-    ...Object.entries(record.hosts).map(([host, pid]) => ({ what: host, pid })),
+    ...recordedHostProcesses(record).map((p) => ({ what: p.name, pid: record.hosts[p.hosts[0] ?? ""] ?? 0 })),
     ...(record.dashboard ? [{ what: "dashboard", pid: record.dashboard.pid }] : []),
     ...(record.vsphereApi ? [{ what: "vsphere-api", pid: record.vsphereApi.pid }] : []),
   ];
@@ -181,8 +195,10 @@ export async function down(stateDir: string): Promise<{ stopped: string[] }> {
     rmSync(stateLayout(stateDir).vsphereUrl, { force: true });
   }
   await Promise.all(
-    Object.entries(record.hosts).map(async ([host, pid]) => {
-      if (isAlive(pid)) stopped.push(`host agent ${host} (pid ${pid})`);
+    recordedHostProcesses(record).map(async (p) => {
+      const pid = record.hosts[p.hosts[0] ?? ""];
+      if (pid === undefined) return;
+      if (isAlive(pid)) stopped.push(p.hosts.length === 1 && p.name === p.hosts[0] ? `host agent ${p.name} (pid ${pid})` : `${p.name} of ${describeHosts(p.hosts)} (pid ${pid})`);
       await stopProcess(pid);
     }),
   );
@@ -198,20 +214,24 @@ export async function down(stateDir: string): Promise<{ stopped: string[] }> {
   return { stopped };
 }
 
-/** Stops one host agent (SIGKILL when `kill`) and starts it again; resolves once it has caught up. */
+/**
+ * Stops one host agent's process (SIGKILL when `kill`) and starts it again; resolves once it has
+ * caught up. In a rack that is every host of the rack: a rack restarts as one.
+ */
 export async function restartHost(stateDir: string, host: string, options: { kill?: boolean; timeoutMs?: number } = {}): Promise<number> {
   const record = readClusterRecord(stateDir);
   if (!record) throw new Error(`no cluster recorded in ${stateDir}: run "vdsim up" first`);
+  const proc = processOfHost(record, host);
   const old = record.hosts[host];
-  if (old === undefined) {
-    throw new Error(`host "${host}" was not started by "vdsim up" in ${stateDir} (it started ${Object.keys(record.hosts).join(", ") || "none"})`);
+  if (proc === undefined || old === undefined) {
+    throw new Error(`host "${host}" was not started by "vdsim up" in ${stateDir} (it started ${describeHosts(Object.keys(record.hosts)) || "none"})`);
   }
   await stopProcess(old, options.kill ? "SIGKILL" : "SIGTERM");
-  const pid = spawnHostAgent(stateDir, natsAccessAs(record, { host }), host, { viaNats: record.hostNats?.[host], plantedBugs: record.plantedBugs });
-  writeClusterRecord(stateDir, { ...record, hosts: { ...record.hosts, [host]: pid } });
+  const pid = spawnHostProcess(stateDir, natsAccessAs(record, { host }), proc, { viaNats: record.hostNats?.[host], plantedBugs: record.plantedBugs });
+  writeClusterRecord(stateDir, { ...record, hosts: { ...record.hosts, ...Object.fromEntries(proc.hosts.map((h) => [h, pid])) } });
   const client = await VdsimClient.connect({ ...natsAccess(record), name: "vdsim-restart" });
   try {
-    await waitHostReady(client, stateDir, host, pid, options.timeoutMs ?? 30_000);
+    await waitHostsReady(client, stateDir, proc.hosts.map((h) => ({ host: h, pid, process: proc.name })), options.timeoutMs ?? hostsTimeout(30_000, proc.hosts.length));
   } finally {
     await client.close();
   }
@@ -256,28 +276,18 @@ function validClusterNodes(options: UpOptions): number | undefined {
   return n;
 }
 
-/** `viaNats`: the URL(s) this agent reaches NATS through instead of the cluster's own (a proxy); `plantedBugs`: the cluster's, tests only. */
-function spawnHostAgent(
-  stateDir: string,
-  access: NatsAccess,
-  host: string,
-  { viaNats, plantedBugs }: { readonly viaNats: string | undefined; readonly plantedBugs: readonly string[] | undefined },
-): number {
-  const layout = stateLayout(stateDir);
-  const nats = viaNats === undefined ? natsEnv(access) : { ...natsEnv({ ...access, servers: viaNats }), VDSIM_NATS_IGNORE_DISCOVERED: "1" };
-  const env = { ...nats, VDSIM_HOST: host, VDSIM_HOST_DATA_DIR: layout.hostData(host) };
-  return spawnService("host-agent", env, layout.log(host), plantedIn(plantedBugs, { host }));
+/** The racks of a record, by name; undefined with a process per host. */
+function racksOf(processes: readonly HostProcess[]): Record<string, readonly string[]> | undefined {
+  const racks = processes.filter((p) => p.hosts.length > 1 || p.name !== p.hosts[0]);
+  return racks.length === 0 ? undefined : Object.fromEntries(racks.map((r) => [r.name, r.hosts]));
 }
 
-async function waitHostReady(client: VdsimClient, stateDir: string, host: string, pid: number, timeoutMs: number): Promise<void> {
-  // the log's own end, not what the management service applied: "caught up" means with the log
-  const target = await (await client.eventStore()).lastSeq();
-  await waitReady(`host agent ${host}`, pid, stateLayout(stateDir).log(host), timeoutMs, async () => {
-    const status = await client.status();
-    const h = status.hosts.find((s) => s.name === host);
-    // the host is in the status once the management service folded its registration, which may
-    // come after `target`: the agent must have folded it too, or it refuses its own commands
-    // ("Host not found") while it catches up
-    return h?.pid === pid && h.status === "connected" && (h.appliedSeq ?? 0) >= Math.max(target, status.seq) ? true : undefined;
-  });
+/** esx-01..esx-50 for a run of hosts, else the names. */
+function describeHosts(hosts: readonly string[]): string {
+  return hosts.length > 3 ? `${hosts[0]}..${hosts.at(-1)} (${hosts.length} hosts)` : hosts.join(", ");
+}
+
+/** A thousand hosts take longer to start than three: the wait grows with them (a bound, not a speed). */
+function hostsTimeout(timeoutMs: number, hosts: number): number {
+  return Math.max(timeoutMs, hosts * 200);
 }

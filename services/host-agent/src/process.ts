@@ -3,6 +3,7 @@ import type { EventStore } from "@vdsim/eventstore";
 import { UsageError, connectNats, onShutdown, type Logger } from "@vdsim/runtime";
 import { HostAgent, openHostLog, type HostAgentOptions } from "./agent.js";
 import { hostAgentConfig, type HostAgentConfig } from "./config.js";
+import { SharedLog } from "./shared-log.js";
 
 /** The agent's settings from its command line and environment; a bad command line prints its usage and exits 2. */
 export function configOrExit(argv: readonly string[], env: NodeJS.ProcessEnv): HostAgentConfig {
@@ -15,21 +16,36 @@ export function configOrExit(argv: readonly string[], env: NodeJS.ProcessEnv): H
   }
 }
 
-/** The agent's event log and realization, given the opened log: the test-only entry wraps them to plant bugs. */
-export type AgentParts = (store: EventStore) => Pick<HostAgentOptions, "store" | "topologyOf">;
+/** One host's event log and realization, given the log its process opened: the test-only entry wraps them to plant bugs. */
+export type AgentParts = (store: EventStore, host: string) => Pick<HostAgentOptions, "store" | "topologyOf">;
 
-/** Connects, starts the host agent on the event log and stops it on SIGTERM. */
+/** What the process is called in its NATS connection and its logs: the host, or the rack's first and last host. */
+export function processName(config: HostAgentConfig): string {
+  const names = config.hosts.map((h) => h.host);
+  return names.length === 1 ? `vdsim-host-${names[0]}` : `vdsim-rack-${names[0]}..${names.at(-1)}`;
+}
+
+/**
+ * Connects once, starts a host agent per host of the config on that connection and one shared
+ * read of the event log, and stops them all on SIGTERM. Each host keeps its own state, snapshot,
+ * subjects, heartbeats and data plane; losing the process loses them all (a rack losing power).
+ */
 export async function runHostAgent(config: HostAgentConfig, log: Logger, parts: AgentParts = (store) => ({ store })): Promise<void> {
-  const { host } = config;
-  const nc = await connectNats({ ...config.nats, name: `vdsim-host-${host}`, waitOnFirstConnect: true });
-  const agent = await HostAgent.start(
-    nc,
-    { host, pnics: config.pnics, ...(config.dataDir ? { snapshotFile: join(config.dataDir, "snapshot.json") } : {}), ...parts(await openHostLog(nc)) },
-    log.child({ component: "agent" }),
+  const nc = await connectNats({ ...config.nats, name: processName(config), waitOnFirstConnect: true });
+  const shared = new SharedLog(await openHostLog(nc));
+  const agents = await Promise.all(
+    config.hosts.map(({ host, dataDir }) =>
+      HostAgent.start(
+        nc,
+        { host, pnics: config.pnics, ...(dataDir ? { snapshotFile: join(dataDir, "snapshot.json") } : {}), ...parts(shared, host) },
+        log.child({ component: "agent", host }),
+      ),
+    ),
   );
-  log.info({ server: nc.getServer() }, "host agent ready");
+  log.info({ server: nc.getServer(), hosts: agents.length }, agents.length === 1 ? "host agent ready" : `rack of ${agents.length} host agents ready`);
   onShutdown(async () => {
-    await agent[Symbol.asyncDispose]();
+    await Promise.all(agents.map((a) => a[Symbol.asyncDispose]()));
+    await shared.stop();
     await nc.drain();
   });
 }

@@ -1,6 +1,6 @@
 import { dirname } from "node:path";
 import type { Command } from "commander";
-import { down, embeddedNats, readClusterRecord, resolveStateDir, restartHost, restartManagement, up, type VsphereApiRecord } from "@vdsim/cluster";
+import { down, embeddedNats, readClusterRecord, resolveStateDir, restartHost, restartManagement, up, type ClusterRecord, type VsphereApiRecord } from "@vdsim/cluster";
 import { isAlive, plantedBugsWarning } from "@vdsim/runtime";
 import { plantBugOption } from "./planted.js";
 import { natsNodeViews, printProcesses, printStatus } from "./status-view.js";
@@ -12,18 +12,29 @@ function describeVsphereApi(v: VsphereApiRecord): string {
   return `${v.url}, user ${v.user}, password ${v.passwordFile === null ? "from VDSIM_VSPHERE_PASSWORD" : `in ${v.passwordFile}`}`;
 }
 
+/** "esx-01 (pid 1), esx-02 (pid 2)", or for racks "100 hosts in 2 racks: rack-01 esx-01..esx-50 (pid 1), ..." */
+function describeHostProcesses(record: ClusterRecord): string {
+  const hosts = Object.entries(record.hosts);
+  const racks = Object.entries(record.racks ?? {});
+  if (racks.length === 0) return hosts.map(([h, pid]) => `${h} (pid ${pid})`).join(", ") || "none";
+  const SHOWN = 6;
+  const shown = racks.slice(0, SHOWN).map(([name, members]) => `${name} ${members[0]}..${members.at(-1)} (pid ${record.hosts[members[0] ?? ""]})`);
+  return `${hosts.length} hosts in ${racks.length} racks: ${shown.join(", ")}${racks.length > SHOWN ? `, and ${racks.length - SHOWN} more` : ""}`;
+}
+
 export function registerClusterCommands(program: Command): void {
   program
     .command("up")
     .description("start NATS (unless --nats), the management service and N host agents in the background")
-    .option("--hosts <n>", "number of host agents (esx-01..esx-NN)", parseIntArg, 3)
+    .option("--hosts <n>", "number of simulated hosts (esx-01..esx-NN), up to 2000", parseIntArg, 3)
+    .option("--hosts-per-process <k>", "run the hosts K to a process (racks rack-01, rack-02, ...; a rack is killed and restarted as one)", parseIntArg, 1)
     .option("--no-dashboard", "do not start the web dashboard")
     .option("--no-vsphere-api", "do not start the vSphere API (vim25 over HTTPS at /sdk, for pyVmomi, govc and the tools built on them)")
     .option("--vsphere-port <port>", "the vSphere API's HTTPS port on 127.0.0.1 (default: a free one)", parseIntArg)
     .option("--nats-cluster <n>", "run N nats-servers clustered on loopback (JetStream replicas 3) instead of one", parseIntArg)
     .option("--replicas <n>", "JetStream replicas of the event stream when it is created (default 3 with --nats-cluster, else 1)", parseIntArg)
     .addOption(plantBugOption())
-    .action(async (opts: { hosts: number; dashboard: boolean; vsphereApi: boolean; vspherePort?: number; natsCluster?: number; replicas?: number; plantBug?: string[] }, cmd: Command) => {
+    .action(async (opts: { hosts: number; hostsPerProcess: number; dashboard: boolean; vsphereApi: boolean; vspherePort?: number; natsCluster?: number; replicas?: number; plantBug?: string[] }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const stateDir = resolveStateDir(g.stateDir);
       const t0 = Date.now();
@@ -31,6 +42,7 @@ export function registerClusterCommands(program: Command): void {
       const record = await up({
         stateDir,
         hosts: opts.hosts,
+        hostsPerProcess: opts.hostsPerProcess,
         dashboard: opts.dashboard,
         vsphereApi: opts.vsphereApi,
         ...(opts.vspherePort === undefined ? {} : { vspherePort: opts.vspherePort }),
@@ -43,7 +55,6 @@ export function registerClusterCommands(program: Command): void {
       }).catch((err: unknown) => {
         throw new UserError(err instanceof Error ? err.message : String(err));
       });
-      const hosts = Object.entries(record.hosts);
       const nats = embeddedNats(record);
       if (record.plantedBugs) console.log(plantedBugsWarning(record.plantedBugs));
       console.log(`vdsim cluster is up (${Date.now() - t0} ms)`);
@@ -54,10 +65,10 @@ export function registerClusterCommands(program: Command): void {
         console.log(`  NATS        ${record.natsUrl}${record.natsPid === null ? " (existing server)" : ` (embedded nats-server, pid ${record.natsPid})`}`);
       }
       console.log(`  management  pid ${record.managementPid}`);
-      console.log(`  hosts       ${hosts.map(([h, pid]) => `${h} (pid ${pid})`).join(", ") || "none"}`);
+      console.log(`  hosts       ${describeHostProcesses(record)}`);
       if (record.dashboard) console.log(`  dashboard   ${record.dashboard.url} (pid ${record.dashboard.pid})`);
       if (record.vsphereApi) console.log(`  vSphere API ${describeVsphereApi(record.vsphereApi)} (pid ${record.vsphereApi.pid})`);
-      if (record.natsUsers) console.log(`  NATS users  ${dirname(record.natsUsers.client)}: client.nk (the CLI's), admin.nk (may do everything), management.nk, one per host`);
+      if (record.natsUsers) console.log(`  NATS users  ${dirname(record.natsUsers.client)}: client.nk (the CLI's), admin.nk (may do everything), management.nk, one per ${record.racks ? "rack" : "host"}`);
       console.log(`  state dir   ${stateDir} (logs in ${stateDir}/logs)`);
       const dirFlag = g.stateDir ? ` --state-dir ${g.stateDir}` : "";
       console.log(`Stop it with: vdsim down${dirFlag}`);
@@ -131,7 +142,7 @@ export function registerClusterCommands(program: Command): void {
   host
     .command("restart")
     .argument("<host>", "host name, e.g. esx-02")
-    .description("restart one host agent that `vdsim up` started; returns once it has caught up")
+    .description("restart one host agent that `vdsim up` started (in a rack: the rack's process, every host of it); returns once it has caught up")
     .option("--kill", "kill -9 instead of a clean stop")
     .action(async (name: string, opts: { kill?: boolean }, cmd: Command) => {
       const stateDir = resolveStateDir(cmd.optsWithGlobals<GlobalOptions>().stateDir);
@@ -141,6 +152,8 @@ export function registerClusterCommands(program: Command): void {
       const pid = await restartHost(stateDir, name, { kill: opts.kill ?? false }).catch((err: unknown) => {
         throw new UserError(err instanceof Error ? err.message : String(err));
       });
-      console.log(`host agent ${name} restarted (pid ${pid}) and caught up in ${Date.now() - t0} ms`);
+      const rack = Object.entries(record.racks ?? {}).find(([, members]) => members.includes(name));
+      const what = rack === undefined ? `host agent ${name}` : `${rack[0]} (${rack[1].length} hosts, ${name} among them)`;
+      console.log(`${what} restarted (pid ${pid}) and caught up in ${Date.now() - t0} ms`);
     });
 }
