@@ -8,6 +8,10 @@ import { down, recordedPids, restartHost, restartManagement, up } from "./launch
 
 export interface StartClusterOptions {
   readonly hosts: number;
+  /** simulated hosts per host-agent process (see UpOptions.hostsPerProcess; default 1) */
+  readonly hostsPerProcess?: number;
+  /** how long `up` waits for every process to report ready (default 30 s, longer for many hosts) */
+  readonly readyTimeoutMs?: number;
   /** run this many nats-servers clustered on loopback (event log replicas 3) instead of one */
   readonly natsCluster?: number;
   /** join this NATS server or cluster (comma-separated URLs) instead of starting one */
@@ -73,6 +77,8 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
   const started = await up({
     stateDir,
     hosts: options.hosts,
+    ...(options.hostsPerProcess === undefined ? {} : { hostsPerProcess: options.hostsPerProcess }),
+    ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
     dashboard: options.dashboard ?? false,
     // the vSphere API is for users' tools; tests that want it start it themselves
     vsphereApi: false,
