@@ -36,7 +36,9 @@ describe("vdsim chaos run", () => {
 
   it("refuses bad input naming it, before starting anything", async () => {
     const cases: Array<[string[], RegExp]> = [
-      [["--nemesis", "kill,flood"], /Error: unknown nemesis "flood": expected some of kill,pause,partition,mgmt-kill,nats-kill,corrupt/],
+      [["--nemesis", "kill,flood"], /Error: unknown nemesis "flood": expected some of kill,pause,partition,rack-kill,mgmt-kill,nats-kill,corrupt/],
+      [["--hosts-per-process", "1", "--nemesis", "rack-kill"], /Error: rack-kill kills a process of several hosts: --hosts-per-process 1 runs none/],
+      [["--hosts", "4", "--hosts-per-process", "5"], /Error: invalid --hosts-per-process 5: expected 1-4/],
       [["--duration", "soon"], /Error: invalid --duration soon/],
       [["--hosts", "1"], /Error: invalid --hosts 1: expected 2-16/],
       [["--rate", "-1"], /Error: invalid --rate -1/],
@@ -54,7 +56,7 @@ describe("vdsim chaos run", () => {
   });
 
   it(
-    "30 s, 4 hosts, every nemesis that leaves the log as its writers wrote it: the checker finds every invariant held; the files are written; the seed names the schedule; nothing is left running",
+    "30 s, 4 hosts in two racks, every nemesis that leaves the log as its writers wrote it: the checker finds every invariant held; the files are written; the seed names the schedule; nothing is left running",
     { timeout: 300_000 },
     async () => {
       const dir = join(out, "run");
@@ -74,7 +76,12 @@ describe("vdsim chaos run", () => {
       for (const f of faults) expect(f.healedAt).toBeGreaterThan(f.startedAt);
       const converged = history.entries.filter((e): e is Convergence => e.type === "convergence");
       expect(converged.filter((c) => c.after === "run" && c.convergedAt !== undefined).map((c) => c.host).sort()).toEqual(["esx-01", "esx-02", "esx-03", "esx-04"]);
-      expect(converged.filter((c) => c.after !== "run").every((c) => c.after === "kill" || c.after === "pause" || c.after === "partition")).toBe(true);
+      expect(converged.filter((c) => c.after !== "run").every((c) => ["kill", "pause", "partition", "rack-kill"].includes(c.after ?? ""))).toBe(true);
+      // rack-kill makes racks of two (esx-01 and esx-02, esx-03 and esx-04): a fault on a host is one on its rack
+      const rackKill = faults.find((f) => f.kind === "rack-kill");
+      expect(rackKill?.hosts).toHaveLength(2);
+      expect(rackKill?.hosts).toContain(rackKill?.target);
+      expect(faults.filter((f) => f.kind === "kill" || f.kind === "pause" || f.kind === "partition").every((f) => f.hosts?.length === 2)).toBe(true);
       expect(history.entries.some((e) => e.type === "op" && e.kind === "migrate" && e.outcome === "ok")).toBe(true);
       expect(history.entries.some((e) => e.type === "flow" && e.sent > 0)).toBe(true);
       const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as { summary: { ok: boolean }; check: { ok: boolean } };

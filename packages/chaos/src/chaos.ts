@@ -43,7 +43,7 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
   const nemesisOptions = options.natsCreds === undefined ? {} : { natsCreds: options.natsCreds };
   const cluster = options.attach
     ? await attachChaosCluster(options.attach, options.nemeses, nemesisOptions)
-    : await startChaosCluster(options.hosts, options.nemeses, join(out, "cluster"), options.plantedBugs, nemesisOptions);
+    : await startChaosCluster(options.hosts, options.nemeses, join(out, "cluster"), options.plantedBugs, nemesisOptions, options.hostsPerProcess);
   try {
     return await runOn(cluster, options, out, log, signal);
   } finally {

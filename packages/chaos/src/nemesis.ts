@@ -1,5 +1,5 @@
 import type { NemesisKind, PlantedMessage } from "@vdsim/checker";
-import { natsAccessAs, readClusterRecord, restartHost, restartManagement } from "@vdsim/cluster";
+import { natsAccessAs, processOfHost, readClusterRecord, restartHost, restartManagement } from "@vdsim/cluster";
 import { isAlive, stopProcess } from "@vdsim/runtime";
 import { Corrupter } from "./corrupt.js";
 import { clusterNodes, killNatsNode, restartNatsNode } from "./nats-node.js";
@@ -8,10 +8,11 @@ import type { NatsProxies } from "./proxy.js";
 /** How to undo one injected fault. */
 export type Heal = () => Promise<void>;
 
-/** An injected fault: how to undo it, and for corrupt the message it planted. */
+/** An injected fault: how to undo it, for corrupt the message it planted, for a host of a rack every host it took down. */
 export interface Injected {
   readonly heal: Heal;
   readonly planted?: PlantedMessage;
+  readonly hosts?: readonly string[];
 }
 
 export interface NemesisOptions {
@@ -48,6 +49,9 @@ export class Nemesis implements AsyncDisposable {
     if (kind === "partition" && this.proxies === undefined) {
       return "partition cuts host agents off at the proxy between them and NATS that `vdsim chaos run` starts; agents started by `vdsim up` connect directly: leave partition out with --attach";
     }
+    if (kind === "rack-kill" && Object.keys(this.#record().racks ?? {}).length === 0) {
+      return "rack-kill kills a process of several simulated hosts; this cluster runs a process per host (start it with `vdsim up --hosts-per-process 2` or more)";
+    }
     if (kind === "nats-kill" && clusterNodes(this.stateDir).length < 3) {
       return "nats-kill needs three NATS nodes started by vdsim (`vdsim up --nats-cluster 3`); this cluster has none recorded";
     }
@@ -57,19 +61,21 @@ export class Nemesis implements AsyncDisposable {
   async inject(kind: NemesisKind, target: string): Promise<Injected> {
     switch (kind) {
       case "kill":
+      case "rack-kill":
         await stopProcess(this.#hostPid(target), "SIGKILL");
-        return { heal: async () => void (await restartHost(this.stateDir, target, { kill: true })) };
+        return { heal: async () => void (await restartHost(this.stateDir, target, { kill: true })), ...this.#rackOf(target) };
       case "pause": {
         const pid = this.#hostPid(target);
         process.kill(pid, "SIGSTOP");
         this.#paused.add(pid);
-        return { heal: async () => this.#resume(pid) };
+        return { heal: async () => this.#resume(pid), ...this.#rackOf(target) };
       }
       case "partition": {
-        const proxy = this.proxies?.get(target);
+        // a rack reaches NATS through its first host's proxy: one connection for all its hosts
+        const proxy = this.proxies?.get(processOfHost(this.#record(), target)?.hosts[0] ?? target);
         if (!proxy) throw new Error(this.refusal("partition"));
         proxy.cut();
-        return { heal: async () => proxy.heal() };
+        return { heal: async () => proxy.heal(), ...this.#rackOf(target) };
       }
       case "mgmt-kill":
         await stopProcess(this.#record().managementPid, "SIGKILL");
@@ -109,8 +115,11 @@ export class Nemesis implements AsyncDisposable {
       await restartManagement(this.stateDir, { kill: true });
       healed.push("management");
     }
+    const restarted = new Set<number>();
     for (const [host, pid] of Object.entries(this.#record().hosts)) {
-      if (!isAlive(pid)) {
+      // a rack's hosts share a pid: the first of them restarts them all
+      if (!isAlive(pid) && !restarted.has(pid)) {
+        restarted.add(pid);
         await restartHost(this.stateDir, host, { kill: true });
         healed.push(host);
       }
@@ -131,6 +140,12 @@ export class Nemesis implements AsyncDisposable {
     const record = readClusterRecord(this.stateDir);
     if (!record) throw new Error(`no cluster recorded in ${this.stateDir}`);
     return record;
+  }
+
+  /** Every host that goes down with `host` when it runs in a rack; nothing for a process of its own. */
+  #rackOf(host: string): { hosts?: readonly string[] } {
+    const proc = processOfHost(this.#record(), host);
+    return proc !== undefined && proc.hosts.length > 1 ? { hosts: proc.hosts } : {};
   }
 
   #hostPid(host: string): number {

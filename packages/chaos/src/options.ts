@@ -2,13 +2,15 @@ import type { NemesisKind } from "@vdsim/checker";
 import { hostName, validPlantedBugs } from "@vdsim/cluster";
 import { parseDurationMs } from "@vdsim/runtime";
 
-export const NEMESES: readonly NemesisKind[] = ["kill", "pause", "partition", "mgmt-kill", "nats-kill", "corrupt"];
+export const NEMESES: readonly NemesisKind[] = ["kill", "pause", "partition", "rack-kill", "mgmt-kill", "nats-kill", "corrupt"];
 /** what `--nemesis` means when left out: every nemesis that needs no NATS cluster and leaves the log as its writers wrote it */
 export const DEFAULT_NEMESES: readonly NemesisKind[] = ["kill", "pause", "partition", "mgmt-kill"];
 
 /** A chaos run as the command line describes it, validated. */
 export interface ChaosOptions {
   readonly hosts: number;
+  /** simulated hosts per host-agent process of the cluster the run starts (racks); 1: a process per host */
+  readonly hostsPerProcess: number;
   readonly durationMs: number;
   readonly seed: string;
   readonly nemeses: readonly NemesisKind[];
@@ -30,6 +32,7 @@ export class ChaosUsageError extends Error {
 
 export interface RawChaosOptions {
   readonly hosts?: string;
+  readonly hostsPerProcess?: string;
   readonly duration?: string;
   readonly seed?: string;
   readonly nemesis?: string;
@@ -41,11 +44,13 @@ export interface RawChaosOptions {
 
 export function parseChaosOptions(raw: RawChaosOptions, randomSeed: () => string): ChaosOptions {
   const hosts = parseHosts(raw.hosts ?? "4");
+  const nemeses = parseNemeses(raw.nemesis);
   return {
     hosts,
+    hostsPerProcess: parseHostsPerProcess(raw, hosts, nemeses),
     durationMs: parseDuration(raw.duration ?? "60s"),
     seed: parseSeed(raw.seed ?? randomSeed()),
-    nemeses: parseNemeses(raw.nemesis),
+    nemeses,
     rate: parseRate(raw.rate ?? "2"),
     out: raw.out ?? "chaos-out",
     ...(raw.attach === undefined ? {} : { attach: raw.attach }),
@@ -62,6 +67,17 @@ function plantedBugsOption(raw: RawChaosOptions, hosts: number): { plantedBugs?:
   } catch (err) {
     throw new ChaosUsageError(err instanceof Error ? err.message : String(err));
   }
+}
+
+/** Racks of --hosts-per-process; rack-kill without it makes racks of two, since it kills a rack. */
+function parseHostsPerProcess(raw: RawChaosOptions, hosts: number, nemeses: readonly NemesisKind[]): number {
+  if (raw.hostsPerProcess === undefined) return nemeses.includes("rack-kill") && raw.attach === undefined ? 2 : 1;
+  if (raw.attach !== undefined) throw new ChaosUsageError("--hosts-per-process shapes a cluster the run starts; --attach uses the racks of the running one: leave it out");
+  const text = raw.hostsPerProcess;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > hosts) throw new ChaosUsageError(`invalid --hosts-per-process ${text}: expected 1-${hosts} (the run's hosts)`);
+  if (n === 1 && nemeses.includes("rack-kill")) throw new ChaosUsageError("rack-kill kills a process of several hosts: --hosts-per-process 1 runs none; give 2 or more");
+  return n;
 }
 
 function parseHosts(text: string): number {

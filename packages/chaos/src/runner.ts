@@ -214,23 +214,33 @@ export class ScheduleExecution {
       return;
     }
     const { heal, planted } = injected;
+    // a fault on a host of a rack is one on every host of it: they share the process
+    const hosts = injected.hosts ?? [fault.target];
     this.log(`${fault.kind} ${fault.target}${planted ? `: planted ${planted.bad} at sequence ${planted.seq} on ${planted.subject}` : ` for ${fault.durationMs} ms`}`);
     await this.#sleepUntil(startedAt + fault.durationMs);
     const healing = Date.now();
     try {
       await withDeadline(`the heal of ${fault.kind} on ${fault.target}`, HEAL_MS, heal());
-      if (isHostFault(fault.kind)) await this.#answering(fault.target);
+      if (isHostFault(fault.kind)) for (const host of hosts) await this.#answering(host);
     } catch (err) {
       this.log(`healing ${fault.kind} on ${fault.target} failed (healed again at the end): ${errorText(err)}`);
     }
     // the window ends once the target is back: restarted and caught up, answering again
-    const entry: Fault = { type: "fault", kind: fault.kind, target: fault.target, startedAt, healedAt: Date.now(), ...(planted ? { planted } : {}) };
+    const entry: Fault = {
+      type: "fault",
+      kind: fault.kind,
+      target: fault.target,
+      ...(injected.hosts ? { hosts: injected.hosts } : {}),
+      startedAt,
+      healedAt: Date.now(),
+      ...(planted ? { planted } : {}),
+    };
     this.record(entry);
     await this.#flows.poll();
     if (isHostFault(fault.kind) && !this.signal?.aborted) {
       const target = await this.#logEnd();
       // convergence counts from the heal itself: reconnecting is part of converging
-      this.#convergences.push(this.#converge(fault.target, fault.kind, healing, target));
+      for (const host of hosts) this.#convergences.push(this.#converge(host, fault.kind, healing, target));
     }
   }
 
@@ -276,5 +286,5 @@ function errorText(err: unknown): string {
 }
 
 function isHostFault(kind: NemesisKind): boolean {
-  return kind === "kill" || kind === "pause" || kind === "partition";
+  return kind === "kill" || kind === "pause" || kind === "partition" || kind === "rack-kill";
 }

@@ -102,6 +102,8 @@ function faultTarget(rng: Prng, kind: NemesisKind, input: ScheduleInput): string
     case "kill":
     case "pause":
     case "partition":
+    case "rack-kill":
+      // rack-kill's target is a host: the nemesis takes down the rack that runs it
       return rng.pick(input.hosts);
     case "mgmt-kill":
       return MANAGEMENT;

@@ -129,6 +129,13 @@ describe("chaos run options", () => {
     expect(parseChaosOptions({}, seed)).toMatchObject({ hosts: 4, durationMs: 60_000, seed: "random", rate: 2, nemeses: ["kill", "pause", "partition", "mgmt-kill"] });
   });
 
+  it("runs racks of two for rack-kill unless told, and one host per process otherwise", () => {
+    expect(parseChaosOptions({}, seed).hostsPerProcess).toBe(1);
+    expect(parseChaosOptions({ nemesis: "rack-kill" }, seed).hostsPerProcess).toBe(2);
+    expect(parseChaosOptions({ nemesis: "kill", hostsPerProcess: "4" }, seed).hostsPerProcess).toBe(4);
+    expect(parseChaosOptions({ nemesis: "rack-kill", attach: "/s" }, seed).hostsPerProcess).toBe(1);
+  });
+
   it("refuses bad input naming the flag and the value", () => {
     const bad: Array<[Record<string, string>, RegExp]> = [
       [{ nemesis: "kill,flood" }, /unknown nemesis "flood"/],
@@ -138,6 +145,9 @@ describe("chaos run options", () => {
       [{ hosts: "two" }, /invalid --hosts two/],
       [{ rate: "0" }, /invalid --rate 0/],
       [{ seed: "a b" }, /invalid --seed "a b"/],
+      [{ hostsPerProcess: "0" }, /invalid --hosts-per-process 0: expected 1-4/],
+      [{ hostsPerProcess: "1", nemesis: "rack-kill" }, /rack-kill kills a process of several hosts/],
+      [{ hostsPerProcess: "2", attach: "/s" }, /--hosts-per-process shapes a cluster the run starts/],
     ];
     for (const [raw, message] of bad) {
       expect(() => parseChaosOptions(raw, seed)).toThrow(ChaosUsageError);

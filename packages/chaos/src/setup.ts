@@ -29,6 +29,7 @@ export async function startChaosCluster(
   stateDir: string,
   plantedBugs: readonly string[] = [],
   nemesisOptions: NemesisOptions = {},
+  hostsPerProcess = 1,
 ): Promise<ChaosCluster> {
   rmSync(stateDir, { recursive: true, force: true });
   const proxies = nemeses.includes("partition") ? new NatsProxies() : undefined;
@@ -36,6 +37,7 @@ export async function startChaosCluster(
   try {
     cluster = await startCluster({
       hosts,
+      hostsPerProcess,
       stateDir,
       ...(nemeses.includes("nats-kill") ? { natsCluster: 3 } : {}),
       ...(proxies ? { hostNats: proxies.urlFor } : {}),

@@ -36,7 +36,8 @@ export interface Operation {
   readonly error?: string;
 }
 
-export type NemesisKind = "kill" | "pause" | "partition" | "mgmt-kill" | "nats-kill" | "corrupt";
+/** rack-kill: kill -9 the process of a rack, every simulated host in it at once (`up --hosts-per-process`) */
+export type NemesisKind = "kill" | "pause" | "partition" | "rack-kill" | "mgmt-kill" | "nats-kill" | "corrupt";
 
 /** A bad message the corrupt nemesis appended to the event stream: where it is and what is wrong with it. */
 export interface PlantedMessage {
@@ -52,6 +53,11 @@ export interface Fault {
   readonly kind: NemesisKind;
   /** a host name, "management", or a NATS node name */
   readonly target: string;
+  /**
+   * every host the fault took down with its target, when its process runs more than one (a
+   * rack: a kill, pause or partition of one of its hosts is one of all of them); absent: the target alone
+   */
+  readonly hosts?: readonly string[];
   readonly startedAt: number;
   /** when it was healed (restarted, SIGCONT, reconnected) */
   readonly healedAt: number;

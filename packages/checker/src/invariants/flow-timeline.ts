@@ -63,7 +63,17 @@ export class VmTimeline {
 export function touches(f: Fault, hosts: ReadonlySet<string> | undefined): boolean {
   if (f.kind === "mgmt-kill") return false;
   if (f.kind === "nats-kill") return true;
-  return hosts === undefined || hosts.has(f.target);
+  return hosts === undefined || faultHosts(f).some((h) => hosts.has(h));
+}
+
+/** The hosts a host fault took down: its target, and the rest of its rack. */
+export function faultHosts(f: Fault): readonly string[] {
+  return f.hosts ?? [f.target];
+}
+
+/** Whether a fault killed the agent of one of `hosts` (undefined: any host), restarting its counters from zero. */
+export function killsAnyOf(f: Fault, hosts: ReadonlySet<string> | undefined): boolean {
+  return (f.kind === "kill" || f.kind === "rack-kill") && (hosts === undefined || faultHosts(f).some((h) => hosts.has(h)));
 }
 
 /** A fault's window, stretched by the settling time after its heal. */

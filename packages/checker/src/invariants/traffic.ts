@@ -3,7 +3,7 @@ import { notEvaluated, type CheckContext } from "../context.js";
 import type { Fault, Flow, FlowSample } from "../history.js";
 import { mergeStories, storyWithin, type About } from "../story.js";
 import type { EventRef, InvariantResult } from "../types.js";
-import { VmTimeline, meets, touches, windowOf, type Span } from "./flow-timeline.js";
+import { VmTimeline, killsAnyOf, meets, touches, windowOf, type Span } from "./flow-timeline.js";
 
 export const DATA_PLANE_ALONE = "traffic-flows-without-management";
 export const NO_LOSS = "no-loss-outside-nemesis";
@@ -52,7 +52,7 @@ function killedBefore(j: Judge, f: Flow, until: number): boolean {
   const a = j.timeline.hostsDuring(f.from, span);
   const b = j.timeline.hostsDuring(f.to, span);
   const hosts = a && b ? new Set([...a, ...b]) : undefined;
-  return j.faults.some((w) => w.kind === "kill" && w.startedAt >= f.startedAt && w.startedAt < until && (hosts === undefined || hosts.has(w.target)));
+  return j.faults.some((w) => killsAnyOf(w, hosts) && w.startedAt >= f.startedAt && w.startedAt < until);
 }
 
 function history(ctx: CheckContext): { flows: Flow[]; faults: Fault[]; judge: Judge } {
@@ -119,7 +119,8 @@ export function judgedStretches(j: Judge, f: Flow): Array<Span & { lost: number 
     const b = samples[i]!;
     const span = { from: a.at, to: b.at };
     const hosts = j.timeline.hostsDuring(f.from, span);
-    const killed = j.faults.some((w) => w.kind === "kill" && w.startedAt < b.at && (hosts === undefined || hosts.has(w.target) || j.timeline.hostsDuring(f.to, span)?.has(w.target)));
+    const other = j.timeline.hostsDuring(f.to, span);
+    const killed = j.faults.some((w) => w.startedAt < b.at && (killsAnyOf(w, hosts) || (other !== undefined && killsAnyOf(w, other))));
     if (killed) break;
     if (!undisturbed(j, f, span)) {
       close();

@@ -11,6 +11,7 @@ export function registerChaosCommands(program: Command): void {
     .command("run")
     .description("start a cluster (or --attach to the running one), run a workload and nemeses, heal, converge, check; exit 1 on any violation")
     .option("--hosts <n>", "host agents to start (2-16)", "4")
+    .option("--hosts-per-process <k>", "run the hosts K to a process (racks; default 1, or 2 with rack-kill)")
     .option("--duration <time>", "how long the workload and nemeses run (30s, 2m, ...)", "60s")
     .option("--seed <seed>", "replays the same schedule (default: a random one, printed)")
     .option("--nemesis <list>", `comma-separated: ${NEMESES.join(",")}, or none (default: all but nats-kill and corrupt)`)
