@@ -1,7 +1,7 @@
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import { HostNetwork, dataPlanePorts, hostTopology, type HostTopology } from "@vdsim/esx";
 import { JetStreamEventStore, LogFollower, type CatchUpOptions, type EventStore, type QuarantinedEvent, type StoredEvent } from "@vdsim/eventstore";
-import { canonicalHash, evolve, hostRealizedConfig, toDomainEvent, type ClusterState, type HostRealizedConfig } from "@vdsim/model";
+import { canonicalHash, evolve, hostRealizedConfig, hostsConcernedBy, toDomainEvent, type ClusterState, type DomainEvent, type HostRealizedConfig } from "@vdsim/model";
 import { HEARTBEAT_INTERVAL_MS, Subjects, encodeBody, type Heartbeat, type HostStateReport } from "@vdsim/protocol";
 import { waitFor, type Logger } from "@vdsim/runtime";
 import { registerWithManagement } from "./registration.js";
@@ -50,6 +50,8 @@ export class HostAgent implements AgentSurface, AsyncDisposable {
   readonly #subjectSeqs: Map<string, number>;
   readonly #follower: LogFollower;
   #afterApplyScheduled = false;
+  /** an event of the current burst concerns this host: the management service waits for its heartbeat */
+  #reportDue = false;
   #snapshotTimer: NodeJS.Timeout | undefined;
   /** hash of the realized configuration (= hostStateHash), computed once per burst of events */
   #realizedHash = "";
@@ -116,7 +118,10 @@ export class HostAgent implements AgentSurface, AsyncDisposable {
   }
 
   #apply(e: StoredEvent): void {
-    evolve(this.state, toDomainEvent(e.envelope));
+    const event = toDomainEvent(e.envelope);
+    // asked before the fold: a removal names its host only while the state still holds it
+    if (!this.#reportDue) this.#reportDue = concerns(event, this.state, this.host);
+    evolve(this.state, event);
     this.#subjectSeqs.set(e.subject, e.seq);
     this.#scheduleAfterApply();
     this.#scheduleSnapshot();
@@ -125,33 +130,41 @@ export class HostAgent implements AgentSurface, AsyncDisposable {
   /** An event that does not decode still moves its subject on: this host's next append there expects it. */
   #skip(event: QuarantinedEvent): void {
     this.log.warn({ ...event, host: this.host }, "skipped a message in the log that is not a valid event (quarantined)");
+    this.#reportDue = true;
     this.#subjectSeqs.set(event.subject, event.seq);
     this.#scheduleAfterApply();
     this.#scheduleSnapshot();
   }
 
-  // A burst of events is realized and reported once.
+  /**
+   * A burst of events is realized once, and reported at once when it changed this host or
+   * concerned it (what the management service waits for); a burst that only moved the log on
+   * (another host registering, say) is reported by the next periodic heartbeat. A thousand hosts
+   * each beating after each of a thousand registrations would be a million heartbeats.
+   */
   #scheduleAfterApply(): void {
     if (this.#afterApplyScheduled) return;
     this.#afterApplyScheduled = true;
     setImmediate(() => {
       this.#afterApplyScheduled = false;
-      this.#realize();
-      this.#beat();
+      const changed = this.#realize();
+      if (changed || this.#reportDue) this.#beat();
+      this.#reportDue = false;
     });
   }
 
-  /** Brings the data plane in line with what the log says this host realizes. */
-  #realize(): void {
+  /** Brings the data plane in line with what the log says this host realizes; true when that changed. */
+  #realize(): boolean {
     const config = hostRealizedConfig(this.state, this.host);
     const hash = canonicalHash(config);
-    if (hash === this.#realizedHash) return;
+    if (hash === this.#realizedHash) return false;
     this.#realizedHash = hash;
     try {
       this.network.apply(this.#topologyOf(config));
     } catch (err) {
       this.log.error({ err, host: this.host, seq: this.appliedSeq }, "could not realize the configuration in the data plane");
     }
+    return true;
   }
 
   report(): HostStateReport {
@@ -198,5 +211,14 @@ export class HostAgent implements AgentSurface, AsyncDisposable {
     await this.#follower.stop();
     if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
     if (this.options.snapshotFile) this.#saveSnapshot(this.options.snapshotFile);
+  }
+}
+
+/** Whether the management service waits for `host` to apply `event`; when that cannot be told, it may. */
+function concerns(event: DomainEvent, state: ClusterState, host: string): boolean {
+  try {
+    return hostsConcernedBy(event, state).includes(host);
+  } catch {
+    return true;
   }
 }
