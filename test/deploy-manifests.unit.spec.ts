@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { composeErrors } from "./support/compose-schema.js";
 import { k8sObject, natsImages, readCompose, readK8sObjects, readText, type K8sObject, type Yaml } from "./support/deploy-files.js";
@@ -124,6 +125,23 @@ describe("deploy/k8s manifests", () => {
     expect(volumes(esx)).toContainEqual({ name: "creds", secret: { secretName: "nats-host-users", defaultMode: 0o440 } });
     // the entry point turns the pod's name into its host's seed: esx-0 -> esx-01.nk
     expect(readText("deploy", "docker-entrypoint.sh")).toContain(`then echo "$VDSIM_HOST_CREDS_DIR/$host.nk"`);
+  });
+
+  it("host agents run one host per pod unless VDSIM_HOSTS_PER_PROCESS makes racks, each host's snapshot in its own folder", () => {
+    const agent = podSpec(k8sObject(objects, "StatefulSet", "esx")).containers[0]!;
+    expect(envOf(agent)).toMatchObject({ VDSIM_HOSTS_PER_PROCESS: "1", VDSIM_HOSTS_DATA_ROOT: "/data" });
+  });
+
+  it("the entry point gives a host agent its host's user, and a rack's pod its rack's", () => {
+    // the script up to where it starts the process, then what it chose
+    const script = readText("deploy", "docker-entrypoint.sh");
+    const choose = `${script.slice(0, script.indexOf('case "$1" in'))}\necho "$NATS_CREDS"\n`;
+    const credsOf = (env: Record<string, string>, ...args: string[]): string =>
+      execFileSync("sh", ["-c", choose, "entrypoint", "host-agent", ...args], { env: { PATH: process.env.PATH ?? "", VDSIM_HOST_CREDS_DIR: "/c", ...env }, encoding: "utf8" }).trim();
+    expect(credsOf({ VDSIM_POD_NAME: "esx-0" })).toBe("/c/esx-01.nk");
+    expect(credsOf({}, "esx-07")).toBe("/c/esx-07.nk");
+    expect(credsOf({ VDSIM_POD_NAME: "esx-0", VDSIM_HOSTS_PER_PROCESS: "50" })).toBe("/c/rack-01.nk");
+    expect(credsOf({ VDSIM_POD_NAME: "esx-11", VDSIM_HOSTS_PER_PROCESS: "50" })).toBe("/c/rack-12.nk");
   });
 });
 

@@ -45,6 +45,22 @@ describe(`the NATS cluster configs are accepted by nats-server ${supportsSyncAlw
     }
   });
 
+  it("deploy/nats-users.mjs --hosts-per-process writes a user per rack with its hosts' permissions, which the servers accept", async () => {
+    const racks = join(dir, "racks");
+    const { stdout } = await run(process.execPath, [join(ROOT, "deploy", "nats-users.mjs"), "--hosts", "5", "--hosts-per-process", "2", racks]);
+    expect(stdout).toContain("admin, management, client and 3 racks of 2 hosts");
+    const users = readFileSync(join(racks, "users.conf"), "utf8");
+    expect(users).toMatch(/# rack-03\n.*"vdsim\.evt\.host\.esx-05\.>"/);
+    expect(users).not.toMatch(/# rack-03\n.*"vdsim\.evt\.host\.esx-04\.>"/);
+    for (const f of ["hosts/rack-01.nk", "hosts/rack-03.nk"]) expect(readFileSync(join(racks, f), "utf8")).toMatch(/^SU[A-Z2-7]{56}$/m);
+    const conf = join(dir, "racks.conf");
+    writeFileSync(conf, `port: -1\ninclude "racks/users.conf"\n`);
+    const { stdout: out, stderr } = await run(natsServerBinary(), ["-c", conf, "-t"]);
+    expect(out + stderr).toMatch(/is valid/);
+    const bad = await run(process.execPath, [join(ROOT, "deploy", "nats-users.mjs"), "--hosts-per-process", "0", racks]).catch((e: { stderr: string; code: number }) => e);
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining("invalid --hosts-per-process 0: expected 1-500") });
+  });
+
   it("deploy/nats/cluster.conf (docker compose), users.conf beside it", async () => {
     expect(await natsServerAccepts("compose/cluster.conf", readText("deploy", "nats", "cluster.conf"), "compose/users.conf")).toMatch(/is valid/);
   });
