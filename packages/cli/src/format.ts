@@ -83,11 +83,21 @@ function describeData(env: EventEnvelope): string {
   }
 }
 
-/** "applied on 3 hosts in 12 ms (esx-01 5 ms, ...)" for a --wait reply. */
+/** Up to this many hosts, a --wait reply names each one. */
+const LISTED_HOSTS = 16;
+
+/** "applied on 3 hosts in 12 ms (esx-01 5 ms, ...)" for a --wait reply; past 16 hosts the median and the slowest three. */
 export function describeApplied(r: CommandResult): string {
   const applied = r.applied ?? [];
   if (applied.length === 0 && (r.pending ?? []).length === 0) return "no host realizes this change yet";
   const slowest = Math.max(0, ...applied.map((a) => a.ms));
+  const head = `applied on ${applied.length} host${applied.length === 1 ? "" : "s"} in ${slowest} ms`;
+  if (applied.length > LISTED_HOSTS) {
+    // a rack-sized cluster: the median and the slowest few, not a line of a thousand hosts
+    const byMs = [...applied].sort((x, y) => x.ms - y.ms);
+    const median = byMs[Math.floor((byMs.length - 1) / 2)]?.ms ?? 0;
+    return `${head} (median ${median} ms; slowest ${byMs.slice(-3).reverse().map((a) => `${a.host} ${a.ms} ms`).join(", ")})`;
+  }
   const each = applied.map((a) => `${a.host} ${a.ms} ms`).join(", ");
-  return `applied on ${applied.length} host${applied.length === 1 ? "" : "s"} in ${slowest} ms${each ? ` (${each})` : ""}`;
+  return `${head}${each ? ` (${each})` : ""}`;
 }
