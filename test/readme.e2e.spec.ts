@@ -72,7 +72,7 @@ describe("the README, as a new user types it on a fresh clone", () => {
   const quickStart = readmeCommands(readme, "## Quick start");
   // every section whose blocks run on one machine (the Docker, Kubernetes and several-machine
   // ones need a Docker engine or other machines)
-  const sections = ["## Using it", "## The vSphere API: pyVmomi, govc, Ansible", "## Checking consistency: `vdsim check`", "## Scenarios as code", "### A NATS cluster on one machine", "## Chaos experiments"];
+  const sections = ["## Using it", "## The vSphere API: pyVmomi, govc, Ansible", "## Checking consistency: `vdsim check`", "## Scenarios as code", "### A NATS cluster on one machine", "### Many hosts on one machine: racks", "## Chaos experiments"];
   const walkThrough = sections.flatMap((h) => readmeCommands(readme, h));
   let failed: string | undefined;
 
@@ -82,7 +82,7 @@ describe("the README, as a new user types it on a fresh clone", () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const stateDir of [".vdsim", ".vdsim-3"]) await down(join(CLONE, stateDir)).catch(() => undefined);
+    for (const stateDir of [".vdsim", ".vdsim-3", ".vdsim-racks"]) await down(join(CLONE, stateDir)).catch(() => undefined);
     rmSync(resolve(CLONE, ".."), { recursive: true, force: true });
   }, 60_000);
 
