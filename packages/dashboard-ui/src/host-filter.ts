@@ -1,7 +1,16 @@
-import type { DashboardHost, DashboardTopology, HostChanges, TopologyChanges, TopologyHost } from "@vdsim/protocol";
+import type { DashboardHost, DashboardTopology, HostChanges, Propagation, TopologyChanges, TopologyHost } from "@vdsim/protocol";
 import { shareStructure } from "./view-model.js";
 
 // Pure functions for the host grid at scale: applying the service's changes, the summary counts, the search.
+
+const collator = new Intl.Collator("en", { numeric: true });
+/** esx-99 before esx-100, as a person counts (the service sorts by code point) */
+export const byHostName = (a: string, b: string): number => collator.compare(a, b);
+
+/** A topology with its hosts in a person's order. */
+export function inHostOrder(t: DashboardTopology): DashboardTopology {
+  return { ...t, hosts: [...t.hosts].sort((a, b) => byHostName(a.name, b.name)) };
+}
 
 /**
  * The page's topology with the service's changes applied: hosts replaced by name (reusing their
@@ -15,7 +24,7 @@ export function applyTopologyChanges(current: DashboardTopology | null, c: Topol
     if (!byName.has(h.name)) added = true;
     byName.set(h.name, shareStructure(byName.get(h.name), h));
   }
-  const order = current && !added ? current.hosts.map((h) => h.name).filter((n) => byName.has(n)) : [...byName.keys()].sort();
+  const order = current && !added ? current.hosts.map((h) => h.name).filter((n) => byName.has(n)) : [...byName.keys()].sort(byHostName);
   return {
     seq: c.seq,
     hosts: order.flatMap((n) => {
@@ -93,4 +102,32 @@ export function filterHosts(all: readonly TopologyHost[], query: string, hosts: 
 /** Tiles per row for a grid `width` wide, tiles at least `minTile` wide with `gap` between. */
 export function columnsFor(width: number, minTile: number, gap: number): number {
   return Math.max(1, Math.floor((width + gap) / (minTile + gap)));
+}
+
+/** Past this many hosts a change's panel lists the hosts still applying and the slowest, not every host. */
+export const LIST_EVERY_HOST_UP_TO = 64;
+export const HOSTS_LISTED = 24;
+
+export interface PropagationDigest {
+  readonly applied: number;
+  readonly total: number;
+  /** median and 99th percentile of the hosts that applied it, ms; null before any did */
+  readonly p50: number | null;
+  readonly p99: number | null;
+  /** the hosts to list: every one for a small change; else those still applying first, then the slowest */
+  readonly listed: readonly string[];
+}
+
+export function digestPropagation(p: Propagation, max = LIST_EVERY_HOST_UP_TO, listed = HOSTS_LISTED): PropagationDigest {
+  const times = p.hosts.flatMap((h) => (h.ms === null ? [] : [h.ms])).sort((a, b) => a - b);
+  const pct = (q: number): number | null => (times.length === 0 ? null : (times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] ?? null));
+  const all = p.hosts.map((h) => h.host);
+  const pick =
+    p.hosts.length <= max
+      ? all
+      : [...p.hosts]
+          .sort((a, b) => (a.ms === null ? -1 : b.ms === null ? 1 : b.ms - a.ms) || byHostName(a.host, b.host))
+          .slice(0, listed)
+          .map((h) => h.host);
+  return { applied: times.length, total: p.hosts.length, p50: pct(0.5), p99: pct(0.99), listed: pick };
 }

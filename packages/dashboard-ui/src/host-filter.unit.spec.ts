@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DashboardHost, DashboardTopology, TopologyHost } from "@vdsim/protocol";
-import { applyHostChanges, applyTopologyChanges, columnsFor, countHosts, filterHosts } from "./host-filter.js";
+import { applyHostChanges, applyTopologyChanges, columnsFor, countHosts, digestPropagation, filterHosts } from "./host-filter.js";
 
 const SEQ = 100;
 const name = (i: number): string => `esx-${String(i).padStart(2, "0")}`;
@@ -50,6 +50,8 @@ describe("the service's changes applied to the page", () => {
     const next = applyTopologyChanges(topo, { seq: 2, hosts: [tile(2, ["vm-a"]), tile(10)], removed: ["esx-03"] });
     expect(next.seq).toBe(2);
     expect(next.hosts.map((h) => h.name)).toEqual(["esx-01", "esx-02", "esx-10"]);
+    const more = applyTopologyChanges(next, { seq: 3, hosts: [tile(100), tile(9), tile(1000)], removed: [] });
+    expect(more.hosts.map((h) => h.name)).toEqual(["esx-01", "esx-02", "esx-09", "esx-10", "esx-100", "esx-1000"]);
     expect(next.hosts[0]).toBe(topo.hosts[0]);
     expect(next.hosts[1]?.vms).toEqual(["vm-a"]);
     expect(next.switches).toBe(topo.switches);
@@ -66,5 +68,32 @@ describe("the service's changes applied to the page", () => {
     expect([...after.keys()]).toEqual([name(2)]);
     expect(after.get(name(2))?.appliedSeq).toBe(SEQ + 1);
     expect(before.size).toBe(2);
+  });
+});
+
+describe("a change's progress at scale", () => {
+  const change = (times: ReadonlyArray<number | null>) => ({
+    seq: 9,
+    type: "DistributedPortGroupPolicyChanged",
+    time: "",
+    summary: "",
+    hosts: times.map((ms, k) => ({ host: name(k + 1), ms })),
+    totalMs: null,
+  });
+
+  it("lists every host of a small change, in its order", () => {
+    const d = digestPropagation(change([5, null, 7]));
+    expect(d).toEqual({ applied: 2, total: 3, p50: 5, p99: 7, listed: ["esx-01", "esx-02", "esx-03"] });
+  });
+
+  it("lists the hosts still applying, then the slowest, for a change to 1000 hosts", () => {
+    // given esx-01 .. esx-1000 applied in 1..1000 ms, except esx-500 and esx-07 still applying
+    const times = Array.from({ length: 1_000 }, (_, k): number | null => (k + 1 === 500 || k + 1 === 7 ? null : k + 1));
+    const d = digestPropagation(change(times), 64, 5);
+    expect(d.applied).toBe(998);
+    expect(d.total).toBe(1_000);
+    expect(d.p50).toBe(501); // the 499th of 998 times (7 and 500 missing)
+    expect(d.p99).toBe(991);
+    expect(d.listed).toEqual(["esx-07", "esx-500", "esx-1000", "esx-999", "esx-998"]);
   });
 });

@@ -1,6 +1,6 @@
 import { batch, computed, signal, type Signal } from "@preact/signals";
 import type { DashboardEvent, DashboardFeatures, DashboardHost, DashboardMessage, DashboardTopology, Propagation, QuarantineView } from "@vdsim/protocol";
-import { applyHostChanges, applyTopologyChanges, countHosts } from "./host-filter.js";
+import { applyHostChanges, applyTopologyChanges, countHosts, inHostOrder } from "./host-filter.js";
 import { deriveMigrations } from "./migrations.js";
 import { NO_FILTER, hostsByName, mergeEvents, shareStructure, upsertPropagations, type EventFilter } from "./view-model.js";
 
@@ -33,7 +33,7 @@ export function applyMessage(m: DashboardMessage): void {
   batch(() => {
     switch (m.kind) {
       case "snapshot":
-        topology.value = shareStructure(topology.value, m.snapshot.topology);
+        topology.value = shareStructure(topology.value, inHostOrder(m.snapshot.topology));
         hosts.value = hostsByName(m.snapshot.hosts);
         events.value = mergeEvents([], m.snapshot.events);
         propagations.value = upsertPropagations([], m.snapshot.propagations);
