@@ -126,7 +126,7 @@ export function digestPropagation(p: Propagation, max = LIST_EVERY_HOST_UP_TO, l
     p.hosts.length <= max
       ? all
       : [...p.hosts]
-          .sort((a, b) => (a.ms === null ? -1 : b.ms === null ? 1 : b.ms - a.ms) || byHostName(a.host, b.host))
+          .sort((a, b) => (b.ms ?? Infinity) - (a.ms ?? Infinity) || byHostName(a.host, b.host))
           .slice(0, listed)
           .map((h) => h.host);
   return { applied: times.length, total: p.hosts.length, p50: pct(0.5), p99: pct(0.99), listed: pick };
