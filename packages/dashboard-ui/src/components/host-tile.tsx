@@ -36,7 +36,7 @@ function HostHeader({ name }: { name: string }) {
   return (
     <div class={`host-head status-${status}`}>
       <span class="host-name">{name}</span>
-      <span class="badge" data-testid="host-status" data-status={status} title={`last heartbeat ${ago(h?.lastHeartbeat ?? null, now.value)}`}>
+      <span class="badge" data-testid="host-status" data-status={status} title={heartbeatTitle(status, h?.lastHeartbeat ?? null)}>
         {status === "connected" ? "connected" : status === "notResponding" ? "not responding" : "waiting"}
       </span>
       <span class="meta">
@@ -108,3 +108,12 @@ const PortGroupRow = memo(function PortGroupRow({ pg, host, query }: { pg: Topol
     </div>
   );
 });
+
+/**
+ * The service sends a host's status when it changes, not each heartbeat (1,000 hosts beat 1,000
+ * times a second): the time of the last one is known here only for a host that stopped.
+ */
+function heartbeatTitle(status: string, lastHeartbeat: number | null): string {
+  if (status === "connected") return "heartbeats arriving (not responding 3.5 s after the last)";
+  return `last heartbeat ${ago(lastHeartbeat, now.value)}`;
+}
