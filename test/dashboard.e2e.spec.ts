@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { VdsimClient } from "@vdsim/client";
 import { natsAccess, readClusterRecord } from "@vdsim/cluster";
 import { formatVlan } from "@vdsim/model";
-import { stopProcess } from "@vdsim/runtime";
+import { stopProcess, waitFor } from "@vdsim/runtime";
 import { artifactPath, launchChromium } from "./support/browser.js";
 import { Cli } from "./support/cli.js";
 
@@ -65,6 +65,15 @@ describe("the dashboard in headless Chromium, against a cluster of 3 hosts", () 
   it("prints its URL from up, dashboard and status, and shows which VM runs on which host", async () => {
     expect((await cli.ok("dashboard", "--no-open")).trim()).toBe(url);
     expect(await cli.ok("status")).toContain(`Dashboard ${url}`);
+    // the same status for one host, and every host's state hash agreeing with the management service's
+    const hostRows = async (pattern: string): Promise<string[]> => (await cli.ok("status", "--host", pattern)).split("\n").filter((l) => /^esx-\d+ /.test(l));
+    expect(await hostRows("esx-02")).toEqual([expect.stringMatching(/^esx-02 +connected /)]);
+    expect(await hostRows("esx-0*")).toHaveLength(HOSTS.length);
+    expect(await cli.ok("status", "--host", "esx-9*")).toContain("no host matches esx-9* (of 3)");
+    await waitFor("every host's hash to agree with the management service's", async () => {
+      const s = JSON.parse(await cli.ok("status", "--json")) as { hosts: Array<{ hashMatches: boolean | null }> };
+      return s.hosts.length === HOSTS.length && s.hosts.every((h) => h.hashMatches === true) ? true : undefined;
+    }, UI_TIMEOUT, 250);
     await page.goto(url);
     await page.locator(sel("connection")).filter({ hasText: "live" }).waitFor({ timeout: UI_TIMEOUT });
     for (const [i, h] of HOSTS.entries()) {

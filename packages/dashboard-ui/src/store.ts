@@ -1,5 +1,6 @@
 import { batch, computed, signal, type Signal } from "@preact/signals";
 import type { DashboardEvent, DashboardFeatures, DashboardHost, DashboardMessage, DashboardTopology, Propagation, QuarantineView } from "@vdsim/protocol";
+import { applyHostChanges, applyTopologyChanges, countHosts, inHostOrder } from "./host-filter.js";
 import { deriveMigrations } from "./migrations.js";
 import { NO_FILTER, hostsByName, mergeEvents, shareStructure, upsertPropagations, type EventFilter } from "./view-model.js";
 
@@ -18,18 +19,21 @@ export const eventFilter = signal<EventFilter>(NO_FILTER);
 export const selectedEvent: Signal<DashboardEvent | null> = signal<DashboardEvent | null>(null);
 /** a VM name to find: its chips are highlighted */
 export const vmQuery = signal("");
+/** what the host grid shows: a host or VM name, or a status word (host-filter.ts filterHosts) */
+export const hostQuery = signal("");
 /** ticks every second so "last heartbeat 2.1s ago" moves */
 export const now = signal(Date.now());
 
 export const migrations = computed(() => deriveMigrations(events.value));
 export const latestPropagation = computed(() => propagations.value.at(-1) ?? null);
 export const hostNames = computed(() => topology.value?.hosts.map((h) => h.name) ?? []);
+export const hostCounts = computed(() => countHosts(hostNames.value, hosts.value, topology.value?.seq ?? 0));
 
 export function applyMessage(m: DashboardMessage): void {
   batch(() => {
     switch (m.kind) {
       case "snapshot":
-        topology.value = shareStructure(topology.value, m.snapshot.topology);
+        topology.value = shareStructure(topology.value, inHostOrder(m.snapshot.topology));
         hosts.value = hostsByName(m.snapshot.hosts);
         events.value = mergeEvents([], m.snapshot.events);
         propagations.value = upsertPropagations([], m.snapshot.propagations);
@@ -39,11 +43,11 @@ export function applyMessage(m: DashboardMessage): void {
       case "quarantined":
         quarantined.value = m.quarantined;
         break;
-      case "topology":
-        topology.value = shareStructure(topology.value, m.topology);
+      case "topologyChanges":
+        topology.value = applyTopologyChanges(topology.value, m.changes);
         break;
-      case "hosts":
-        hosts.value = hostsByName(m.hosts);
+      case "hostChanges":
+        hosts.value = applyHostChanges(hosts.value, m.changes);
         break;
       case "events":
         events.value = mergeEvents(events.value, m.events);
@@ -55,7 +59,7 @@ export function applyMessage(m: DashboardMessage): void {
   });
 }
 
-const KINDS: ReadonlyArray<DashboardMessage["kind"]> = ["snapshot", "topology", "hosts", "events", "propagations", "quarantined"];
+const KINDS: ReadonlyArray<DashboardMessage["kind"]> = ["snapshot", "topologyChanges", "hostChanges", "events", "propagations", "quarantined"];
 
 /** Opens the live stream; the browser reconnects by itself and each reconnect starts with a snapshot. */
 export function connect(): () => void {

@@ -52,6 +52,11 @@ export interface HostStatus {
   readonly pnics: readonly string[];
   /** how the host agent follows the log, from its last heartbeat; null before one */
   readonly follower: FollowerReport | null;
+  /**
+   * whether the state hash of its last heartbeat equals the management service's for that host;
+   * null when it reported another sequence than management's or was never heard from (absent from older services)
+   */
+  readonly hashMatches?: boolean | null;
 }
 
 export interface ClusterStatus {

@@ -119,11 +119,31 @@ export interface QuarantineView {
   readonly latest: readonly QuarantinedMessage[];
 }
 
-/** One server-sent event on /api/stream: its `data` is one of these, as JSON. */
+/**
+ * What changed in the topology since the previous message: each host listed replaces the page's
+ * copy whole; switches and port groups come only when they changed. A page at 1,000 hosts gets
+ * the few hosts a change concerns, not the whole topology.
+ */
+export interface TopologyChanges {
+  readonly seq: number;
+  readonly hosts: readonly TopologyHost[];
+  /** hosts no longer in the topology */
+  readonly removed: readonly string[];
+  readonly switches?: readonly SwitchSummary[];
+  readonly portGroups?: readonly PortGroupSummary[];
+}
+
+/** The hosts whose status, applied sequence or process changed since the previous message. */
+export interface HostChanges {
+  readonly hosts: readonly DashboardHost[];
+  readonly removed: readonly string[];
+}
+
+/** One server-sent event on /api/stream: its `data` is one of these, as JSON; a page starts from a snapshot and applies the changes. */
 export type DashboardMessage =
   | { readonly kind: "snapshot"; readonly snapshot: DashboardSnapshot }
-  | { readonly kind: "topology"; readonly topology: DashboardTopology }
-  | { readonly kind: "hosts"; readonly hosts: readonly DashboardHost[] }
+  | { readonly kind: "topologyChanges"; readonly changes: TopologyChanges }
+  | { readonly kind: "hostChanges"; readonly changes: HostChanges }
   | { readonly kind: "events"; readonly events: readonly DashboardEvent[] }
   | { readonly kind: "propagations"; readonly propagations: readonly Propagation[] }
   | { readonly kind: "quarantined"; readonly quarantined: QuarantineView };

@@ -43,6 +43,8 @@ export type {
   DashboardMessage,
   DashboardSnapshot,
   DashboardTopology,
+  HostChanges,
+  TopologyChanges,
   HostApplyTime,
   JsonValue,
   MigrateVmRequest,

@@ -12,9 +12,9 @@ import type {
   QuarantineView,
 } from "@vdsim/protocol";
 import { toDashboardEvent } from "./event-view.js";
-import { HeartbeatView, hostsKey } from "./liveness.js";
+import { HostChangeTracker, TopologyCache } from "./changes.js";
+import { HeartbeatView } from "./liveness.js";
 import { PropagationTracker } from "./propagation.js";
-import { buildTopology } from "./topology.js";
 
 /** How many of the latest events a new page gets. */
 export const RECENT_EVENTS = 500;
@@ -30,9 +30,10 @@ export class DashboardState {
   readonly #heartbeats: HeartbeatView;
   readonly #tracker = new PropagationTracker();
   #pendingEvents: DashboardEvent[] = [];
-  readonly #pendingPropagations = new Map<number, Propagation>();
-  #topologyDirty = false;
-  #hostsKey = "";
+  /** sequences of the changes whose timing moved since the last drain */
+  readonly #pendingPropagations = new Set<number>();
+  readonly #topology = new TopologyCache();
+  readonly #hostChanges = new HostChangeTracker();
 
   readonly #quarantined: QuarantinedMessage[] = [];
   #quarantinedCount = 0;
@@ -57,10 +58,12 @@ export class DashboardState {
   applyEvent(e: StoredEvent, options: { live: boolean; keep?: boolean }): void {
     const event = toDomainEvent(e.envelope);
     // throws before it changes anything on an event that does not apply: the follower quarantines it (applyOrQuarantine)
-    const concerned = isHostEvent(event) ? [] : (hostsConcernedBy(event, this.#state) ?? []);
+    const touched = hostsConcernedBy(event, this.#state);
+    // host-scoped events are the host's own doing: nothing to time
+    const concerned = isHostEvent(event) ? [] : touched;
     evolve(this.#state, event);
     this.#seq = e.seq;
-    this.#topologyDirty = true;
+    this.#topology.touch(touched);
     if (!options.live && !options.keep) return;
     const view = toDashboardEvent(e, concerned);
     this.#events.push(view);
@@ -73,18 +76,18 @@ export class DashboardState {
         const at = this.#heartbeats.lastHeard(host);
         return appliedSeq === null || at === null ? null : { appliedSeq, at };
       });
-      this.#pendingPropagations.set(p.seq, p);
+      this.#pendingPropagations.add(p.seq);
     }
   }
 
   heartbeat(beat: Heartbeat): void {
     const at = this.#heartbeats.record(beat);
-    for (const p of this.#tracker.heartbeat(beat.host, beat.appliedSeq, at)) this.#pendingPropagations.set(p.seq, p);
+    for (const seq of this.#tracker.heartbeat(beat.host, beat.appliedSeq, at)) this.#pendingPropagations.add(seq);
   }
 
   snapshot(): DashboardSnapshot {
     return {
-      topology: buildTopology(this.#state, this.#seq),
+      topology: this.#topology.full(this.#state, this.#seq),
       hosts: this.#hosts(),
       events: [...this.#events],
       propagations: this.#tracker.recent(),
@@ -109,16 +112,10 @@ export class DashboardState {
   /** What changed since the last drain, as messages for every open page; topology only when asked. */
   drain(options: { topology: boolean }): DashboardMessage[] {
     const out: DashboardMessage[] = [];
-    if (options.topology && this.#topologyDirty) {
-      this.#topologyDirty = false;
-      out.push({ kind: "topology", topology: buildTopology(this.#state, this.#seq) });
-    }
-    const hosts = this.#hosts();
-    const key = hostsKey(hosts);
-    if (key !== this.#hostsKey) {
-      this.#hostsKey = key;
-      out.push({ kind: "hosts", hosts });
-    }
+    const topology = options.topology ? this.#topology.changes(this.#state, this.#seq) : null;
+    if (topology) out.push({ kind: "topologyChanges", changes: topology });
+    const hosts = this.#hostChanges.changes(this.#hosts());
+    if (hosts) out.push({ kind: "hostChanges", changes: hosts });
     if (this.#pendingEvents.length > 0) {
       out.push({ kind: "events", events: this.#pendingEvents });
       this.#pendingEvents = [];
@@ -127,15 +124,17 @@ export class DashboardState {
       this.#quarantineDirty = false;
       out.push({ kind: "quarantined", quarantined: this.#quarantineView() });
     }
-    if (this.#pendingPropagations.size > 0) {
-      out.push({ kind: "propagations", propagations: [...this.#pendingPropagations.values()].sort((a, b) => a.seq - b.seq) });
-      this.#pendingPropagations.clear();
-    }
+    const propagations = [...this.#pendingPropagations]
+      .sort((a, b) => a - b)
+      .map((seq) => this.#tracker.view(seq))
+      .filter((p): p is Propagation => p !== undefined);
+    this.#pendingPropagations.clear();
+    if (propagations.length > 0) out.push({ kind: "propagations", propagations });
     return out;
   }
 
   get topologyDirty(): boolean {
-    return this.#topologyDirty;
+    return this.#topology.dirty;
   }
 
   #hosts(): DashboardHost[] {

@@ -31,7 +31,7 @@ describe("DashboardState", () => {
     let now = 0;
     const { log, state } = started(() => now);
     for (const h of ["esx-01", "esx-02", "esx-03"]) state.heartbeat(beat(h, log.seq));
-    expect(kinds(state.drain({ topology: true }))).toEqual(["topology", "hosts"]);
+    expect(kinds(state.drain({ topology: true }))).toEqual(["topologyChanges", "hostChanges"]);
     expect(state.drain({ topology: true })).toEqual([]);
 
     const e = log.run({ type: "SetDistributedPortGroupPolicy", vds: "dvs1", portgroup: "web", patch: { vlan: { kind: "vlan", id: 20 } } });
@@ -41,7 +41,7 @@ describe("DashboardState", () => {
     now = log.time + 15;
     state.heartbeat(beat("esx-01", e.seq));
     const out = state.drain({ topology: false });
-    expect(kinds(out)).toEqual(["hosts", "events", "propagations"]);
+    expect(kinds(out)).toEqual(["hostChanges", "events", "propagations"]);
     const prop = out.find((m) => m.kind === "propagations");
     expect(prop?.kind === "propagations" && prop.propagations).toEqual([
       {
@@ -58,7 +58,7 @@ describe("DashboardState", () => {
       },
     ]);
     expect(state.topologyDirty).toBe(true);
-    expect(kinds(state.drain({ topology: true }))).toEqual(["topology"]);
+    expect(kinds(state.drain({ topology: true }))).toEqual(["topologyChanges"]);
     now = log.time + 40;
     state.heartbeat(beat("esx-03", e.seq + 1));
     const done = state.drain({ topology: true }).find((m) => m.kind === "propagations");

@@ -123,7 +123,7 @@ describe("the dashboard service against a real nats-server and management servic
       expect(done.hosts.map((h) => h.host)).toEqual(HOSTS);
       for (const h of done.hosts) expect(h.ms).toBeGreaterThanOrEqual(0);
       await waitFor("the topology with VLAN 20", () =>
-        stream.messages.some((m) => m.kind === "topology" && m.topology.portGroups.some((p) => p.name === "web" && p.vlan === "20")) ? true : undefined,
+        stream.messages.some((m) => m.kind === "topologyChanges" && (m.changes.portGroups ?? []).some((p) => p.name === "web" && p.vlan === "20")) ? true : undefined,
       );
     } finally {
       stream.close();

@@ -54,8 +54,3 @@ export class HeartbeatView {
     return [...names].sort().map((n) => this.host(n));
   }
 }
-
-/** The part of a host's status a person sees change: not its heartbeat clock. */
-export function hostsKey(hosts: readonly DashboardHost[]): string {
-  return hosts.map((h) => `${h.name}:${h.status}:${h.appliedSeq ?? "-"}:${h.pid ?? "-"}`).join("|");
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NOT_RESPONDING_AFTER_MS, type Heartbeat } from "@vdsim/protocol";
-import { HeartbeatView, hostsKey } from "./liveness.js";
+import { HostChangeTracker } from "./changes.js";
+import { HeartbeatView } from "./liveness.js";
 
 const beat = (host: string, appliedSeq: number): Heartbeat => ({ host, pid: 100, startedAt: "", appliedSeq, hash: "h", pnics: [] });
 
@@ -24,15 +25,16 @@ describe("HeartbeatView", () => {
     expect(v.hosts(["esx-01", "esx-03"]).map((h) => h.name)).toEqual(["esx-01", "esx-03"]);
   });
 
-  it("keys what a person sees change, not the heartbeat clock", () => {
+  it("sends what a person sees change, not the heartbeat clock", () => {
     let now = 0;
     const v = new HeartbeatView(() => now);
+    const changes = new HostChangeTracker();
     v.record(beat("esx-01", 1));
-    const before = hostsKey(v.hosts([]));
+    expect(changes.changes(v.hosts([]))?.hosts.map((h) => h.name)).toEqual(["esx-01"]);
     now = 500;
     v.record(beat("esx-01", 1));
-    expect(hostsKey(v.hosts([]))).toBe(before);
+    expect(changes.changes(v.hosts([]))).toBeNull();
     v.record(beat("esx-01", 2));
-    expect(hostsKey(v.hosts([]))).not.toBe(before);
+    expect(changes.changes(v.hosts([]))?.hosts.map((h) => h.appliedSeq)).toEqual([2]);
   });
 });

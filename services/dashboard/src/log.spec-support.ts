@@ -63,3 +63,14 @@ export function threeHostLog(): TestLog {
   log.run({ type: "CreateVm", vm: "web-02", host: "esx-02", networks: ["web", "VM Network"] });
   return log;
 }
+
+/** `n` hosts named as `vdsim up` names them (esx-01 .. esx-99, esx-100 ..), all on dvs1 with port group "web". */
+export function manyHostLog(n: number): TestLog {
+  const log = new TestLog();
+  const hosts = Array.from({ length: n }, (_, i) => `esx-${String(i + 1).padStart(2, "0")}`);
+  for (const h of hosts) log.run({ type: "RegisterHost", host: h, pnics: ["vmnic0", "vmnic1"] });
+  log.run({ type: "CreateDistributedSwitch", vds: "dvs1" });
+  for (const h of hosts) log.run({ type: "AddHostToDistributedSwitch", vds: "dvs1", host: h });
+  log.run({ type: "AddDistributedPortGroup", vds: "dvs1", portgroup: "web", vlan: { kind: "vlan", id: 10 } });
+  return log;
+}

@@ -39,15 +39,24 @@ export class PropagationTracker {
     return view(t);
   }
 
-  /** A heartbeat: returns the changes it completes for that host. */
-  heartbeat(host: string, appliedSeq: number, at: number): Propagation[] {
-    const changed: Propagation[] = [];
+  /**
+   * A heartbeat: returns the sequences of the changes it completes for that host. Not their views:
+   * at 1,000 hosts a thousand heartbeats complete one change, which is sent a few times a second.
+   */
+  heartbeat(host: string, appliedSeq: number, at: number): number[] {
+    const changed: number[] = [];
     for (const t of this.#tracked) {
       if (t.seq > appliedSeq || !t.applied.has(host) || t.applied.get(host) !== null) continue;
       t.applied.set(host, Math.max(0, at - t.eventAt));
-      changed.push(view(t));
+      changed.push(t.seq);
     }
     return changed;
+  }
+
+  /** A tracked change as pages see it; undefined once it is no longer tracked. */
+  view(seq: number): Propagation | undefined {
+    const t = this.#tracked.find((x) => x.seq === seq);
+    return t && view(t);
   }
 
   recent(): Propagation[] {

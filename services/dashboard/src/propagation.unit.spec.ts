@@ -15,14 +15,14 @@ describe("PropagationTracker", () => {
     ]);
     expect(started.totalMs).toBeNull();
     expect(t.heartbeat("esx-01", 8, T0 + 5)).toEqual([]);
-    const first = t.heartbeat("esx-01", 9, T0 + 12);
-    expect(first[0]?.hosts).toEqual([
+    expect(t.heartbeat("esx-01", 9, T0 + 12)).toEqual([9]);
+    expect(t.view(9)?.hosts).toEqual([
       { host: "esx-01", ms: 12 },
       { host: "esx-02", ms: null },
     ]);
     expect(t.heartbeat("esx-01", 10, T0 + 900)).toEqual([]);
-    const done = t.heartbeat("esx-02", 11, T0 + 30);
-    expect(done[0]).toMatchObject({ seq: 9, totalMs: 30, hosts: [{ host: "esx-01", ms: 12 }, { host: "esx-02", ms: 30 }] });
+    expect(t.heartbeat("esx-02", 11, T0 + 30)).toEqual([9]);
+    expect(t.view(9)).toMatchObject({ seq: 9, totalMs: 30, hosts: [{ host: "esx-01", ms: 12 }, { host: "esx-02", ms: 30 }] });
   });
 
   it("counts a host that reported the sequence before the dashboard read the event", () => {
@@ -48,6 +48,7 @@ describe("PropagationTracker", () => {
   it("never reports a negative time when clocks disagree", () => {
     const t = new PropagationTracker();
     t.track(change(3, ["esx-01"], T0 + 50), nothingYet);
-    expect(t.heartbeat("esx-01", 3, T0 + 40)[0]?.hosts[0]?.ms).toBe(0);
+    t.heartbeat("esx-01", 3, T0 + 40);
+    expect(t.view(3)?.hosts[0]?.ms).toBe(0);
   });
 });

@@ -26,8 +26,10 @@ export class HostLiveness {
     return this.#seen.get(host)?.beat.appliedSeq ?? null;
   }
 
-  status(host: string, pnics: readonly string[], logSeq: number): HostStatus {
+  /** `expectedHash` is management's hash of the host's state at `logSeq`: asked only when the host reports that sequence. */
+  status(host: string, pnics: readonly string[], logSeq: number, expectedHash?: () => string): HostStatus {
     const s = this.#seen.get(host);
+    const comparable = s !== undefined && expectedHash !== undefined && s.beat.appliedSeq === logSeq;
     return {
       name: host,
       status: this.isResponding(host) ? "connected" : "notResponding",
@@ -37,6 +39,7 @@ export class HostLiveness {
       pid: s?.beat.pid ?? null,
       pnics: s?.beat.pnics ?? pnics,
       follower: s?.beat.follower ?? null,
+      hashMatches: comparable ? s.beat.hash === expectedHash() : null,
     };
   }
 

@@ -2,6 +2,7 @@ import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import { JetStreamEventStore, type EventStore } from "@vdsim/eventstore";
 import {
   clusterStateHash,
+  hostStateHash,
   isDomainError,
   summarizePortGroups,
   summarizeSwitches,
@@ -141,7 +142,7 @@ export class ManagementService implements AsyncDisposable {
       quarantined: [...follower.quarantined],
       hosts: Object.keys(state.hosts)
         .sort()
-        .map((h) => this.#liveness.status(h, state.hosts[h]?.pnics ?? [], seq)),
+        .map((h) => this.#liveness.status(h, state.hosts[h]?.pnics ?? [], seq, () => hostStateHash(state, h))),
       switches: summarizeSwitches(state),
       portGroups: summarizePortGroups(state),
       vms: summarizeVms(state),

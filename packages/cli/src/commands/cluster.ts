@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import { down, embeddedNats, readClusterRecord, resolveStateDir, restartHost, restartManagement, up, type ClusterRecord, type VsphereApiRecord } from "@vdsim/cluster";
 import { isAlive, plantedBugsWarning } from "@vdsim/runtime";
 import { plantBugOption } from "./planted.js";
-import { natsNodeViews, printProcesses, printStatus } from "./status-view.js";
+import { SUMMARIZE_ABOVE } from "./status-hosts.js";
+import { natsNodeViews, printProcesses, printStatus, summarizes } from "./status-view.js";
 import { parseIntArg } from "../parse.js";
 import { UserError, withClient, type GlobalOptions } from "../context.js";
 
@@ -85,9 +86,11 @@ export function registerClusterCommands(program: Command): void {
 
   program
     .command("status")
-    .description("hosts, distributed switches, port groups and VMs")
-    .option("--json", "machine-readable output")
-    .action(async (opts: { json?: boolean }, cmd: Command) => {
+    .description(`hosts, distributed switches, port groups and VMs; past ${SUMMARIZE_ABOVE} hosts, a summary of the hosts instead of a row each`)
+    .option("--json", "machine-readable output, every host and VM")
+    .option("--all", "a row for every host and VM, however many")
+    .option("--host <pattern>", "only the hosts whose name matches (a glob: esx-1*, esx-0?) and the VMs on them")
+    .action(async (opts: { json?: boolean; all?: boolean; host?: string }, cmd: Command) => {
       await withClient(cmd.optsWithGlobals<GlobalOptions>(), async (client, ctx) => {
         const plantedBugs = ctx.record?.plantedBugs ?? [];
         if (plantedBugs.length > 0 && !opts.json) console.log(plantedBugsWarning(plantedBugs));
@@ -114,12 +117,21 @@ export function registerClusterCommands(program: Command): void {
           console.log(JSON.stringify({ natsUrl: ctx.natsUrl, connectedTo: client.nc.getServer(), dashboardUrl, vsphereApi, processes, plantedBugs, eventLog, ...status }, null, 2));
           return;
         }
-        printStatus(ctx.natsUrl, status, ctx.record?.hosts ?? {}, {
-          nodes: natsNodes,
-          placement: eventLog,
-          dashboardUrl,
-          ...(ctx.record?.vsphereApi ? { vsphereApi: describeVsphereApi(ctx.record.vsphereApi) } : {}),
-        });
+        const layout = { ...(opts.all ? { all: true } : {}), ...(opts.host === undefined ? {} : { hostPattern: opts.host }) };
+        // the summary counts migrations; a management service that does not answer is said so, not fatal
+        const migrations = summarizes(status, layout) ? await client.migrations().catch(() => null) : null;
+        printStatus(
+          ctx.natsUrl,
+          status,
+          ctx.record?.hosts ?? {},
+          {
+            nodes: natsNodes,
+            placement: eventLog,
+            dashboardUrl,
+            ...(ctx.record?.vsphereApi ? { vsphereApi: describeVsphereApi(ctx.record.vsphereApi) } : {}),
+          },
+          { ...layout, migrations },
+        );
       });
     });
 

@@ -1,7 +1,8 @@
-import type { ClusterStatus, FollowerReport, HostStatus, LogPlacement, QuarantinedMessage } from "@vdsim/client";
+import type { ClusterStatus, FollowerReport, LogPlacement, MigrationSummary, QuarantinedMessage } from "@vdsim/client";
 import { embeddedNats, recordedPids, type ClusterRecord } from "@vdsim/cluster";
 import { isAlive } from "@vdsim/runtime";
-import { ago, table } from "../format.js";
+import { table } from "../format.js";
+import { SUMMARIZE_ABOVE, formatHostsSummary, hostMatcher, hostTable, summarizeHosts } from "./status-hosts.js";
 
 /** One nats-server that `vdsim up` started, and whether it still runs. */
 export interface NatsNodeView {
@@ -36,11 +37,27 @@ export function printProcesses(record: ClusterRecord): void {
   console.log();
 }
 
+/** How `vdsim status` lays out the hosts (and the VMs on them). */
+export interface StatusLayout {
+  /** every row, however many hosts */
+  readonly all?: boolean;
+  /** only the hosts whose name matches (a glob), and the VMs on them */
+  readonly hostPattern?: string;
+  /** for the summary's count; null when management did not list them */
+  readonly migrations?: ReadonlyArray<Pick<MigrationSummary, "outcome">> | null;
+}
+
+/** A summary instead of host and VM rows: past SUMMARIZE_ABOVE hosts, unless every row or some hosts were asked for. */
+export function summarizes(s: ClusterStatus, layout: StatusLayout): boolean {
+  return !layout.all && layout.hostPattern === undefined && s.hosts.length > SUMMARIZE_ABOVE;
+}
+
 export function printStatus(
   natsUrl: string,
   s: ClusterStatus,
   pids: Readonly<Record<string, number>>,
   nats: { readonly nodes: readonly NatsNodeView[]; readonly placement: LogPlacement | null; readonly dashboardUrl?: string | null; readonly vsphereApi?: string },
+  layout: StatusLayout = {},
 ): void {
   const mgmt = s.management.follower;
   const applied = mgmt.state === "live" ? `applied ${s.seq}` : `applied ${s.seq}, ${followerText(mgmt)}`;
@@ -49,19 +66,12 @@ export function printStatus(
   if (nats.vsphereApi) console.log(`vSphere API ${nats.vsphereApi}`);
   console.log();
   printNats(nats.nodes, nats.placement);
-  console.log(
-    table(
-      ["Host", "Status", "Last heartbeat", "Applied seq", "Lag", "PID"],
-      s.hosts.map((h) => [
-        h.name,
-        hostState(h),
-        ago(h.lastHeartbeat),
-        h.appliedSeq ?? "-",
-        h.lag ?? "-",
-        h.pid ?? pids[h.name] ?? "-",
-      ]),
-    ),
-  );
+  const summary = summarizes(s, layout);
+  const match = layout.hostPattern === undefined ? null : hostMatcher(layout.hostPattern);
+  const hosts = match ? s.hosts.filter((h) => match(h.name)) : s.hosts;
+  if (summary) console.log(formatHostsSummary(summarizeHosts(s), { vms: s.vms.length, migrations: layout.migrations ?? null }, pids));
+  else if (match && hosts.length === 0) console.log(`no host matches ${layout.hostPattern} (of ${s.hosts.length})`);
+  else console.log(hostTable(hosts, pids));
   console.log();
   console.log(
     table(
@@ -71,7 +81,7 @@ export function printStatus(
         sw.uplinks.length,
         sw.mtu,
         `${sw.portsUsed}/${sw.maxPorts}`,
-        sw.hosts.map((h) => h.host).join(",") || "-",
+        summary ? `${sw.hosts.length} hosts` : sw.hosts.map((h) => h.host).join(",") || "-",
         sw.portGroups.join(",") || "-",
       ]),
     ),
@@ -84,11 +94,15 @@ export function printStatus(
       s.portGroups.map((pg) => [pg.name, pg.vds, pg.key, pg.vlan, `${pg.portsInUse}/${pg.ports}`, String(pg.policy.blocked)]),
     ),
   );
+  if (summary) return;
+  const shown = new Set(hosts.map((h) => h.name));
   console.log();
   console.log(
     table(
       ["VM", "Host", "Networks"],
-      s.vms.map((vm) => [vm.name, vm.host, vm.nics.map((n) => `${n.portgroup} (${n.mac}${n.portKey === undefined ? "" : `, dvPort ${n.portKey}`})`).join("; ")]),
+      s.vms
+        .filter((vm) => !match || shown.has(vm.host))
+        .map((vm) => [vm.name, vm.host, vm.nics.map((n) => `${n.portgroup} (${n.mac}${n.portKey === undefined ? "" : `, dvPort ${n.portKey}`})`).join("; ")]),
     ),
   );
 }
@@ -96,13 +110,6 @@ export function printStatus(
 function followerText(f: FollowerReport): string {
   if (f.state === "failed") return `not following the log${f.failure ? ` (${f.failure})` : ""}`;
   return f.state === "live" ? "following the log" : f.state;
-}
-
-/** "connected", "not responding", or "connected, not following the log" when its follow failed. */
-function hostState(h: HostStatus): string {
-  if (h.status !== "connected") return "not responding";
-  if (!h.follower || h.follower.state === "live") return "connected";
-  return `connected, ${followerText(h.follower)}`;
 }
 
 /** The messages every follower skipped: no writer could have written them. */

@@ -1,8 +1,6 @@
-import { connection, hosts, quarantined, topology, vmQuery } from "../store.js";
+import { connection, hostCounts, hostQuery, quarantined, topology, vmQuery } from "../store.js";
 
 export function Header() {
-  const all = [...hosts.value.values()];
-  const connected = all.filter((h) => h.status === "connected").length;
   const topo = topology.value;
   const vms = topo ? topo.hosts.reduce((n, h) => n + h.vms.length, 0) : 0;
   return (
@@ -12,9 +10,7 @@ export function Header() {
         {connection.value === "live" ? "live" : connection.value === "connecting" ? "connecting…" : "reconnecting…"}
       </span>
       <span class="stat" data-testid="log-seq">event log at {topo?.seq ?? "-"}</span>
-      <span class="stat">
-        hosts {connected}/{all.length} connected
-      </span>
+      <HostCounts />
       {quarantined.value.count > 0 && (
         <span
           class="stat quarantined"
@@ -36,5 +32,25 @@ export function Header() {
         onInput={(e) => (vmQuery.value = e.currentTarget.value)}
       />
     </header>
+  );
+}
+
+/** The hosts by state, always in view; a click shows only those hosts in the grid (again: all of them). */
+function HostCounts() {
+  const c = hostCounts.value;
+  const pick = (word: string) => () => (hostQuery.value = hostQuery.value === word ? "" : word);
+  const count = (word: "connected" | "lagging" | "disconnected" | "waiting", n: number, title: string) => (
+    <button type="button" class={`count count-${word}${hostQuery.value === word ? " active" : ""}`} data-testid={`count-${word}`} data-count={n} title={title} onClick={pick(word)}>
+      {n} {word}
+    </button>
+  );
+  return (
+    <span class="counts stat" data-testid="host-counts">
+      <span>{c.total} hosts</span>
+      {count("connected", c.connected, "hosts whose heartbeat arrives (lagging ones included)")}
+      {count("lagging", c.lagging, "connected hosts that have not applied the log as far as this page has read it")}
+      {count("disconnected", c.disconnected, "hosts not heard from for 3.5 s")}
+      {c.waiting > 0 && count("waiting", c.waiting, "hosts the dashboard has not heard from since it started")}
+    </span>
   );
 }

@@ -1,10 +1,12 @@
 import { hosts, latestPropagation, propagations } from "../store.js";
+import { digestPropagation } from "../host-filter.js";
 import { formatMs, hostApplyState } from "../view-model.js";
 import { LatencyChart } from "./latency-chart.js";
 
 /** The latest change host by host, and propagation latency over recent changes. */
 export function PropagationPanel() {
   const p = latestPropagation.value;
+  const digest = p && digestPropagation(p);
   return (
     <section class="panel propagation" aria-label="Propagation" data-testid="propagation">
       <h2>Propagation</h2>
@@ -16,8 +18,14 @@ export function PropagationPanel() {
             <strong>event {p.seq}</strong> {p.type}
             <div class="summary">{p.summary}</div>
           </div>
+          {digest && digest.listed.length < digest.total && (
+            <div class="summary" data-testid="propagation-digest" data-applied={digest.applied}>
+              applied on {digest.applied} of {digest.total} hosts
+              {digest.p50 !== null && digest.p99 !== null && ` · p50 ${formatMs(digest.p50)} · p99 ${formatMs(digest.p99)}`}; still applying, then the slowest:
+            </div>
+          )}
           <ul class="apply-grid">
-            {p.hosts.map(({ host }) => {
+            {(digest?.listed ?? []).map((host) => {
               const s = hostApplyState(p, host, hosts.value);
               return (
                 <li key={`${p.seq}-${host}`} data-testid={`prop-host-${host}`} data-state={s?.state ?? "pending"}>

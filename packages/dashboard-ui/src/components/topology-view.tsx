@@ -1,115 +1,99 @@
-import { memo } from "preact/compat";
-import type { TopologyHost, TopologyPortGroup, TopologySwitch } from "@vdsim/protocol";
-import { features, hosts, latestPropagation, now, topology, vmQuery } from "../store.js";
-import { ago, formatMs, hostApplyState } from "../view-model.js";
-import { startMigration } from "./action-result.js";
-import { VM_DRAG_TYPE, VmChip } from "./vm-chip.js";
+import { useRef, useState, useLayoutEffect } from "preact/hooks";
+import type { TopologyHost } from "@vdsim/protocol";
+import { hostQuery, hosts, topology, vmQuery } from "../store.js";
+import { columnsFor, filterHosts } from "../host-filter.js";
+import { useVirtualizer } from "../use-virtualizer.js";
+import { HostTile } from "./host-tile.js";
+
+/**
+ * Up to this many hosts every tile is in the page (the browser's find works on all of them);
+ * beyond, the grid renders only the rows in view, so 1,000 hosts cost what a screenful does.
+ */
+export const RENDER_ALL_UP_TO = 64;
+const MIN_TILE_PX = 300;
+const GAP_PX = 8;
+/** a first guess at a row's height, corrected once the row is measured */
+const ROW_ESTIMATE_PX = 180;
 
 export function TopologyView() {
   const topo = topology.value;
   if (!topo) return <p class="empty">waiting for the cluster…</p>;
   if (topo.hosts.length === 0) return <p class="empty">no hosts have registered yet</p>;
-  // a VM dropped on another host migrates there (once vMotion exists)
-  const dropTarget = (host: string) =>
-    features.value.vmotion
-      ? {
-          onDragOver: (e: DragEvent) => e.preventDefault(),
-          onDrop: (e: DragEvent) => {
-            const vm = e.dataTransfer?.getData(VM_DRAG_TYPE);
-            if (vm && !topo.hosts.find((h) => h.name === host)?.vms.includes(vm)) void startMigration(vm, host);
-          },
-        }
-      : {};
+  const shown = filterHosts(topo.hosts, hostQuery.value, hosts.value, topo.seq);
   return (
-    <div class="hosts" data-testid="hosts">
-      {topo.hosts.map((h) => (
-        <article class="host" key={h.name} data-testid={`host-${h.name}`} {...dropTarget(h.name)}>
-          <HostHeader name={h.name} />
-          <HostBody host={h} query={vmQuery.value} />
-        </article>
-      ))}
-    </div>
-  );
-}
-
-/** Status and the latest change's progress: re-rendered by heartbeats, not by topology. */
-function HostHeader({ name }: { name: string }) {
-  const h = hosts.value.get(name);
-  const status = h?.status ?? "unknown";
-  const p = latestPropagation.value;
-  const apply = p ? hostApplyState(p, name, hosts.value) : undefined;
-  return (
-    <div class={`host-head status-${status}`}>
-      <span class="host-name">{name}</span>
-      <span class="badge" data-testid="host-status" data-status={status} title={`last heartbeat ${ago(h?.lastHeartbeat ?? null, now.value)}`}>
-        {status === "connected" ? "connected" : status === "notResponding" ? "not responding" : "waiting"}
-      </span>
-      <span class="meta">
-        seq {h?.appliedSeq ?? "-"} · pid {h?.pid ?? "-"}
-      </span>
-      {p && apply && (
-        <span
-          key={`${p.seq}-${apply.state}`}
-          class={`apply apply-${apply.state}`}
-          data-testid="host-apply"
-          data-seq={p.seq}
-          data-state={apply.state}
-          title={`${p.type} (event ${p.seq}): ${p.summary}`}
-        >
-          {apply.state === "applied" ? `applied ${p.seq} in ${formatMs(apply.ms)}` : apply.state === "pending" ? `applying ${p.seq}…` : `${p.seq} not applied`}
+    <div class="topology-body">
+      <div class="host-tools">
+        <input
+          class="host-search"
+          type="search"
+          placeholder="filter hosts: name, VM, or connected / lagging / disconnected"
+          aria-label="filter hosts"
+          data-testid="host-search"
+          value={hostQuery.value}
+          onInput={(e) => (hostQuery.value = e.currentTarget.value)}
+        />
+        <span class="small" data-testid="hosts-shown" data-count={shown.length}>
+          {shown.length === topo.hosts.length ? `${shown.length} hosts` : `${shown.length} of ${topo.hosts.length} hosts`}
         </span>
+      </div>
+      {shown.length === 0 ? (
+        <p class="empty" data-testid="hosts-none">no host matches “{hostQuery.value}”</p>
+      ) : topo.hosts.length <= RENDER_ALL_UP_TO ? (
+        <div class="host-scroll">
+          <div class="hosts" data-testid="hosts">
+            {shown.map((h) => (
+              <HostTile key={h.name} host={h} query={vmQuery.value} />
+            ))}
+          </div>
+        </div>
+      ) : (
+        <VirtualHostGrid shown={shown} />
       )}
     </div>
   );
 }
 
-// Memoized on identity: the store reuses unchanged parts of each new topology (shareStructure).
-const HostBody = memo(function HostBody({ host, query }: { host: TopologyHost; query: string }) {
+/** The host tiles in rows, only the rows in (and just around) the scrolled view in the page. */
+function VirtualHostGrid({ shown }: { shown: readonly TopologyHost[] }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    setWidth(el.clientWidth);
+    return () => observer.disconnect();
+  }, []);
+  const cols = columnsFor(width, MIN_TILE_PX, GAP_PX);
+  const rows = Math.ceil(shown.length / cols);
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
+    count: rows,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_ESTIMATE_PX,
+    // a row is keyed by its first host: filtering or resizing re-measures rows that changed
+    getItemKey: (i) => `${cols}:${shown[i * cols]?.name ?? i}`,
+    overscan: 2,
+    gap: GAP_PX,
+  });
+  const query = vmQuery.value;
   return (
-    <div class="host-body">
-      {host.switches.map((sw) => (
-        <SwitchBox key={`${sw.kind}:${sw.name}`} sw={sw} host={host.name} query={query} />
-      ))}
-      {host.vms.length === 0 && <p class="empty small">no VMs</p>}
-    </div>
-  );
-});
-
-const SwitchBox = memo(function SwitchBox({ sw, host, query }: { sw: TopologySwitch; host: string; query: string }) {
-  return (
-    <div class={`switch switch-${sw.kind}`} data-testid={`switch-${sw.name}`}>
-      <div class="switch-head">
-        <span class="switch-name">{sw.name}</span>
-        <span class="switch-kind">{sw.kind === "proxy" ? "proxy switch (VDS)" : "standard switch"}</span>
-        <span class="uplinks">{sw.uplinks.join(" ") || "no uplinks"}</span>
+    <div class="host-scroll" ref={scroller} data-testid="host-scroll">
+      <div class="virtual-hosts" data-testid="hosts" data-virtual="true" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+        {virtualizer.getVirtualItems().map((row) => (
+          <div
+            key={row.key}
+            class="hosts host-row"
+            data-index={row.index}
+            ref={virtualizer.measureElement}
+            style={{ transform: `translateY(${row.start}px)`, gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}
+          >
+            {shown.slice(row.index * cols, (row.index + 1) * cols).map((h) => (
+              <HostTile key={h.name} host={h} query={query} />
+            ))}
+          </div>
+        ))}
       </div>
-      {sw.portGroups.map((pg) => (
-        <PortGroupRow key={pg.name} pg={pg} host={host} query={query} />
-      ))}
     </div>
   );
-});
-
-const PortGroupRow = memo(function PortGroupRow({ pg, host, query }: { pg: TopologyPortGroup; host: string; query: string }) {
-  return (
-    <div class={`pg${pg.blocked ? " blocked" : ""}`} data-testid={`pg-${pg.name}`}>
-      <span class="pg-name" title={pg.blocked ? "every port blocked" : undefined}>
-        {pg.name}
-      </span>
-      <span class="vlan" data-testid="pg-vlan">
-        VLAN {pg.vlan}
-      </span>
-      <span class="endpoints">
-        {pg.endpoints.map((ep) =>
-          ep.kind === "vm" ? (
-            <VmChip key={`${ep.name}#${ep.nic}`} vm={ep.name} nic={ep.nic} mac={ep.mac} host={host} match={query !== "" && ep.name.includes(query)} />
-          ) : (
-            <span key={ep.name} class="chip vmk" title={`${ep.mac}${ep.ip ? ` ${ep.ip}` : ""}`}>
-              {ep.name}
-            </span>
-          ),
-        )}
-      </span>
-    </div>
-  );
-});
+}
