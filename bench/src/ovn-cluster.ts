@@ -120,7 +120,7 @@ export async function startOvnCluster(options: OvnClusterOptions, register: (sto
     const names = Array.from({ length: options.chassis }, (_, i) => `hv${i + 1}`);
     // one `ip -batch` makes every namespace (lo up, an encap address of its own on lo)
     let noNamespaces: string | null = null;
-    const encap = (i: number): string => `10.${77 + (i >> 16)}.${(i >> 8) & 255}.${(i & 255) + 1}`;
+    const encap = (i: number): string => address(77, i);
     writeFileSync(join(dir, "netns-add.batch"), names.map((n) => `netns add ${tag}-${n}\n`).join(""));
     try {
       namespaces.push(...names.map((n) => `${tag}-${n}`));
@@ -174,7 +174,7 @@ export async function startOvnCluster(options: OvnClusterOptions, register: (sto
     };
     // the logical switch, a port per chassis, and a port group of them all (with one ACL, the setting the benchmark changes)
     const cmds: string[] = ["ls-add", "ls-bench"];
-    for (const [i, n] of names.entries()) cmds.push("--", "lsp-add", "ls-bench", `lsp-${n}`, "--", "lsp-set-addresses", `lsp-${n}`, `${mac(i)} 10.200.${i >> 8}.${(i & 255) + 1}`);
+    for (const [i, n] of names.entries()) cmds.push("--", "lsp-add", "ls-bench", `lsp-${n}`, "--", "lsp-set-addresses", `lsp-${n}`, `${mac(i)} ${address(200, i)}`);
     await nbctl(cmds);
     await nbctl(["pg-add", "pg_bench", ...names.map((n) => `lsp-${n}`)]);
     await nbctl(["acl-add", "pg_bench", "to-lport", "1000", "outport == @pg_bench && udp.dst == 1", "allow"]);
@@ -197,6 +197,11 @@ export async function startOvnCluster(options: OvnClusterOptions, register: (sto
     await stop();
     throw err;
   }
+}
+
+/** the i-th address of 10.<second>.0.0/16 and on, never a .0 or .255 host part */
+function address(second: number, i: number): string {
+  return `10.${second + Math.floor(i / 64_000)}.${Math.floor(i / 250) % 256}.${(i % 250) + 1}`;
 }
 
 function mac(i: number): string {
