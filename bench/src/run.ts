@@ -27,6 +27,7 @@ const BENCHES = {
   authorization: authorizationBench,
   vsphere: vsphereBench,
   "chaos-long": chaosLongBench,
+  scale: async (cleanup: Cleanup) => (await import("./scale.js")).scaleBench(cleanup),
 } as const;
 type BenchName = keyof typeof BENCHES;
 /** benchmarks too long for every `npm run bench`: they run only when named */
