@@ -1,14 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { VdsimClient } from "@vdsim/client";
-import { DashboardService } from "@vdsim/dashboard";
-import { ManagementService } from "@vdsim/management";
-import { Subjects, encodeBody, type Heartbeat } from "@vdsim/protocol";
-import { connectNats, createLogger, startNatsServer, type NatsServerHandle } from "@vdsim/runtime";
-import { artifactPath, launchChromium } from "./support/browser.js";
+import type { Page } from "playwright-core";
+import type { VdsimClient } from "@vdsim/client";
+import type { DashboardService } from "@vdsim/dashboard";
+import { startStandInDashboard, type StandInDashboard } from "./support/stand-in-hosts.js";
 
 // 1,000 hosts without 1,000 processes: the management and dashboard services are real, the hosts
 // are stand-ins that heartbeat once a second each with the log's sequence, as real agents do.
@@ -24,55 +18,25 @@ const MAX_TILES_IN_PAGE = 120;
 const sel = (testid: string, extra = ""): string => `[data-testid="${testid}"]${extra}`;
 
 describe("the dashboard with 1,000 hosts", () => {
-  const log = createLogger("dashboard-1000");
-  log.level = "warn";
-  const dir = mkdtempSync(join(tmpdir(), "vdsim-dash-1000-"));
-  let server: NatsServerHandle;
-  let management: ManagementService;
-  let dashboard: DashboardService;
+  let cluster: StandInDashboard;
   let client: VdsimClient;
-  let browser: Browser;
+  let dashboard: DashboardService;
   let page: Page;
-  let beats: NodeJS.Timeout | undefined;
-  let logSeq = 0;
-  const silent = new Set<string>();
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startNatsServer({ dir: join(dir, "nats") });
-    management = await ManagementService.start(await connectNats({ servers: server.url, name: "mgmt" }), log);
-    client = await VdsimClient.connect({ servers: server.url, timeoutMs: 30_000 });
-    const beat = (): void => {
-      for (const host of HOSTS) {
-        if (silent.has(host)) continue;
-        const hb: Heartbeat = { host, pid: 1, startedAt: "", appliedSeq: logSeq, hash: "-", pnics: ["vmnic0", "vmnic1"] };
-        client.nc.publish(Subjects.heartbeat(host), encodeBody(hb));
-      }
-    };
-    beat();
-    beats = setInterval(beat, 1_000);
-    const track = (r: { seq: number | null }): void => void (logSeq = Math.max(logSeq, r.seq ?? 0));
-    for (const h of HOSTS) track(await client.command({ type: "RegisterHost", host: h, pnics: ["vmnic0", "vmnic1"] }));
-    track(await client.createSwitch("dvs1"));
-    for (const h of HOSTS) track(await client.addHostToSwitch("dvs1", h));
-    track(await client.addPortGroup("dvs1", "web", { vlan: { kind: "vlan", id: 10 }, ports: 256 }));
-    for (let i = VM_EVERY; i <= HOSTS.length; i += VM_EVERY) track(await client.createVm(vmOn(i), HOSTS[i - 1] ?? "", ["web"]));
-    beat();
-    dashboard = await DashboardService.start(VdsimClient.over(await connectNats({ servers: server.url, name: "dashboard" })), log);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    cluster = await startStandInDashboard("dashboard-1000", HOSTS, 1_000, async (c, track) => {
+      track(await c.createSwitch("dvs1"));
+      for (const h of HOSTS) track(await c.addHostToSwitch("dvs1", h));
+      track(await c.addPortGroup("dvs1", "web", { vlan: { kind: "vlan", id: 10 }, ports: 256 }));
+      for (let i = VM_EVERY; i <= HOSTS.length; i += VM_EVERY) track(await c.createVm(vmOn(i), HOSTS[i - 1] ?? "", ["web"]));
+    });
+    ({ client, dashboard, page } = cluster);
     page.on("pageerror", (err) => pageErrors.push(err.message));
   }, 300_000);
 
   afterAll(async () => {
-    clearInterval(beats);
-    await page?.screenshot({ path: artifactPath("dashboard-1000-hosts.png") }).catch(() => undefined);
-    await browser?.close();
-    await dashboard?.[Symbol.asyncDispose]();
-    await client?.close();
-    await management?.[Symbol.asyncDispose]();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await cluster?.close("dashboard-1000-hosts.png");
   });
 
   const tilesInPage = (): Promise<number> => page.locator('[data-testid^="host-esx-"]').count();
@@ -121,7 +85,7 @@ describe("the dashboard with 1,000 hosts", () => {
     const cpu0 = process.cpuUsage();
     const { snapshotBytes, bytes: idleBytes } = await streamBytes(dashboard.url, 3_000);
     const cpuMs = ((c) => (c.user + c.system) / 1_000)(process.cpuUsage(cpu0));
-    for (const h of SILENT) silent.add(h);
+    for (const h of SILENT) cluster.silent.add(h);
     await page.locator(sel("count-disconnected", `[data-count="${SILENT.length}"]`)).waitFor({ timeout: UI_TIMEOUT });
     await page.locator(sel("count-disconnected")).click();
     await page.locator(sel("hosts-shown", `[data-count="${SILENT.length}"]`)).waitFor({ timeout: UI_TIMEOUT });
@@ -147,7 +111,7 @@ describe("the dashboard with 1,000 hosts", () => {
   });
 
   it("shows a port-group change reach all 1000 hosts: how many applied, p50/p99, and the slowest, not 1000 rows", async () => {
-    silent.clear();
+    cluster.silent.clear();
     await search("");
     await page.locator(sel("count-disconnected", '[data-count="0"]')).waitFor({ timeout: UI_TIMEOUT });
     await page.evaluate(() => {
@@ -159,7 +123,7 @@ describe("the dashboard with 1,000 hosts", () => {
     });
     const r = await client.setPortGroupPolicy("dvs1", "web", { vlan: { kind: "vlan", id: 20 } });
     const seq = r.seq ?? 0;
-    logSeq = Math.max(logSeq, seq);
+    cluster.track({ seq });
     const change = page.locator(`${sel("latest-change")}[data-seq="${seq}"]`);
     await change.locator(sel("propagation-digest", '[data-applied="1000"]')).waitFor({ timeout: UI_TIMEOUT });
     await change.locator(".total").filter({ hasText: "all 1000 hosts in" }).waitFor({ timeout: UI_TIMEOUT });

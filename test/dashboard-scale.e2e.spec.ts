@@ -1,14 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { VdsimClient } from "@vdsim/client";
-import { DashboardService } from "@vdsim/dashboard";
-import { ManagementService } from "@vdsim/management";
-import { Subjects, encodeBody, type Heartbeat } from "@vdsim/protocol";
-import { connectNats, createLogger, startNatsServer, type NatsServerHandle } from "@vdsim/runtime";
-import { artifactPath, launchChromium } from "./support/browser.js";
+import type { Page } from "playwright-core";
+import type { VdsimClient } from "@vdsim/client";
+import type { DashboardService } from "@vdsim/dashboard";
+import { startStandInDashboard, type StandInDashboard } from "./support/stand-in-hosts.js";
 
 // 32 hosts and 500 VMs: the management and dashboard services are real, the host agents are
 // stand-ins that heartbeat with the log's sequence (32 real agents would not fit on two cores).
@@ -18,52 +12,25 @@ const PORT_GROUPS = ["web", "app", "db", "mgmt"];
 const CHANGES = 60;
 
 describe("the dashboard stays responsive with 32 hosts and 500 VMs", () => {
-  const log = createLogger("dashboard-scale");
-  log.level = "warn";
-  const dir = mkdtempSync(join(tmpdir(), "vdsim-dash-scale-"));
-  let server: NatsServerHandle;
-  let management: ManagementService;
-  let dashboard: DashboardService;
+  let cluster: StandInDashboard;
   let client: VdsimClient;
-  let browser: Browser;
+  let dashboard: DashboardService;
   let page: Page;
-  let beats: NodeJS.Timeout | undefined;
-  let logSeq = 0;
 
   beforeAll(async () => {
-    server = await startNatsServer({ dir: join(dir, "nats") });
-    management = await ManagementService.start(await connectNats({ servers: server.url, name: "mgmt" }), log);
-    client = await VdsimClient.connect({ servers: server.url, timeoutMs: 30_000 });
-    const beat = (): void => {
-      for (const host of HOSTS) {
-        const hb: Heartbeat = { host, pid: 1, startedAt: "", appliedSeq: logSeq, hash: "-", pnics: ["vmnic0", "vmnic1"] };
-        client.nc.publish(Subjects.heartbeat(host), encodeBody(hb));
+    cluster = await startStandInDashboard("dashboard-scale", HOSTS, 250, async (c, track) => {
+      track(await c.createSwitch("dvs1"));
+      for (const h of HOSTS) track(await c.addHostToSwitch("dvs1", h));
+      for (const [i, pg] of PORT_GROUPS.entries()) track(await c.addPortGroup("dvs1", pg, { vlan: { kind: "vlan", id: 10 * (i + 1) }, ports: 128 }));
+      for (let i = 0; i < VMS; i++) {
+        track(await c.createVm(`vm-${String(i).padStart(3, "0")}`, HOSTS[i % HOSTS.length]!, [PORT_GROUPS[i % PORT_GROUPS.length]!]));
       }
-    };
-    beat();
-    beats = setInterval(beat, 250);
-    const track = (r: { seq: number | null }): void => void (logSeq = Math.max(logSeq, r.seq ?? 0));
-    for (const h of HOSTS) track(await client.command({ type: "RegisterHost", host: h, pnics: ["vmnic0", "vmnic1"] }));
-    track(await client.createSwitch("dvs1"));
-    for (const h of HOSTS) track(await client.addHostToSwitch("dvs1", h));
-    for (const [i, pg] of PORT_GROUPS.entries()) track(await client.addPortGroup("dvs1", pg, { vlan: { kind: "vlan", id: 10 * (i + 1) }, ports: 128 }));
-    for (let i = 0; i < VMS; i++) {
-      track(await client.createVm(`vm-${String(i).padStart(3, "0")}`, HOSTS[i % HOSTS.length]!, [PORT_GROUPS[i % PORT_GROUPS.length]!]));
-    }
-    dashboard = await DashboardService.start(VdsimClient.over(await connectNats({ servers: server.url, name: "dashboard" })), log);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    });
+    ({ client, dashboard, page } = cluster);
   }, 180_000);
 
   afterAll(async () => {
-    clearInterval(beats);
-    await page?.screenshot({ path: artifactPath("dashboard-32-hosts.png") }).catch(() => undefined);
-    await browser?.close();
-    await dashboard?.[Symbol.asyncDispose]();
-    await client?.close();
-    await management?.[Symbol.asyncDispose]();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await cluster?.close("dashboard-32-hosts.png");
   });
 
   it("renders every host and VM, and answers clicks quickly while changes stream in", async () => {
@@ -85,7 +52,7 @@ describe("the dashboard stays responsive with 32 hosts and 500 VMs", () => {
     const burst = (async () => {
       for (let i = 0; i < CHANGES; i++) {
         const r = await client.setPortGroupPolicy("dvs1", PORT_GROUPS[i % PORT_GROUPS.length]!, { vlan: { kind: "vlan", id: 100 + i } });
-        logSeq = Math.max(logSeq, r.seq ?? 0);
+        cluster.track(r);
       }
     })();
     // measured inside the page: from a click on a row to the frame that shows its data. The row
@@ -110,7 +77,7 @@ describe("the dashboard stays responsive with 32 hosts and 500 VMs", () => {
       clicks.push(ms);
     }
     await burst;
-    await page.locator(`[data-testid="latest-change"][data-seq="${logSeq}"]`).waitFor({ timeout: 30_000 });
+    await page.locator(`[data-testid="latest-change"][data-seq="${cluster.logSeq}"]`).waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="prop-host-esx-32"][data-state="applied"]').waitFor({ timeout: 30_000 });
     const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
     console.log(`32 hosts, ${VMS} VMs: first render ${firstRender} ms; clicks ${clicks.map(Math.round).join(", ")} ms during ${CHANGES} changes; longest main-thread task ${Math.round(longest)} ms`);
