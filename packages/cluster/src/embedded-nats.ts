@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ADMIN, CLIENT, MANAGEMENT, hostRole, rackRole, startNatsCluster, startNatsServer, writeRoleCredentials, type NatsRole, type NatsUser } from "@vdsim/runtime";
 import { stateLayout, type ClusterRecord, type NatsNodeRecord, type NatsUserFiles } from "./files.js";
-import type { HostProcess } from "./host-processes.js";
+import { isRack, racksOf, type HostProcess } from "./host-processes.js";
 
 /** Where `up` keeps each embedded server's JetStream store: `vdsim-nats` alone, `vdsim-nats-1..N` clustered. */
 const SINGLE = "vdsim-nats";
@@ -33,13 +33,13 @@ export async function startEmbeddedNats(stateDir: string, clusterNodes: number |
   }
   const creds = writeRoleCredentials(layout.creds, [ADMIN, MANAGEMENT, CLIENT, ...processes.map(processRole)]);
   const fileOf = (i: number): string => creds[i]!.file;
-  const racks = processes.filter((p) => p.hosts.length > 1 || p.name !== p.hosts[0]);
+  const racks = racksOf(processes);
   const users: NatsUserFiles = {
     admin: fileOf(0),
     management: fileOf(1),
     client: fileOf(2),
     hosts: Object.fromEntries(processes.flatMap((p, i) => p.hosts.map((h) => [h, fileOf(3 + i)]))),
-    ...(racks.length === 0 ? {} : { racks: Object.fromEntries(racks.map((r) => [r.name, r.hosts])) }),
+    ...(racks === undefined ? {} : { racks }),
   };
   if (clusterNodes === undefined) {
     const server = await startNatsServer({ dir: layout.nats, name: SINGLE, detached: true, logFile: layout.log("nats-server"), users: creds });
@@ -78,7 +78,7 @@ export function embeddedNatsUsers(record: Pick<ClusterRecord, "natsUsers">): Nat
 
 /** A process of one host connects as that host; a rack as its own user, with its hosts' permissions. */
 function processRole(p: HostProcess): NatsRole {
-  return p.hosts.length === 1 && p.name === p.hosts[0] ? hostRole(p.name) : rackRole(p.name, p.hosts);
+  return isRack(p) ? rackRole(p.name, p.hosts) : hostRole(p.name);
 }
 
 /** How many nodes wrote the JetStream stores in this dir: 1 for a single server, undefined when none did. */

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { VdsimClient } from "@vdsim/client";
 import { WaitAborted, isAlive, waitFor } from "@vdsim/runtime";
 import { stateLayout, type ClusterRecord, type NatsAccess } from "./files.js";
 import { plantedIn } from "./planted.js";
-import { natsEnv, spawnService } from "./spawn.js";
+import { natsEnv, spawnService, tail } from "./spawn.js";
 import type { PlantedBug } from "@vdsim/runtime";
 
 /** At most this many simulated hosts in a cluster: a VDS spans up to 2,000 hosts. */
@@ -25,6 +24,17 @@ export function hostProcesses(hosts: readonly string[], perProcess: number): Hos
     racks.push({ name: `rack-${String(racks.length + 1).padStart(2, "0")}`, hosts: hosts.slice(i, i + perProcess) });
   }
   return racks;
+}
+
+/** A process of several hosts (or one named otherwise than its host), which connects as its rack's user. */
+export function isRack(p: HostProcess): boolean {
+  return p.hosts.length > 1 || p.name !== p.hosts[0];
+}
+
+/** The racks among `processes`, by name with their hosts; undefined with a process per host. */
+export function racksOf(processes: readonly HostProcess[]): Record<string, readonly string[]> | undefined {
+  const racks = processes.filter(isRack);
+  return racks.length === 0 ? undefined : Object.fromEntries(racks.map((r) => [r.name, r.hosts]));
 }
 
 /** The processes a record's hosts run in: its racks, and each host not in one alone. */
@@ -110,12 +120,4 @@ export async function waitHostsReady(
     const message = err instanceof Error ? err.message : String(err);
     throw new Error(`${message} (not ready: ${names.slice(0, 10).join(", ")}${names.length > 10 ? `, and ${names.length - 10} more` : ""})`, { cause: err });
   });
-}
-
-function tail(file: string, lines = 10): string {
-  try {
-    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no log)";
-  }
 }

@@ -21,7 +21,7 @@ import {
 } from "./files.js";
 import { plantedIn, validPlantedBugs } from "./planted.js";
 import { natsEnv, spawnService, waitReady } from "./spawn.js";
-import { hostProcesses, processOfHost, recordedHostProcesses, spawnHostProcess, validHostCounts, waitHostsReady, type HostProcess } from "./host-processes.js";
+import { hostProcesses, isRack, processOfHost, racksOf, recordedHostProcesses, spawnHostProcess, validHostCounts, waitHostsReady } from "./host-processes.js";
 
 export interface UpOptions {
   readonly stateDir: string;
@@ -90,6 +90,7 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
   }
   const names = Array.from({ length: options.hosts }, (_, i) => hostName(i + 1));
   const processes = hostProcesses(names, options.hostsPerProcess ?? 1);
+  const racks = racksOf(processes);
   const plantedBugs = validPlantedBugs(options.plantedBugs ?? [], names);
   mkdirSync(layout.logs, { recursive: true });
   const timeoutMs = options.readyTimeoutMs ?? 30_000;
@@ -148,7 +149,7 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
         ...auth,
         managementPid,
         hosts,
-        ...(racksOf(processes) === undefined ? {} : { racks: racksOf(processes) }),
+        ...(racks === undefined ? {} : { racks }),
         ...(options.hostNats ? { hostNats } : {}),
         dashboard: dashboard === null ? null : await dashboard,
         vsphereApi: vsphereApi === null ? null : await vsphereApi,
@@ -198,7 +199,7 @@ export async function down(stateDir: string): Promise<{ stopped: string[] }> {
     recordedHostProcesses(record).map(async (p) => {
       const pid = record.hosts[p.hosts[0] ?? ""];
       if (pid === undefined) return;
-      if (isAlive(pid)) stopped.push(p.hosts.length === 1 && p.name === p.hosts[0] ? `host agent ${p.name} (pid ${pid})` : `${p.name} of ${describeHosts(p.hosts)} (pid ${pid})`);
+      if (isAlive(pid)) stopped.push(isRack(p) ? `${p.name} of ${describeHosts(p.hosts)} (pid ${pid})` : `host agent ${p.name} (pid ${pid})`);
       await stopProcess(pid);
     }),
   );
@@ -274,12 +275,6 @@ function validClusterNodes(options: UpOptions): number | undefined {
   if (options.nats !== undefined) throw new Error("--nats-cluster starts NATS itself: leave out --nats");
   if (!Number.isInteger(n) || n < 3 || n > 7) throw new Error(`invalid --nats-cluster ${n}: expected 3-7 nodes (or 1 for one server)`);
   return n;
-}
-
-/** The racks of a record, by name; undefined with a process per host. */
-function racksOf(processes: readonly HostProcess[]): Record<string, readonly string[]> | undefined {
-  const racks = processes.filter((p) => p.hosts.length > 1 || p.name !== p.hosts[0]);
-  return racks.length === 0 ? undefined : Object.fromEntries(racks.map((r) => [r.name, r.hosts]));
 }
 
 /** esx-01..esx-50 for a run of hosts, else the names. */

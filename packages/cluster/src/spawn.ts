@@ -79,7 +79,8 @@ export async function waitReady<T>(what: string, pid: number, logFile: string, t
   );
 }
 
-function tail(file: string, lines = 10): string {
+/** The last lines of a process's log, for a message saying it died. */
+export function tail(file: string, lines = 10): string {
   if (!existsSync(file)) return "(no log)";
   return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
 }
