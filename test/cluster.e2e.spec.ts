@@ -30,10 +30,10 @@ describe("the cluster runs: vdsim up, propagation, recovery, replay, down", () =
   });
 
   it("starts three host agents that report connected and caught up", async () => {
-    const status = JSON.parse(await cli.ok("status", "--json")) as {
+    const status = await cli.caughtUpStatus<{
       hosts: Array<{ name: string; status: string; lag: number; pid: number }>;
       processes: { hosts: Record<string, number> };
-    };
+    }>();
     expect(status.hosts.map((h) => [h.name, h.status, h.lag])).toEqual(HOSTS.map((h) => [h, "connected", 0]));
     for (const h of status.hosts) expect(h.pid).toBe(status.processes.hosts[h.name]);
   });

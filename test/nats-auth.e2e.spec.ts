@@ -54,7 +54,7 @@ describe("vdsim up runs NATS with a user per role: every process connects as its
     expect(await cli.ok("vds", "portgroup", "set", "dvs1", "web", "--vlan", "20", "--wait")).toMatch(/reconfigured port group web on dvs1/);
     // appended by esx-01's own user, onto esx-01's own subjects
     await cli.ok("esxcli", "--server", "esx-01", "network", "vswitch", "standard", "add", "-v", "vSwitch9");
-    const status = JSON.parse(await cli.ok("status", "--json")) as { hosts: Array<{ name: string; status: string; lag: number }> };
+    const status = await cli.caughtUpStatus<{ hosts: Array<{ name: string; status: string; lag: number }> }>();
     expect(status.hosts.map((h) => [h.name, h.status, h.lag])).toEqual([["esx-01", "connected", 0], ["esx-02", "connected", 0]]);
     const tail = await cli.ok("events", "tail", "-n", "50");
     expect(tail).toMatch(/DistributedPortGroupAdded +dvs1\/web/);

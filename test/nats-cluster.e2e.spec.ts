@@ -40,7 +40,7 @@ describe("vdsim up --nats-cluster 3: a three-node JetStream cluster that loses a
     const record = readClusterRecord(cli.stateDir)!;
     expect(record.natsNodes?.map((n) => n.name)).toEqual(["vdsim-nats-1", "vdsim-nats-2", "vdsim-nats-3"]);
     expect(record.natsUrl.split(",")).toEqual(record.natsNodes?.map((n) => n.url));
-    const s = await status();
+    const s = await cli.caughtUpStatus<StatusJson>();
     expect(s.processes.natsNodes.map((n) => n.state)).toEqual(["running", "running", "running"]);
     expect(s.eventLog?.replicas).toBe(3);
     expect(s.hosts.map((h) => [h.name, h.status, h.lag])).toEqual(HOSTS.map((h) => [h, "connected", 0]));

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { down, readClusterRecord, recordedPids } from "@vdsim/cluster";
-import { isAlive } from "@vdsim/runtime";
+import { isAlive, waitFor } from "@vdsim/runtime";
 
 /** The bin npm links as `vdsim`: what `npx vdsim` runs. */
 export const VDSIM_BIN = resolve(fileURLToPath(new URL("../../packages/cli/bin/vdsim.js", import.meta.url)));
@@ -38,6 +38,18 @@ export class Cli implements AsyncDisposable {
     const r = await this.run(...args);
     if (r.code !== 0) throw new Error(`vdsim ${args.join(" ")} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
     return r.stdout;
+  }
+
+  /**
+   * `status --json` once every host reports itself connected and caught up. A host that applies an
+   * event not concerning it reports on its next periodic beat (1 s), not at once, so a status read
+   * right after a change can show it one event behind for that long.
+   */
+  async caughtUpStatus<T extends { hosts: ReadonlyArray<{ status: string; lag: number }> }>(): Promise<T> {
+    return waitFor("every host connected and caught up in vdsim status", async () => {
+      const s = JSON.parse(await this.ok("status", "--json")) as T;
+      return s.hosts.every((h) => h.status === "connected" && h.lag === 0) ? s : undefined;
+    }, 30_000, 200);
   }
 
   /** Every pid the state dir records (each nats-server, management, host agents, dashboard). */
