@@ -22,7 +22,8 @@ import {
   type NatsServerHandle,
   type RoleCredentials,
 } from "@vdsim/runtime";
-import { JetStreamEventStore } from "@vdsim/eventstore";
+import { JetStreamEventStore, SnapshotStore, captureSnapshot } from "@vdsim/eventstore";
+import { initialState } from "@vdsim/model";
 import { request } from "@vdsim/protocol";
 
 const dir = mkdtempSync(join(tmpdir(), "vdsim-nats-roles-"));
@@ -217,6 +218,26 @@ describe("the NATS users of each role, on a real nats-server", () => {
     expect(err).toBeInstanceOf(PermissionDeniedError);
     expect((err as Error).message).toBe("permission denied: client may not publish to vdsim.evt.global.vds.x");
     expect(Date.now() - t0).toBeLessThan(2_000);
+  });
+
+  it("let the management service alone write and prune snapshots; every other role reads them", async () => {
+    const store = (await SnapshotStore.open(as("management").nc, { create: true }))!;
+    const at = (seq: number) => captureSnapshot({ seq, state: initialState(), subjectSeqs: {}, recentCommands: [] });
+    // five written, the oldest pruned; each recorded hash altered, so every reader rejects them
+    for (let seq = 1; seq <= 5; seq++) await store.write(seq, "0".repeat(64), at(seq).body);
+    expect((await store.list()).map((s) => s.seq)).toEqual([2, 3, 4, 5]);
+    for (const role of ["client", "esx-01", "rack-01"]) {
+      const reader = (await SnapshotStore.open(as(role).nc))!;
+      expect((await reader.list()).map((s) => s.seq), role).toEqual([2, 3, 4, 5]);
+      await expect(reader.nearest(5, () => undefined)).resolves.toBeUndefined(); // every hash above was altered: all rejected
+      const { nc } = as(role);
+      const err = await jetstream(nc).publish("vdsim.snap.index.9", new Uint8Array([1])).catch((e: unknown) => e);
+      expect(permissionDenied(err, nc)?.message, role).toBe(`permission denied: ${role} may not publish to vdsim.snap.index.9`);
+      const purge = await (await jetstreamManager(nc)).streams.purge("VDSIM_SNAPSHOTS").catch((e: unknown) => e);
+      expect(permissionDenied(purge, nc), role).toBeInstanceOf(PermissionDeniedError);
+    }
+    await store.write(6, at(6).hash, at(6).body);
+    expect((await (await SnapshotStore.open(as("esx-02").nc))!.nearest())?.info.seq).toBe(6);
   });
 
   it("let admin purge the stream", async () => {

@@ -1,5 +1,5 @@
 export { connectNats, natsServersFromEnv, splitServers } from "./connect.js";
-export { ADMIN, CLIENT, EVENT_STREAM, MANAGEMENT, authorizationConfig, hostRole, logReaderSubjects, rackRole, roleName, rolePermissions } from "./nats-roles.js";
+export { ADMIN, CLIENT, EVENT_STREAM, MANAGEMENT, SNAPSHOT_STREAM, authorizationConfig, hostRole, logReaderSubjects, rackRole, roleName, rolePermissions } from "./nats-roles.js";
 export { readCredentials, writeRoleCredentials } from "./nats-credentials.js";
 export { PermissionDeniedError, natsRoleOf, permissionDenied, watchPermissionViolations } from "./permission-denied.js";
 export { createLogger } from "./logger.js";

@@ -7,6 +7,8 @@
 
 /** The event stream's name (@vdsim/eventstore's DEFAULT_STREAM). */
 export const EVENT_STREAM = "VDSIM_EVENTS";
+/** The snapshots' stream (@vdsim/eventstore's SNAPSHOT_STREAM): the management service writes it, every other role reads it. */
+export const SNAPSHOT_STREAM = "VDSIM_SNAPSHOTS";
 
 /**
  * A role: operators and nemeses (admin), the management service, one host agent, a rack (one
@@ -77,14 +79,25 @@ export function logReaderSubjects(stream = EVENT_STREAM): string[] {
 
 /** Every role's permissions; admin has none (may do everything). */
 export function rolePermissions(role: NatsRole, stream = EVENT_STREAM): NatsPermissions | undefined {
-  const read = logReaderSubjects(stream);
+  const read = [...new Set([...logReaderSubjects(stream), ...logReaderSubjects(SNAPSHOT_STREAM)])];
   switch (role.kind) {
     case "admin":
       return undefined;
     case "management":
-      // the only writer of the global events; creates the stream when it is missing (never updates or removes it)
+      // the only writer of the global events and of the snapshots; creates their streams when missing (never
+      // updates or removes them), and purges the snapshots it no longer keeps
       return {
-        publish: { allow: ["vdsim.evt.global.>", "vdsim.host.*.>", `$JS.API.STREAM.CREATE.${stream}`, ...read] },
+        publish: {
+          allow: [
+            "vdsim.evt.global.>",
+            "vdsim.snap.>",
+            "vdsim.host.*.>",
+            `$JS.API.STREAM.CREATE.${stream}`,
+            `$JS.API.STREAM.CREATE.${SNAPSHOT_STREAM}`,
+            `$JS.API.STREAM.PURGE.${SNAPSHOT_STREAM}`,
+            ...read,
+          ],
+        },
         subscribe: { allow: [">"] },
         allow_responses: true,
       };
