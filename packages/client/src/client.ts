@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { JetStreamEventStore, type EventSubscription, type LogPlacement, type ReadOptions, type StoredEvent } from "@vdsim/eventstore";
+import { JetStreamEventStore, SnapshotStore, type EventSubscription, type LogPlacement, type ReadOptions, type StoredEvent } from "@vdsim/eventstore";
 import type { HostCommand, ManagementCommand, MigrationOutcome, MigrationResult, PortGroupPolicyPatch, VlanSpec } from "@vdsim/model";
 import type { ParsedFile, Topology } from "@vdsim/topology";
 import {
@@ -23,6 +23,7 @@ import {
   type TrafficFlowStats,
   type ManagementApi,
   type ManagementOp,
+  type ManagementSnapshot,
   type ManagementStateHash,
   type MigrationSummary,
 } from "@vdsim/protocol";
@@ -120,6 +121,16 @@ export class VdsimClient implements ClusterCalls, AsyncDisposable {
 
   migrations(): Promise<readonly MigrationSummary[]> {
     return this.management("migrations", {});
+  }
+
+  /** Has the management service write a snapshot of its state now (the newest one when nothing changed since). */
+  writeSnapshot(): Promise<ManagementSnapshot> {
+    return this.management("snapshot", {}, 60_000);
+  }
+
+  /** The snapshots beside the event log, read directly from JetStream; undefined when none was ever written. */
+  snapshotStore(): Promise<SnapshotStore | undefined> {
+    return SnapshotStore.open(this.nc);
   }
 
   /** Waits for several migrations to end, with one follow of the log; `onEnded` hears each end. */

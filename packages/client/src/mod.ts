@@ -17,7 +17,7 @@ export type { ApplyOptions, ApplyReport } from "./topology.js";
 export type { FileIssue, ParsedFile, PlanStep, Scenario, ScenarioStep, Topology } from "@vdsim/topology";
 export type { DomainEvent, EventType, HostCommand, ManagementCommand } from "@vdsim/model";
 export type { LogPlacement, QuarantinedEvent, StoredEvent } from "@vdsim/eventstore";
-export type { ReplayCheck, ReplayReport } from "./replay.js";
+export type { ReplayCheck, ReplayOptions, ReplayReport } from "./replay.js";
 export type { PingallNic, PingallPair, PingallReport } from "./pingall.js";
 export type {
   ClusterStatus,

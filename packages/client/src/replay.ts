@@ -1,4 +1,4 @@
-import { applyOrQuarantine, type EventStore, type QuarantinedEvent, type StoredEvent } from "@vdsim/eventstore";
+import { applyOrQuarantine, type EventStore, type QuarantinedEvent, type SnapshotInfo, type StoredEvent } from "@vdsim/eventstore";
 import { clusterStateHash, evolve, hostStateHash, initialState, toDomainEvent, type ClusterState } from "@vdsim/model";
 import type { ClusterCalls } from "./types.js";
 
@@ -13,6 +13,10 @@ export interface ReplayCheck {
 }
 
 export interface ReplayReport {
+  /** the snapshot the fold started from (its sequence and state hash); null: from sequence 1 */
+  readonly from: { readonly seq: number; readonly hash: string } | null;
+  /** snapshots passed over because they did not decode or hash as recorded */
+  readonly rejectedSnapshots: ReadonlyArray<{ readonly seq: number; readonly reason: string }>;
   readonly seq: number;
   readonly hash: string;
   readonly events: number;
@@ -31,14 +35,15 @@ type Capture = (state: ClusterState) => void;
  */
 export async function foldLog(
   store: EventStore,
-  options: { readonly to?: number } = {},
+  options: { readonly to?: number; readonly start?: { readonly seq: number; readonly state: ClusterState } } = {},
   captures: ReadonlyArray<{ readonly seq: number; readonly capture: Capture }> = [],
 ): Promise<{ state: ClusterState; seq: number; events: number; quarantined: QuarantinedEvent[] }> {
   const pending = [...captures].sort((a, b) => a.seq - b.seq);
-  const state = initialState();
+  const state = options.start?.state ?? initialState();
   const quarantined: QuarantinedEvent[] = [];
-  let seq = 0;
-  const events = await store.scan(options.to === undefined ? {} : { to: options.to }, (e: StoredEvent) => {
+  let seq = options.start?.seq ?? 0;
+  const range = { ...(options.start ? { from: options.start.seq + 1 } : {}), ...(options.to === undefined ? {} : { to: options.to }) };
+  const events = await store.scan(range, (e: StoredEvent) => {
     while (pending.length > 0 && pending[0]!.seq < e.seq) pending.shift()!.capture(state);
     const skipped = applyOrQuarantine(e, (ok) => evolve(state, toDomainEvent(ok.envelope)));
     if (skipped) quarantined.push(skipped);
@@ -48,11 +53,25 @@ export async function foldLog(
   return { state, seq, events, quarantined };
 }
 
+export interface ReplayOptions {
+  /** fold through this sequence (default: the log's end, or with `verify` the latest sequence compared) */
+  readonly until?: number;
+  /** compare with the management service's and every host agent's state hash at their sequences */
+  readonly verify?: boolean;
+  /**
+   * fold from sequence 1, not from the nearest snapshot; with `verify` every snapshot through
+   * `until` is compared with the fold too
+   */
+  readonly fromScratch?: boolean;
+}
+
 /**
- * Rebuilds the state from sequence 1 (through `until`), and with `verify` compares its hash
- * with the management service's state and each host agent's realized state at their sequences.
+ * Rebuilds the state through `until`: from the nearest snapshot at or before where it is needed
+ * (each one that does not check out is reported and passed over), or from sequence 1. With
+ * `verify` it compares the state hash with the management service's state and each host
+ * agent's realized state at their sequences.
  */
-export async function replay(client: ClusterCalls, options: { until?: number; verify?: boolean } = {}): Promise<ReplayReport> {
+export async function replay(client: ClusterCalls, options: ReplayOptions = {}): Promise<ReplayReport> {
   const t0 = performance.now();
   const checks: Array<Omit<ReplayCheck, "replayHash" | "ok"> & { replayHash: string | null }> = [];
   const captures: Array<{ seq: number; capture: Capture }> = [];
@@ -74,13 +93,26 @@ export async function replay(client: ClusterCalls, options: { until?: number; ve
     }
   }
   const until = options.until ?? (options.verify ? Math.max(0, ...checks.map((c) => c.seq)) : undefined);
-  const result = await foldLog(await client.eventStore(), until === undefined ? {} : { to: until }, captures);
+  const snapshots = await client.snapshotStore().catch(() => undefined);
+  const rejectedSnapshots: Array<{ seq: number; reason: string }> = [];
+  let start: { seq: number; state: ClusterState; hash: string } | undefined;
+  if (options.fromScratch) {
+    if (options.verify && snapshots) for (const info of await snapshots.list()) if (until === undefined || info.seq <= until) checks.push(snapshotCheck(info, captures));
+  } else if (snapshots) {
+    const needed = Math.min(until ?? Number.MAX_SAFE_INTEGER, ...captures.map((c) => c.seq));
+    const loaded = await snapshots.nearest(needed, (err) => rejectedSnapshots.push({ seq: err.seq, reason: err.reason }));
+    if (loaded) start = { seq: loaded.info.seq, state: loaded.content.state, hash: loaded.info.hash };
+  }
+  const result = await foldLog(await client.eventStore(), { ...(until === undefined ? {} : { to: until }), ...(start ? { start } : {}) }, captures);
   const done = checks.map<ReplayCheck>((c) => {
     if (c.problem) return { ...c, ok: false };
     const ok = c.replayHash !== null && c.replayHash === c.liveHash;
-    return { ...c, ok, ...(ok ? {} : { problem: `state hash differs at sequence ${c.seq}` }) };
+    const problem = c.who.startsWith("snapshot ") ? `the snapshot differs from the fold from sequence 1 at sequence ${c.seq}` : `state hash differs at sequence ${c.seq}`;
+    return { ...c, ok, ...(ok ? {} : { problem }) };
   });
   return {
+    from: start ? { seq: start.seq, hash: start.hash } : null,
+    rejectedSnapshots,
     seq: result.seq,
     hash: clusterStateHash(result.state),
     events: result.events,
@@ -89,4 +121,11 @@ export async function replay(client: ClusterCalls, options: { until?: number; ve
     ok: done.every((c) => c.ok),
     quarantined: result.quarantined,
   };
+}
+
+/** A stored snapshot compared with the fold from sequence 1 at its sequence. */
+function snapshotCheck(info: SnapshotInfo, captures: Array<{ seq: number; capture: Capture }>): Omit<ReplayCheck, "replayHash" | "ok"> & { replayHash: string | null } {
+  const check = { who: `snapshot #${info.seq}`, seq: info.seq, liveHash: info.hash, replayHash: null as string | null };
+  captures.push({ seq: info.seq, capture: (s) => (check.replayHash = clusterStateHash(s)) });
+  return check;
 }

@@ -1,4 +1,4 @@
-import type { EventStore } from "@vdsim/eventstore";
+import type { EventStore, SnapshotStore } from "@vdsim/eventstore";
 import type { HostCommand, ManagementCommand } from "@vdsim/model";
 import type { ClusterStatus, CommandResult, HostStateReport, ManagementApi, ManagementStateHash, PingReply, PingRequest } from "@vdsim/protocol";
 
@@ -37,6 +37,7 @@ export interface ClusterCalls {
   managementHash(): Promise<ManagementStateHash>;
   hostState(host: string, timeoutMs?: number): Promise<HostStateReport>;
   eventStore(): Promise<EventStore>;
+  snapshotStore(): Promise<SnapshotStore | undefined>;
   command(command: ManagementCommand, options?: WaitOptions): Promise<CommandResult>;
   hostCommand(host: string, command: HostCommand, options?: Pick<WaitOptions, "commandId">): Promise<{ seq: number | null }>;
   pingFromVm(req: PingRequest): Promise<PingReply>;

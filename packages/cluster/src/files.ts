@@ -18,6 +18,8 @@ export interface ClusterRecord {
   readonly natsNodes?: readonly NatsNodeRecord[];
   /** JetStream replicas of the event stream when `up` created it; absent means 1 */
   readonly replicas?: number;
+  /** `up --snapshot-every`: how often the management service writes a snapshot; absent means its default */
+  readonly snapshotEvery?: number;
   /**
    * the NATS credentials file every later command connects with (the client role's, when `up`
    * started NATS itself; else the file `up` was given), and the TLS CA (paths)

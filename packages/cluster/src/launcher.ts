@@ -38,6 +38,8 @@ export interface UpOptions {
   readonly natsCluster?: number;
   /** JetStream replicas of the event stream when it is created; default 3 on a cluster of 3 or more, else 1 */
   readonly replicas?: number;
+  /** the management service writes a snapshot every this many events (0: only when asked; default its own, 1,000) */
+  readonly snapshotEvery?: number;
   /**
    * credentials file and TLS CA for --nats, which every process then connects with (default
    * NATS_CREDS / NATS_CA). NATS that `up` starts itself has a user per role and needs neither.
@@ -88,6 +90,9 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
   if (clusterNodes !== undefined && replicas !== undefined && replicas > clusterNodes) {
     throw new Error(`--replicas ${replicas} needs at least ${replicas} NATS nodes, not ${clusterNodes}`);
   }
+  if (options.snapshotEvery !== undefined && (!Number.isInteger(options.snapshotEvery) || options.snapshotEvery < 0)) {
+    throw new Error(`invalid --snapshot-every ${options.snapshotEvery}: expected 0 (only when asked) or more events`);
+  }
   const names = Array.from({ length: options.hosts }, (_, i) => hostName(i + 1));
   const processes = hostProcesses(names, options.hostsPerProcess ?? 1);
   const racks = racksOf(processes);
@@ -115,7 +120,7 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
     const as = (who: NatsUserName): NatsAccess => natsAccessAs({ natsUrl: natsUrl!, ...auth }, who);
     const client = await VdsimClient.connect({ ...as("client"), name: "vdsim-up" });
     try {
-      const managementEnv = { ...natsEnv(as("management")), ...(replicas === undefined ? {} : { VDSIM_REPLICAS: String(replicas) }) };
+      const managementEnv = { ...natsEnv(as("management")), ...managementSettings({ replicas, snapshotEvery: options.snapshotEvery }) };
       const managementPid = spawnService("management", managementEnv, layout.log("management"), plantedIn(plantedBugs, "management"));
       started.push(managementPid);
       await waitReady("management service", managementPid, layout.log("management"), timeoutMs, async () =>
@@ -146,6 +151,7 @@ export async function up(options: UpOptions): Promise<ClusterRecord> {
         natsPid: natsNodes[0]?.pid ?? null,
         ...(natsNodes.length > 0 ? { natsNodes } : {}),
         ...(replicas === undefined ? {} : { replicas }),
+        ...(options.snapshotEvery === undefined ? {} : { snapshotEvery: options.snapshotEvery }),
         ...auth,
         managementPid,
         hosts,
@@ -246,7 +252,7 @@ export async function restartManagement(stateDir: string, options: { kill?: bool
   await stopProcess(record.managementPid, options.kill ? "SIGKILL" : "SIGTERM");
   const layout = stateLayout(stateDir);
   const access = natsAccess(record);
-  const env = { ...natsEnv(natsAccessAs(record, "management")), ...(record.replicas === undefined ? {} : { VDSIM_REPLICAS: String(record.replicas) }) };
+  const env = { ...natsEnv(natsAccessAs(record, "management")), ...managementSettings(record) };
   const pid = spawnService("management", env, layout.log("management"), plantedIn(record.plantedBugs, "management"));
   writeClusterRecord(stateDir, { ...record, managementPid: pid });
   const client = await VdsimClient.connect({ ...access, name: "vdsim-restart" });
@@ -285,4 +291,12 @@ function describeHosts(hosts: readonly string[]): string {
 /** A thousand hosts take longer to start than three: the wait grows with them (a bound, not a speed). */
 function hostsTimeout(timeoutMs: number, hosts: number): number {
   return Math.max(timeoutMs, hosts * 200);
+}
+
+/** The management service's settings `up` was given, as the environment it reads them from. */
+function managementSettings(settings: { readonly replicas?: number | undefined; readonly snapshotEvery?: number | undefined }): Record<string, string> {
+  return {
+    ...(settings.replicas === undefined ? {} : { VDSIM_REPLICAS: String(settings.replicas) }),
+    ...(settings.snapshotEvery === undefined ? {} : { VDSIM_SNAPSHOT_EVERY: String(settings.snapshotEvery) }),
+  };
 }

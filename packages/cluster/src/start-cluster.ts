@@ -20,6 +20,8 @@ export interface StartClusterOptions {
   readonly natsCreds?: string;
   /** JetStream replicas of the event stream when it is created */
   readonly replicas?: number;
+  /** the management service writes a snapshot every this many events (0: only when asked) */
+  readonly snapshotEvery?: number;
   /** default: a new temporary directory, removed on dispose */
   readonly stateDir?: string;
   /** start the web dashboard too (default false: tests and benchmarks that want it ask for it) */
@@ -86,6 +88,7 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
     ...(options.nats === undefined ? {} : { nats: options.nats }),
     ...(options.natsCreds === undefined ? {} : { natsCreds: options.natsCreds }),
     ...(options.replicas === undefined ? {} : { replicas: options.replicas }),
+    ...(options.snapshotEvery === undefined ? {} : { snapshotEvery: options.snapshotEvery }),
     ...(options.hostNats === undefined ? {} : { hostNats: options.hostNats }),
     ...(options.plantedBugs === undefined ? {} : { plantedBugs: options.plantedBugs }),
   });

@@ -94,6 +94,16 @@ export interface ManagementStateHash {
   readonly hash: string;
 }
 
+/** A snapshot of the management service's state, as `vdsim events snapshot` reports the one it wrote. */
+export interface ManagementSnapshot {
+  readonly seq: number;
+  /** the state hash at `seq` (clusterStateHash) */
+  readonly hash: string;
+  readonly bytes: number;
+  readonly storedBytes: number;
+  readonly writtenAt: string;
+}
+
 export interface HostStateReport {
   readonly host: string;
   readonly appliedSeq: number;
@@ -121,6 +131,8 @@ export interface ManagementApi {
     res: { readonly migration: string; readonly seq: number };
   };
   migrations: { req: Record<string, never>; res: readonly MigrationSummary[] };
+  /** writes a snapshot of the state now (the newest one when nothing changed since) */
+  snapshot: { req: Record<string, never>; res: ManagementSnapshot };
   /** migrates every VM off a host */
   evacuate: {
     req: { readonly host: string; readonly requestId?: string };

@@ -28,6 +28,7 @@ export type {
   HostStatus,
   ManagementApi,
   ManagementOp,
+  ManagementSnapshot,
   ManagementStateHash,
   MigrationSummary,
 } from "./api.js";

@@ -55,6 +55,7 @@ const management = {
     requestId: z.string().optional(),
   }),
   migrations: empty,
+  snapshot: empty,
   evacuate: z.object({ host: z.string(), requestId: z.string().optional() }),
 } as const;
 

@@ -8,7 +8,7 @@ import { registerWithManagement } from "./registration.js";
 import { serveHostApi } from "./host-api.js";
 import { systemClock } from "./clock.js";
 import { PhysicalWire } from "./network/wire.js";
-import { loadSnapshot, saveSnapshot } from "./snapshot.js";
+import { loadSnapshot, saveSnapshot, type HostSnapshot } from "./snapshot.js";
 import type { AgentSurface } from "./surface.js";
 
 export interface HostAgentOptions {
@@ -16,6 +16,11 @@ export interface HostAgentOptions {
   readonly pnics: readonly string[];
   /** where the agent keeps its snapshot; none means replay from sequence 1 on every start */
   readonly snapshotFile?: string;
+  /**
+   * a snapshot of the cluster to start from when the agent's own is older (a new host, or one
+   * whose data dir was lost): the management service's, nearest the log's end; called once
+   */
+  readonly seed?: () => HostSnapshot | undefined;
   readonly stream?: string;
   /** the event log, already open (a test harness wraps it); default the stream, opened by openHostLog */
   readonly store?: EventStore;
@@ -64,7 +69,10 @@ export class HostAgent implements AgentSurface, AsyncDisposable {
     readonly options: HostAgentOptions,
     readonly log: Logger,
   ) {
-    const snap = loadSnapshot(options.snapshotFile);
+    const own = loadSnapshot(options.snapshotFile);
+    const seed = options.seed?.();
+    const snap = seed && seed.seq > own.seq ? seed : own;
+    if (snap === seed) log.info({ host: options.host, seq: seed.seq, ownSeq: own.seq }, "starts from the cluster's snapshot, newer than its own");
     this.state = snap.state;
     this.#subjectSeqs = new Map(Object.entries(snap.subjectSeqs));
     this.#follower = new LogFollower({

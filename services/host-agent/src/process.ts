@@ -1,9 +1,12 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { EventStore } from "@vdsim/eventstore";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { loadNearestSnapshot, type EventStore } from "@vdsim/eventstore";
 import { UsageError, connectNats, onShutdown, type Logger } from "@vdsim/runtime";
 import { HostAgent, openHostLog, type HostAgentOptions } from "./agent.js";
 import { hostAgentConfig, type HostAgentConfig } from "./config.js";
 import { SharedLog } from "./shared-log.js";
+import type { HostSnapshot } from "./snapshot.js";
 
 /** The agent's settings from its command line and environment; a bad command line prints its usage and exits 2. */
 export function configOrExit(argv: readonly string[], env: NodeJS.ProcessEnv): HostAgentConfig {
@@ -33,11 +36,21 @@ export function processName(config: HostAgentConfig): string {
 export async function runHostAgent(config: HostAgentConfig, log: Logger, parts: AgentParts = (store) => ({ store })): Promise<void> {
   const nc = await connectNats({ ...config.nats, name: processName(config), waitOnFirstConnect: true });
   const shared = new SharedLog(await openHostLog(nc));
+  const snapshotFile = (dataDir: string | undefined): string | undefined => (dataDir ? join(dataDir, "snapshot.json") : undefined);
+  // read once for every host of the process that has no snapshot of its own
+  const needSeed = config.hosts.some(({ dataDir }) => !existsSync(snapshotFile(dataDir) ?? ""));
+  const seed = needSeed ? await clusterSnapshot(nc, log) : undefined;
   const agents = await Promise.all(
     config.hosts.map(({ host, dataDir }) =>
       HostAgent.start(
         nc,
-        { host, pnics: config.pnics, ...(dataDir ? { snapshotFile: join(dataDir, "snapshot.json") } : {}), ...parts(shared, host) },
+        {
+          host,
+          pnics: config.pnics,
+          ...(dataDir ? { snapshotFile: snapshotFile(dataDir)! } : {}),
+          ...(seed ? { seed: () => ({ seq: seed.seq, state: structuredClone(seed.state), subjectSeqs: seed.subjectSeqs }) } : {}),
+          ...parts(shared, host),
+        },
         log.child({ component: "agent", host }),
       ),
     ),
@@ -48,4 +61,15 @@ export async function runHostAgent(config: HostAgentConfig, log: Logger, parts: 
     await shared.stop();
     await nc.drain();
   });
+}
+
+/** The management service's newest snapshot that checks out; none when there is none, or snapshots cannot be read. */
+async function clusterSnapshot(nc: NatsConnection, log: Logger): Promise<HostSnapshot | undefined> {
+  try {
+    const loaded = await loadNearestSnapshot(nc, { onRejected: (err) => log.warn({ seq: err.seq, reason: err.reason }, err.message) });
+    return loaded ? { seq: loaded.content.seq, state: loaded.content.state, subjectSeqs: loaded.content.subjectSeqs } : undefined;
+  } catch (err) {
+    log.warn({ err }, "the cluster's snapshots could not be read: hosts without a snapshot of their own follow the log from sequence 1");
+    return undefined;
+  }
 }

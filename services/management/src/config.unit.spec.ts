@@ -15,6 +15,14 @@ describe("management service settings", () => {
     expect(managementConfig(["--replicas", "1"], { VDSIM_REPLICAS: "3" }).replicas).toBe(1);
   });
 
+  it("reads how often to snapshot from --snapshot-every, else VDSIM_SNAPSHOT_EVERY; 0 is only when asked", () => {
+    expect(managementConfig([], {}).snapshotEvery).toBeUndefined();
+    expect(managementConfig([], { VDSIM_SNAPSHOT_EVERY: "50" }).snapshotEvery).toBe(50);
+    expect(managementConfig(["--snapshot-every", "0"], { VDSIM_SNAPSHOT_EVERY: "50" }).snapshotEvery).toBe(0);
+    expect(() => managementConfig(["--snapshot-every=-1"], {})).toThrow(/invalid snapshot-every "-1": expected 0-10000000/);
+    expect(() => managementConfig([], { VDSIM_SNAPSHOT_EVERY: "often" })).toThrow(/invalid snapshot-every "often"/);
+  });
+
   it("refuses bad replicas, unknown flags and stray arguments with the usage", () => {
     for (const argv of [["--replicas", "7"], ["--replicas", "two"], ["--bogus"], ["extra"]]) {
       expect(() => managementConfig(argv, {})).toThrow(UsageError);

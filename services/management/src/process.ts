@@ -22,7 +22,11 @@ export async function runManagement(config: ManagementConfig, log: Logger, wrapL
   const replicas = config.replicas === undefined ? {} : { replicas: config.replicas };
   const nc = await connectNats({ ...config.nats, name: "vdsim-management", waitOnFirstConnect: true });
   const store = wrapLog(await openEventLog(nc, replicas));
-  const service = await ManagementService.start(nc, log.child({ component: "management" }), { store });
+  const service = await ManagementService.start(nc, log.child({ component: "management" }), {
+    store,
+    ...replicas,
+    ...(config.snapshotEvery === undefined ? {} : { snapshotEvery: config.snapshotEvery }),
+  });
   log.info({ server: nc.getServer(), ...replicas }, "management service ready");
   onShutdown(async () => {
     await service[Symbol.asyncDispose]();

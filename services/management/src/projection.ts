@@ -1,33 +1,49 @@
-import { evolve, hostsConcernedBy, initialState, toDomainEvent, type ClusterState } from "@vdsim/model";
-import { LogFollower, type CatchUpOptions, type EventStore, type QuarantinedEvent, type StoredEvent } from "@vdsim/eventstore";
+import { evolve, hostsConcernedBy, initialState, toDomainEvent, type ClusterState, type DomainEvent } from "@vdsim/model";
+import { LogFollower, type CatchUpOptions, type EventStore, type QuarantinedEvent, type SnapshotContent, type StoredEvent } from "@vdsim/eventstore";
 import { RecordedCommands, type RecordedCommand } from "./recorded-commands.js";
 
 export interface ProjectionOptions {
   /** told of each event in the log that does not decode: it is skipped */
   readonly onQuarantine?: (event: QuarantinedEvent) => void;
+  /** told after each sequence folded (an event, or a skipped message) */
+  readonly onFolded?: (seq: number) => void;
 }
 
 /**
  * The management service's read model: the cluster state folded from the log, the sequence it
- * is folded through and the recent command ids it holds (by the event id, the log's message id).
- * Fed by the service's own appends and by the log follower.
+ * is folded through, the last sequence of each subject and the recent command ids it holds (by
+ * the event id, the log's message id). Fed by the service's own appends and by the log
+ * follower; it can start from a snapshot of all of that.
  */
 export class Projection {
   readonly state: ClusterState = initialState();
   #onError: (err: unknown) => void = () => undefined;
-  readonly #follower: LogFollower;
+  #follower: LogFollower;
   readonly #recorded = new RecordedCommands();
+  readonly #subjectSeqs = new Map<string, number>();
 
-  constructor(options: ProjectionOptions = {}) {
-    this.#follower = new LogFollower({
+  constructor(private readonly options: ProjectionOptions = {}) {
+    this.#follower = this.#newFollower(0);
+  }
+
+  #newFollower(appliedSeq: number): LogFollower {
+    const { onQuarantine, onFolded } = this.options;
+    return new LogFollower({
+      appliedSeq,
       apply: (e) => {
         const event = toDomainEvent(e.envelope);
         const concerned = hostsConcernedBy(event, this.state);
         evolve(this.state, event);
         this.#recorded.record(e.envelope.id, { seq: e.seq, type: event.type, concerned });
+        this.#subjectSeqs.set(e.subject, e.seq);
+        onFolded?.(e.seq);
       },
       onError: (err) => this.#onError(err),
-      ...(options.onQuarantine ? { onQuarantine: options.onQuarantine } : {}),
+      onQuarantine: (event) => {
+        this.#subjectSeqs.set(event.subject, event.seq);
+        onQuarantine?.(event);
+        onFolded?.(event.seq);
+      },
     });
   }
 
@@ -55,9 +71,23 @@ export class Projection {
     return this.#follower.caughtUp(seq, options);
   }
 
-  /** Reads the log through its current end, then keeps following it; `onError` hears of a follow that fails. */
-  async start(store: EventStore, onError: (err: unknown) => void): Promise<void> {
+  /** What a snapshot of the projection holds now (shared with the projection: capture it before the next fold). */
+  snapshotContent(): SnapshotContent {
+    return { seq: this.seq, state: this.state, subjectSeqs: Object.fromEntries(this.#subjectSeqs), recentCommands: this.#recorded.entries() };
+  }
+
+  /**
+   * Reads the log through its current end (after `from`, a snapshot, when given), then keeps
+   * following it; `onError` hears of a follow that fails.
+   */
+  async start(store: EventStore, onError: (err: unknown) => void, from?: SnapshotContent): Promise<void> {
     this.#onError = onError;
+    if (from) {
+      Object.assign(this.state, from.state);
+      for (const [subject, seq] of Object.entries(from.subjectSeqs)) this.#subjectSeqs.set(subject, seq);
+      for (const { id, ...recorded } of from.recentCommands) this.#recorded.record(id, { ...recorded, type: recorded.type as DomainEvent["type"] });
+      this.#follower = this.#newFollower(from.seq);
+    }
     await this.#follower.start(store);
   }
 

@@ -26,4 +26,9 @@ export class RecordedCommands {
   get(commandId: string): RecordedCommand | undefined {
     return this.#byId.get(commandId);
   }
+
+  /** Every remembered command id, oldest first: what a snapshot keeps of them. */
+  entries(): Array<RecordedCommand & { readonly id: string }> {
+    return [...this.#byId].map(([id, recorded]) => ({ id, ...recorded }));
+  }
 }

@@ -1,5 +1,5 @@
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
-import { JetStreamEventStore, type EventStore } from "@vdsim/eventstore";
+import { JetStreamEventStore, SnapshotStore, type EventStore, type SnapshotContent } from "@vdsim/eventstore";
 import {
   clusterStateHash,
   hostStateHash,
@@ -27,6 +27,8 @@ import { waitFor, type Logger } from "@vdsim/runtime";
 import { CommandHandler } from "./command-handler.js";
 import { HostLiveness } from "./liveness.js";
 import { Projection } from "./projection.js";
+import { SnapshotWriter } from "./snapshot-writer.js";
+import { DEFAULT_SNAPSHOT_EVERY } from "./config.js";
 import { hostRpc } from "./migrations/host-rpc.js";
 import { MigrationOrchestrator } from "./migrations/orchestrator.js";
 
@@ -35,6 +37,8 @@ export interface ManagementOptions {
   readonly replicas?: number;
   /** the event log, already open (a test harness wraps it); default the JetStream stream, opened by openEventLog */
   readonly store?: EventStore;
+  /** a snapshot every this many events, 0 for only when asked (default DEFAULT_SNAPSHOT_EVERY) */
+  readonly snapshotEvery?: number;
 }
 
 /** Opens the event stream the management service writes, creating it (with `replicas`) when missing. */
@@ -53,14 +57,17 @@ export class ManagementService implements AsyncDisposable {
   readonly #handler: CommandHandler;
   #migrations: MigrationOrchestrator | undefined;
   #resumeTimer: NodeJS.Timeout | undefined;
+  #snapshots: SnapshotWriter | undefined;
 
   private constructor(
     private readonly nc: NatsConnection,
     private readonly store: EventStore,
     private readonly log: Logger,
+    private readonly options: ManagementOptions,
   ) {
     this.#projection = new Projection({
       onQuarantine: (event) => log.warn(event, "skipped a message in the log that is not a valid event (quarantined)"),
+      onFolded: (seq) => this.#snapshots?.folded(seq),
     });
     const ctx = { isHostResponding: (host: string) => this.#liveness.isResponding(host) };
     this.#handler = new CommandHandler(store, this.#projection, ctx);
@@ -69,15 +76,22 @@ export class ManagementService implements AsyncDisposable {
   static async start(nc: NatsConnection, log: Logger, options: ManagementOptions = {}): Promise<ManagementService> {
     const { store: given, ...stream } = options;
     const store = given ?? (await openEventLog(nc, stream));
-    const service = new ManagementService(nc, store, log);
+    const service = new ManagementService(nc, store, log, options);
     await service.#start();
     return service;
   }
 
   async #start(): Promise<void> {
     const t0 = Date.now();
-    await this.#projection.start(this.store, (err) => this.log.error({ err }, "event log follow failed"));
-    this.log.info({ seq: this.#projection.seq, ms: Date.now() - t0 }, "state rebuilt from the event log");
+    const snapshots = await this.#openSnapshots();
+    const from = snapshots ? await this.#nearestSnapshot(snapshots) : undefined;
+    await this.#projection.start(this.store, (err) => this.log.error({ err }, "event log follow failed"), from);
+    if (snapshots) {
+      const every = this.options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
+      this.#snapshots = new SnapshotWriter(snapshots, () => this.#projection.snapshotContent(), every, this.log.child({ component: "snapshots" }), from?.seq ?? 0);
+      this.#snapshots.folded(this.#projection.seq);
+    }
+    this.log.info({ seq: this.#projection.seq, fromSnapshot: from?.seq ?? null, ms: Date.now() - t0 }, from ? "state rebuilt from a snapshot and the event log after it" : "state rebuilt from the event log");
     this.#subs.push(
       this.nc.subscribe(Subjects.heartbeatAll, {
         callback: (err, msg) => {
@@ -104,6 +118,11 @@ export class ManagementService implements AsyncDisposable {
       },
       migrations: async () =>
         Object.values(this.#projection.state.migrations).map(({ snapshot: _snapshot, ...rest }) => rest),
+      snapshot: async () => {
+        if (!this.#snapshots) throw new RemoteError(RpcErrorCode.BadRequest, "the management service keeps no snapshots: its event log is not a JetStream stream it can snapshot beside");
+        const { logCreated: _logCreated, ...info } = await this.#snapshots.write();
+        return info;
+      },
     };
     // in-flight migrations resume once the hosts have had time to report in (their prechecks need it)
     this.#resumeTimer = setTimeout(() => this.#orchestrator().resumeOpen(), 2 * HEARTBEAT_INTERVAL_MS);
@@ -116,6 +135,30 @@ export class ManagementService implements AsyncDisposable {
         queue: Subjects.managementQueue,
       });
     for (const op of Object.keys(handlers) as ManagementOp[]) this.#subs.push(serveOp(op));
+  }
+
+  /** The snapshots' stream, made when missing; none (and the log folded from sequence 1) when NATS cannot hold it. */
+  async #openSnapshots(): Promise<SnapshotStore | undefined> {
+    const stream = this.options.stream ?? (this.store instanceof JetStreamEventStore ? this.store.stream : undefined);
+    try {
+      return await SnapshotStore.open(this.nc, { create: true, ...(stream ? { eventStream: stream } : {}), ...(this.options.replicas ? { replicas: this.options.replicas } : {}) });
+    } catch (err) {
+      this.log.info({ err }, "no snapshots: the snapshots' stream cannot be opened beside this event log");
+      return undefined;
+    }
+  }
+
+  /** The newest snapshot at or before the log's end that checks out; each one that does not is reported and skipped. */
+  async #nearestSnapshot(snapshots: SnapshotStore): Promise<SnapshotContent | undefined> {
+    try {
+      const loaded = await snapshots.nearest(await this.store.lastSeq(), (err) =>
+        this.log.warn({ seq: err.seq, reason: err.reason }, `snapshot at sequence ${err.seq} is not used: ${err.reason}`),
+      );
+      return loaded?.content;
+    } catch (err) {
+      this.log.warn({ err }, "snapshots could not be read: the state is folded from sequence 1");
+      return undefined;
+    }
   }
 
   async #command(req: ManagementApi["command"]["req"]): Promise<CommandResult> {

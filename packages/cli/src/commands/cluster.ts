@@ -34,8 +34,9 @@ export function registerClusterCommands(program: Command): void {
     .option("--vsphere-port <port>", "the vSphere API's HTTPS port on 127.0.0.1 (default: a free one)", parseIntArg)
     .option("--nats-cluster <n>", "run N nats-servers clustered on loopback (JetStream replicas 3) instead of one", parseIntArg)
     .option("--replicas <n>", "JetStream replicas of the event stream when it is created (default 3 with --nats-cluster, else 1)", parseIntArg)
+    .option("--snapshot-every <n>", "the management service writes a snapshot of the state every N events, 0 for only on `events snapshot` (default 1000)", parseIntArg)
     .addOption(plantBugOption())
-    .action(async (opts: { hosts: number; hostsPerProcess: number; dashboard: boolean; vsphereApi: boolean; vspherePort?: number; natsCluster?: number; replicas?: number; plantBug?: string[] }, cmd: Command) => {
+    .action(async (opts: { hosts: number; hostsPerProcess: number; dashboard: boolean; vsphereApi: boolean; vspherePort?: number; natsCluster?: number; replicas?: number; snapshotEvery?: number; plantBug?: string[] }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const stateDir = resolveStateDir(g.stateDir);
       const t0 = Date.now();
@@ -52,6 +53,7 @@ export function registerClusterCommands(program: Command): void {
         ...(g.natsCa ? { natsCa: g.natsCa } : {}),
         ...(opts.natsCluster === undefined ? {} : { natsCluster: opts.natsCluster }),
         ...(opts.replicas === undefined ? {} : { replicas: opts.replicas }),
+        ...(opts.snapshotEvery === undefined ? {} : { snapshotEvery: opts.snapshotEvery }),
         ...(plantedBugs.length > 0 ? { plantedBugs } : {}),
       }).catch((err: unknown) => {
         throw new UserError(err instanceof Error ? err.message : String(err));

@@ -5,6 +5,7 @@ import type { EventEnvelope } from "@vdsim/model";
 import { withClient, type GlobalOptions } from "../context.js";
 import { describeEvent, describeQuarantined, table } from "../format.js";
 import { parseIntArg } from "../parse.js";
+import { registerSnapshotCommands } from "./snapshots.js";
 
 const g = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
 
@@ -51,17 +52,20 @@ export function registerEventCommands(program: Command): void {
 
   events
     .command("replay")
-    .description("rebuild the state from sequence 1; with --verify compare it with the live management and host state")
+    .description("rebuild the state from the nearest snapshot (or sequence 1); with --verify compare it with the live management and host state")
     .option("--until <seq>", "stop at this sequence", parseIntArg)
     .option("--verify", "compare state hashes with the management service and every host agent; exit 1 on any difference")
+    .option("--from-scratch", "fold from sequence 1, not from a snapshot; with --verify compare every snapshot with the fold too")
     .option("--json", "machine-readable output")
-    .action(async (opts: { until?: number; verify?: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { until?: number; verify?: boolean; fromScratch?: boolean; json?: boolean }, cmd: Command) => {
       await withClient(g(cmd), async (client) => {
-        const r = await replay(client, { ...(opts.until === undefined ? {} : { until: opts.until }), verify: opts.verify ?? false });
+        const r = await replay(client, { ...(opts.until === undefined ? {} : { until: opts.until }), verify: opts.verify ?? false, fromScratch: opts.fromScratch ?? false });
         if (opts.json) console.log(JSON.stringify(r, null, 2));
         else {
           const rate = r.ms > 0 ? Math.round((r.events / r.ms) * 1000) : r.events;
-          console.log(`replayed ${r.events} events through sequence ${r.seq} in ${r.ms.toFixed(0)} ms (${rate} events/s)`);
+          for (const s of r.rejectedSnapshots) console.log(`snapshot at sequence ${s.seq} is not used: ${s.reason}`);
+          const from = r.from ? `from the snapshot at sequence ${r.from.seq}` : "from sequence 1";
+          console.log(`replayed ${r.events} events ${from} through sequence ${r.seq} in ${r.ms.toFixed(0)} ms (${rate} events/s)`);
           console.log(`state hash ${r.hash}`);
           if (r.quarantined.length > 0) {
             console.log(`skipped ${r.quarantined.length} quarantined message(s), as every follower does:`);
@@ -83,6 +87,8 @@ export function registerEventCommands(program: Command): void {
         }
       });
     });
+
+  registerSnapshotCommands(events);
 }
 
 const short = (h: string | null): string => (h === null ? "-" : h.slice(0, 16));
