@@ -21,6 +21,8 @@ export class Projection {
   #follower: LogFollower;
   readonly #recorded = new RecordedCommands();
   readonly #subjectSeqs = new Map<string, number>();
+  /** the sequence folded last: set before onFolded hears of it (the follower counts it applied only after) */
+  #folded = 0;
 
   constructor(private readonly options: ProjectionOptions = {}) {
     this.#follower = this.#newFollower(0);
@@ -36,11 +38,13 @@ export class Projection {
         evolve(this.state, event);
         this.#recorded.record(e.envelope.id, { seq: e.seq, type: event.type, concerned });
         this.#subjectSeqs.set(e.subject, e.seq);
+        this.#folded = e.seq;
         onFolded?.(e.seq);
       },
       onError: (err) => this.#onError(err),
       onQuarantine: (event) => {
         this.#subjectSeqs.set(event.subject, event.seq);
+        this.#folded = event.seq;
         onQuarantine?.(event);
         onFolded?.(event.seq);
       },
@@ -73,7 +77,7 @@ export class Projection {
 
   /** What a snapshot of the projection holds now (shared with the projection: capture it before the next fold). */
   snapshotContent(): SnapshotContent {
-    return { seq: this.seq, state: this.state, subjectSeqs: Object.fromEntries(this.#subjectSeqs), recentCommands: this.#recorded.entries() };
+    return { seq: Math.max(this.#folded, this.seq), state: this.state, subjectSeqs: Object.fromEntries(this.#subjectSeqs), recentCommands: this.#recorded.entries() };
   }
 
   /**
@@ -87,6 +91,7 @@ export class Projection {
       for (const [subject, seq] of Object.entries(from.subjectSeqs)) this.#subjectSeqs.set(subject, seq);
       for (const { id, ...recorded } of from.recentCommands) this.#recorded.record(id, { ...recorded, type: recorded.type as DomainEvent["type"] });
       this.#follower = this.#newFollower(from.seq);
+      this.#folded = from.seq;
     }
     await this.#follower.start(store);
   }

@@ -12,7 +12,7 @@ export class SnapshotWriter {
   #writing: Promise<SnapshotInfo> | undefined;
 
   constructor(
-    private readonly store: SnapshotStore,
+    private readonly store: Pick<SnapshotStore, "write">,
     private readonly content: () => SnapshotContent,
     private readonly every: number,
     private readonly log: Logger,
