@@ -97,6 +97,16 @@ describe("the snapshot store", () => {
     ]);
   });
 
+  it("prunes the body a writer killed mid-write left without an index entry, once it is older than every snapshot kept", async () => {
+    const jsm = await jetstreamManager(nc);
+    const orphan = await jetstream(nc).publish("vdsim.snap.data.65", new Uint8Array([9]));
+    const store = (await SnapshotStore.open(nc))!;
+    await write(store, contentAt(100));
+    await write(store, contentAt(110));
+    expect((await store.list()).map((s) => s.seq)).toEqual([80, 90, 95, 100, 110].slice(-SNAPSHOTS_KEPT));
+    expect(await jsm.streams.getMessage(SNAPSHOT_STREAM, { seq: orphan.seq }).catch(() => null)).toBeNull();
+  });
+
   it("never offers a snapshot of another log: one made again after the old was removed", async () => {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.delete("VDSIM_EVENTS");

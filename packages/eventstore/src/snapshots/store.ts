@@ -99,13 +99,8 @@ export class SnapshotStore {
   }
 
   async #entries(): Promise<IndexEntry[]> {
-    const info = await this.jsm.streams.info(SNAPSHOT_STREAM, { subjects_filter: `${INDEX}.>` });
-    const seqs = Object.keys(info.state.subjects ?? {})
-      .map((s) => Number(s.slice(INDEX.length + 1)))
-      .filter((n) => Number.isInteger(n) && n > 0)
-      .sort((a, b) => a - b);
     const entries: IndexEntry[] = [];
-    for (const seq of seqs) {
+    for (const seq of await this.#subjectSeqs(INDEX)) {
       const entry = await this.#entry(seq);
       if (entry && entry.logCreated === this.logCreated) entries.push(entry);
     }
@@ -146,15 +141,24 @@ export class SnapshotStore {
     return publicInfo(entry);
   }
 
+  /** Keeps the newest few index entries, and no body older than the oldest kept (a writer killed mid-write leaves one). */
   async #prune(): Promise<void> {
-    const info = await this.jsm.streams.info(SNAPSHOT_STREAM, { subjects_filter: `${INDEX}.>` });
-    const seqs = Object.keys(info.state.subjects ?? {})
-      .map((s) => Number(s.slice(INDEX.length + 1)))
-      .sort((a, b) => a - b);
-    for (const seq of seqs.slice(0, Math.max(0, seqs.length - SNAPSHOTS_KEPT))) {
-      await this.jsm.streams.purge(SNAPSHOT_STREAM, { filter: `${INDEX}.${seq}` });
-      await this.jsm.streams.purge(SNAPSHOT_STREAM, { filter: `${DATA}.${seq}` });
+    const kept = (await this.#subjectSeqs(INDEX)).slice(-SNAPSHOTS_KEPT);
+    const oldest = kept[0] ?? 0;
+    for (const prefix of [INDEX, DATA]) {
+      for (const seq of await this.#subjectSeqs(prefix)) {
+        if (seq < oldest) await this.jsm.streams.purge(SNAPSHOT_STREAM, { filter: `${prefix}.${seq}` });
+      }
     }
+  }
+
+  /** The sequences named by the subjects under `prefix`, ascending. */
+  async #subjectSeqs(prefix: string): Promise<number[]> {
+    const info = await this.jsm.streams.info(SNAPSHOT_STREAM, { subjects_filter: `${prefix}.>` });
+    return Object.keys(info.state.subjects ?? {})
+      .map((s) => Number(s.slice(prefix.length + 1)))
+      .filter((n) => Number.isInteger(n) && n > 0)
+      .sort((a, b) => a - b);
   }
 
   /** Reads and checks one snapshot; SnapshotRejected when a chunk is missing, or it does not decode or hash as recorded. */
