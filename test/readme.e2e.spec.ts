@@ -72,7 +72,7 @@ describe("the README, as a new user types it on a fresh clone", () => {
   const quickStart = readmeCommands(readme, "## Quick start");
   // every section whose blocks run on one machine (the Docker, Kubernetes and several-machine
   // ones need a Docker engine or other machines)
-  const sections = ["## Using it", "## The vSphere API: pyVmomi, govc, Ansible", "## Checking consistency: `vdsim check`", "## Scenarios as code", "### A NATS cluster on one machine", "### Many hosts on one machine: racks", "## Chaos experiments"];
+  const sections = ["## Using it", "## The vSphere API: pyVmomi, govc, Ansible", "## Checking consistency: `vdsim check`", "## Snapshots: catch-up that does not grow with the log", "## Scenarios as code", "### A NATS cluster on one machine", "### Many hosts on one machine: racks", "## Chaos experiments"];
   const walkThrough = sections.flatMap((h) => readmeCommands(readme, h));
   let failed: string | undefined;
 

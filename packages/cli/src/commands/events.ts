@@ -65,7 +65,7 @@ export function registerEventCommands(program: Command): void {
           const rate = r.ms > 0 ? Math.round((r.events / r.ms) * 1000) : r.events;
           for (const s of r.rejectedSnapshots) console.log(`snapshot at sequence ${s.seq} is not used: ${s.reason}`);
           const from = r.from ? `from the snapshot at sequence ${r.from.seq}` : "from sequence 1";
-          console.log(`replayed ${r.events} events ${from} through sequence ${r.seq} in ${r.ms.toFixed(0)} ms (${rate} events/s)`);
+          console.log(`replayed ${r.events} events ${from} through sequence ${r.seq} in ${r.ms.toFixed(0)} ms${r.events > 0 ? ` (${rate} events/s)` : ""}`);
           console.log(`state hash ${r.hash}`);
           if (r.quarantined.length > 0) {
             console.log(`skipped ${r.quarantined.length} quarantined message(s), as every follower does:`);
