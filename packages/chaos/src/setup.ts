@@ -23,6 +23,9 @@ export interface ChaosCluster extends AsyncDisposable {
  * Starts a cluster for the run in `stateDir` (its processes' logs stay there afterwards): host agents reach NATS through a proxy each when partition is
  * asked for, and NATS is three clustered nodes when nats-kill is.
  */
+/** Snapshots this often in a run's own cluster, so a killed management service restarts from one mid-run. */
+export const CHAOS_SNAPSHOT_EVERY = 50;
+
 export async function startChaosCluster(
   hosts: number,
   nemeses: readonly NemesisKind[],
@@ -39,6 +42,7 @@ export async function startChaosCluster(
       hosts,
       hostsPerProcess,
       stateDir,
+      snapshotEvery: CHAOS_SNAPSHOT_EVERY,
       ...(nemeses.includes("nats-kill") ? { natsCluster: 3 } : {}),
       ...(proxies ? { hostNats: proxies.urlFor } : {}),
       ...(plantedBugs.length > 0 ? { plantedBugs } : {}),
