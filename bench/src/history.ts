@@ -184,3 +184,23 @@ export function generateHistory(total: number, seed = 20250106): History {
   }
   return { events, state, hash: clusterStateHash(state), byType, commands, refused, unchanged };
 }
+
+/**
+ * Appends `events` in order through the store's append, pipelined: up to `window` in flight,
+ * each still stating the last sequence it expects (the log holds `before` events when it starts),
+ * so JetStream itself rejects any append that would land out of order.
+ */
+export async function appendHistory(
+  store: { append(req: { subject: string; envelope: EventEnvelope; expect: { lastSeq: number }; msgId: string }): Promise<{ seq: number; duplicate: boolean }> },
+  events: readonly HistoryEvent[],
+  window = 1_000,
+  before = 0,
+): Promise<void> {
+  for (let start = 0; start < events.length; start += window) {
+    const batch = events.slice(start, start + window);
+    const acks = await Promise.all(batch.map((e, i) => store.append({ subject: e.subject, envelope: e.envelope, expect: { lastSeq: before + start + i }, msgId: e.envelope.id })));
+    for (const [i, ack] of acks.entries()) {
+      if (ack.duplicate || ack.seq !== before + start + i + 1) throw new Error(`append ${before + start + i + 1} landed at ${ack.seq}${ack.duplicate ? " (duplicate)" : ""}`);
+    }
+  }
+}

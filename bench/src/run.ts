@@ -2,7 +2,7 @@
 /**
  * `npm run bench`: runs the benchmarks and prints one JSON object per line on stdout, each
  * with its figures and the baseline measured in the same run. Progress goes to stderr.
- * `node bench/dist/run.js replay` (or `propagation`, `switching`, `cross-host`, `vmotion`, `convergence`, `authorization`, `vsphere`) runs just one.
+ * `node bench/dist/run.js replay` (or `snapshots`, `propagation`, `switching`, `cross-host`, `vmotion`, `convergence`, `authorization`, `vsphere`) runs just one.
  * `chaos-long` (a 300 s chaos run with every nemesis) runs only when named.
  */
 import { authorizationBench } from "./authorization.js";
@@ -20,6 +20,7 @@ import { emit, machineLoad, progress } from "./stats.js";
 const BENCHES = {
   propagation: propagationBench,
   replay: replayBench,
+  snapshots: async (cleanup: Cleanup) => (await import("./snapshots.js")).snapshotsBench(cleanup),
   switching: () => benchSwitching(),
   "cross-host": crossHostBench,
   vmotion: vmotionBench,
