@@ -49,6 +49,7 @@ describe("snapshots: written every N events and on request, used by replay, a re
     const seq = await lastSeq();
     expect(out).toMatch(new RegExp(`^snapshot at sequence ${seq}: state hash [0-9a-f]{16}, [\\d.]+ KiB \\([\\d.]+ KiB stored\\), written \\S+\\n$`));
     expect((await snapshots()).at(-1)?.seq).toBe(seq);
+    expect(await cli.ok("status")).toMatch(new RegExp(`^NATS .*; management pid \\d+ applied ${seq}; newest snapshot at sequence ${seq}\n`));
     expect(await cli.ok("events", "snapshots")).toMatch(new RegExp(`Seq +State hash +Size +Stored +Written[\\s\\S]*\\n${seq} +[0-9a-f]{16}`));
   });
 
@@ -78,7 +79,10 @@ describe("snapshots: written every N events and on request, used by replay, a re
     const log = readFileSync(layout.log("management"), "utf8");
     expect(log).toMatch(/state rebuilt from a snapshot and the event log after it/);
     const restarted = log.split("\n").filter((l) => l.includes("state rebuilt from a snapshot")).at(-1)!;
-    expect(JSON.parse(restarted)).toMatchObject({ seq, fromSnapshot: (await snapshots()).at(-1)?.seq });
+    const newest = (await snapshots()).at(-1)!.seq;
+    expect(JSON.parse(restarted)).toMatchObject({ seq, fromSnapshot: newest });
+    // the restarted service names the snapshot it started from
+    expect((JSON.parse(await cli.ok("status", "--json")) as { management: { snapshot: { seq: number } } }).management.snapshot.seq).toBe(newest);
     expect(await cli.ok("vds", "portgroup", "set", "dvs1", "web", "--vlan", "31", "--wait")).toMatch(/reconfigured port group web on dvs1/);
     expect(await cli.ok("events", "replay", "--verify")).not.toMatch(/MISMATCH/);
   });

@@ -64,7 +64,13 @@ export interface ClusterStatus {
   readonly seq: number;
   /** the event log's last sequence, read from the stream; null when the stream did not answer */
   readonly logSeq: number | null;
-  readonly management: { readonly pid: number; readonly startedAt: string; readonly follower: FollowerReport };
+  readonly management: {
+    readonly pid: number;
+    readonly startedAt: string;
+    readonly follower: FollowerReport;
+    /** the newest snapshot it wrote or started from; null: none (absent from a service before snapshots) */
+    readonly snapshot?: { readonly seq: number; readonly writtenAt: string } | null;
+  };
   /** the latest messages the management service quarantined (at most 100), oldest first */
   readonly quarantined: readonly QuarantinedMessage[];
   readonly hosts: readonly HostStatus[];

@@ -1,5 +1,5 @@
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
-import { JetStreamEventStore, SnapshotStore, type EventStore, type SnapshotContent } from "@vdsim/eventstore";
+import { JetStreamEventStore, SnapshotStore, type EventStore, type LoadedSnapshot } from "@vdsim/eventstore";
 import {
   clusterStateHash,
   hostStateHash,
@@ -84,11 +84,12 @@ export class ManagementService implements AsyncDisposable {
   async #start(): Promise<void> {
     const t0 = Date.now();
     const snapshots = await this.#openSnapshots();
-    const from = snapshots ? await this.#nearestSnapshot(snapshots) : undefined;
+    const loaded = snapshots ? await this.#nearestSnapshot(snapshots) : undefined;
+    const from = loaded?.content;
     await this.#projection.start(this.store, (err) => this.log.error({ err }, "event log follow failed"), from);
     if (snapshots) {
       const every = this.options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
-      this.#snapshots = new SnapshotWriter(snapshots, () => this.#projection.snapshotContent(), every, this.log.child({ component: "snapshots" }), from?.seq ?? 0);
+      this.#snapshots = new SnapshotWriter(snapshots, () => this.#projection.snapshotContent(), every, this.log.child({ component: "snapshots" }), loaded?.info);
       this.#snapshots.folded(this.#projection.seq);
     }
     this.log.info({ seq: this.#projection.seq, fromSnapshot: from?.seq ?? null, ms: Date.now() - t0 }, from ? "state rebuilt from a snapshot and the event log after it" : "state rebuilt from the event log");
@@ -149,12 +150,11 @@ export class ManagementService implements AsyncDisposable {
   }
 
   /** The newest snapshot at or before the log's end that checks out; each one that does not is reported and skipped. */
-  async #nearestSnapshot(snapshots: SnapshotStore): Promise<SnapshotContent | undefined> {
+  async #nearestSnapshot(snapshots: SnapshotStore): Promise<LoadedSnapshot | undefined> {
     try {
-      const loaded = await snapshots.nearest(await this.store.lastSeq(), (err) =>
+      return await snapshots.nearest(await this.store.lastSeq(), (err) =>
         this.log.warn({ seq: err.seq, reason: err.reason }, `snapshot at sequence ${err.seq} is not used: ${err.reason}`),
       );
-      return loaded?.content;
     } catch (err) {
       this.log.warn({ err }, "snapshots could not be read: the state is folded from sequence 1");
       return undefined;
@@ -181,7 +181,12 @@ export class ManagementService implements AsyncDisposable {
     return {
       seq,
       logSeq,
-      management: { pid: process.pid, startedAt: this.#startedAt, follower: follower.report() },
+      management: {
+        pid: process.pid,
+        startedAt: this.#startedAt,
+        follower: follower.report(),
+        snapshot: this.#snapshots?.last ? { seq: this.#snapshots.last.seq, writtenAt: this.#snapshots.last.writtenAt } : null,
+      },
       quarantined: [...follower.quarantined],
       hosts: Object.keys(state.hosts)
         .sort()

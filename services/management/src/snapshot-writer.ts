@@ -16,12 +16,13 @@ export class SnapshotWriter {
     private readonly content: () => SnapshotContent,
     private readonly every: number,
     private readonly log: Logger,
-    startedFrom = 0,
+    startedFrom?: SnapshotInfo,
   ) {
-    this.#lastSeq = startedFrom;
+    this.#lastSeq = startedFrom?.seq ?? 0;
+    this.#last = startedFrom;
   }
 
-  /** The newest snapshot this service wrote, if any. */
+  /** The newest snapshot this service wrote, or the one it started from. */
   get last(): SnapshotInfo | undefined {
     return this.#last;
   }

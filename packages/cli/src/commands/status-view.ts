@@ -61,7 +61,8 @@ export function printStatus(
 ): void {
   const mgmt = s.management.follower;
   const applied = mgmt.state === "live" ? `applied ${s.seq}` : `applied ${s.seq}, ${followerText(mgmt)}`;
-  console.log(`NATS ${natsUrl}; event log at sequence ${s.logSeq ?? "? (the stream did not answer)"}; management pid ${s.management.pid} ${applied}`);
+  const snapshot = s.management.snapshot ? `; newest snapshot at sequence ${s.management.snapshot.seq}` : "";
+  console.log(`NATS ${natsUrl}; event log at sequence ${s.logSeq ?? "? (the stream did not answer)"}; management pid ${s.management.pid} ${applied}${snapshot}`);
   if (nats.dashboardUrl) console.log(`Dashboard ${nats.dashboardUrl}`);
   if (nats.vsphereApi) console.log(`vSphere API ${nats.vsphereApi}`);
   console.log();
