@@ -1,6 +1,6 @@
 import { Decoder, Encoder } from "@msgpack/msgpack";
 import { currentEnvelopeProblem, envelopeProblem, eventDataProblem } from "./event-schemas.js";
-import { EVENT_SCHEMA, eventSubject, toDomainEvent, type EventEnvelope, type EventType } from "./events.js";
+import { EVENT_SCHEMA, eventSubject, type EventEnvelope, type EventType } from "./events.js";
 import { NO_SERVICES } from "./host/state.js";
 
 // one of each for the process: decode() and encode() would make a new one per call (a replay makes millions)
@@ -65,7 +65,8 @@ function currentVersionOf(raw: unknown): { readonly type: EventType } | undefine
 
 function checkSubject(env: EventEnvelope, subject: string | undefined): EventEnvelope {
   if (subject === undefined) return env;
-  const expected = eventSubject(toDomainEvent(env));
+  // an envelope is its event with metadata around it: no copy needed to name its subject
+  const expected = eventSubject(env);
   if (subject !== expected) throw new InvalidEvent(`event ${env.type} belongs on ${expected}, not on ${subject}`);
   return env;
 }
