@@ -36,8 +36,8 @@ export function decodeEnvelope(bytes: Uint8Array, subject?: string): EventEnvelo
  * version: what a reader does after decoding, and what a store does before it appends.
  */
 export function checkEnvelope(raw: unknown, subject?: string): EventEnvelope {
-  const fast = currentVersionOf(raw);
-  if (fast !== undefined && currentEnvelopeProblem(fast.type, raw) === undefined) return checkSubject(raw as EventEnvelope, subject);
+  const type = currentTypeOf(raw);
+  if (type !== undefined && currentEnvelopeProblem(type, raw) === undefined) return checkSubject(raw as EventEnvelope, subject);
   const problem = envelopeProblem(raw);
   if (problem !== undefined) throw new InvalidEvent(`not a vdsim event envelope: ${problem}`);
   const env = raw as EventEnvelope;
@@ -57,10 +57,10 @@ export function checkEnvelope(raw: unknown, subject?: string): EventEnvelope {
 }
 
 /** The type of an envelope that claims a known type at its current version: the one-parse path. */
-function currentVersionOf(raw: unknown): { readonly type: EventType } | undefined {
+function currentTypeOf(raw: unknown): EventType | undefined {
   if (typeof raw !== "object" || raw === null) return undefined;
   const { type, v } = raw as { type?: unknown; v?: unknown };
-  return typeof type === "string" && Object.hasOwn(EVENT_SCHEMA, type) && v === EVENT_SCHEMA[type as EventType] ? { type: type as EventType } : undefined;
+  return typeof type === "string" && Object.hasOwn(EVENT_SCHEMA, type) && v === EVENT_SCHEMA[type as EventType] ? (type as EventType) : undefined;
 }
 
 function checkSubject(env: EventEnvelope, subject: string | undefined): EventEnvelope {
