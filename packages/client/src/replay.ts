@@ -38,9 +38,11 @@ export async function foldLog(
   const state = initialState();
   const quarantined: QuarantinedEvent[] = [];
   let seq = 0;
+  // one fold function for the whole scan, not a closure per event
+  const apply = (ok: StoredEvent): void => void evolve(state, toDomainEvent(ok.envelope));
   const events = await store.scan(options.to === undefined ? {} : { to: options.to }, (e: StoredEvent) => {
     while (pending.length > 0 && pending[0]!.seq < e.seq) pending.shift()!.capture(state);
-    const skipped = applyOrQuarantine(e, (ok) => evolve(state, toDomainEvent(ok.envelope)));
+    const skipped = applyOrQuarantine(e, apply);
     if (skipped) quarantined.push(skipped);
     seq = e.seq;
   });
