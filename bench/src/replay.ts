@@ -103,6 +103,8 @@ export async function replayBench(cleanup: Cleanup): Promise<Record<string, unkn
         // this process's CPU time (user + system) during each JetStream read: what the reader costs, less moved by the machine's load than wall time
         cpu_ms: { fold: cpu.fold.map((x) => round(x, 1)), raw_read: cpu.raw.map((x) => round(x, 1)) },
         cpu_ms_median: { fold: round(median(cpu.fold), 1), raw_read: round(median(cpu.raw), 1) },
+        // the raw read's CPU over the replay's: the ratio the replay's own work sets, less moved by the load than ratio_to_baseline
+        cpu_ratio_to_baseline: round(median(cpu.raw) / median(cpu.fold), 3),
         in_memory_decode_only_events_per_s: rate(median(runs.decode)),
         in_memory_evolve_only_events_per_s: rate(median(runs.evolve)),
         encoded_bytes_mean: Math.round(packed.bytes.length / EVENTS),
