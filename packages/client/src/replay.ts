@@ -43,9 +43,11 @@ export async function foldLog(
   const quarantined: QuarantinedEvent[] = [];
   let seq = options.start?.seq ?? 0;
   const range = { ...(options.start ? { from: options.start.seq + 1 } : {}), ...(options.to === undefined ? {} : { to: options.to }) };
+  // one fold function for the whole scan, not a closure per event
+  const apply = (ok: StoredEvent): void => void evolve(state, toDomainEvent(ok.envelope));
   const events = await store.scan(range, (e: StoredEvent) => {
     while (pending.length > 0 && pending[0]!.seq < e.seq) pending.shift()!.capture(state);
-    const skipped = applyOrQuarantine(e, (ok) => evolve(state, toDomainEvent(ok.envelope)));
+    const skipped = applyOrQuarantine(e, apply);
     if (skipped) quarantined.push(skipped);
     seq = e.seq;
   });

@@ -23,19 +23,24 @@ export async function scanOnce(consumer: Consumer, to: number, options: ScanOnce
   let finished: (outcome: "done" | "lost") => void = () => undefined;
   const outcome = new Promise<"done" | "lost">((resolve) => (finished = resolve));
   let open = true;
+  // a message only notes when it came: re-arming a timer for each of a scan's messages costs more than its visit
+  let lastDelivery = performance.now();
   let idle: NodeJS.Timeout | undefined;
-  const watch = (): void => {
-    clearTimeout(idle);
-    idle = setTimeout(() => finished("lost"), options.idleMs);
+  const watch = (wait: number): void => {
+    idle = setTimeout(() => {
+      const quiet = performance.now() - lastDelivery;
+      if (quiet >= options.idleMs) finished("lost");
+      else watch(options.idleMs - quiet);
+    }, wait);
     idle.unref();
   };
-  watch();
+  watch(options.idleMs);
   const starting = consumer.consume({
     max_messages: options.batch,
     ...options.pull,
     callback: (m) => {
       if (!open) return;
-      watch();
+      lastDelivery = performance.now();
       if (m.seq <= to) {
         try {
           visit(options.toStored(m));

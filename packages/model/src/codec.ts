@@ -1,6 +1,6 @@
 import { Decoder, Encoder } from "@msgpack/msgpack";
 import { currentEnvelopeProblem, envelopeProblem, eventDataProblem } from "./event-schemas.js";
-import { EVENT_SCHEMA, eventSubject, toDomainEvent, type EventEnvelope, type EventType } from "./events.js";
+import { EVENT_SCHEMA, eventSubject, type EventEnvelope, type EventType } from "./events.js";
 import { NO_SERVICES } from "./host/state.js";
 
 // one of each for the process: decode() and encode() would make a new one per call (a replay makes millions)
@@ -36,8 +36,8 @@ export function decodeEnvelope(bytes: Uint8Array, subject?: string): EventEnvelo
  * version: what a reader does after decoding, and what a store does before it appends.
  */
 export function checkEnvelope(raw: unknown, subject?: string): EventEnvelope {
-  const fast = currentVersionOf(raw);
-  if (fast !== undefined && currentEnvelopeProblem(fast.type, raw) === undefined) return checkSubject(raw as EventEnvelope, subject);
+  const type = currentTypeOf(raw);
+  if (type !== undefined && currentEnvelopeProblem(type, raw) === undefined) return checkSubject(raw as EventEnvelope, subject);
   const problem = envelopeProblem(raw);
   if (problem !== undefined) throw new InvalidEvent(`not a vdsim event envelope: ${problem}`);
   const env = raw as EventEnvelope;
@@ -57,15 +57,16 @@ export function checkEnvelope(raw: unknown, subject?: string): EventEnvelope {
 }
 
 /** The type of an envelope that claims a known type at its current version: the one-parse path. */
-function currentVersionOf(raw: unknown): { readonly type: EventType } | undefined {
+function currentTypeOf(raw: unknown): EventType | undefined {
   if (typeof raw !== "object" || raw === null) return undefined;
   const { type, v } = raw as { type?: unknown; v?: unknown };
-  return typeof type === "string" && Object.hasOwn(EVENT_SCHEMA, type) && v === EVENT_SCHEMA[type as EventType] ? { type: type as EventType } : undefined;
+  return typeof type === "string" && Object.hasOwn(EVENT_SCHEMA, type) && v === EVENT_SCHEMA[type as EventType] ? (type as EventType) : undefined;
 }
 
 function checkSubject(env: EventEnvelope, subject: string | undefined): EventEnvelope {
   if (subject === undefined) return env;
-  const expected = eventSubject(toDomainEvent(env));
+  // an envelope is its event with metadata around it: no copy needed to name its subject
+  const expected = eventSubject(env);
   if (subject !== expected) throw new InvalidEvent(`event ${env.type} belongs on ${expected}, not on ${subject}`);
   return env;
 }

@@ -152,7 +152,7 @@ const ENVELOPE = z.object({
 });
 
 // each type's whole envelope at its current version: one parse for what nearly every reader reads
-const CURRENT = Object.fromEntries(Object.entries(SCHEMAS).map(([type, data]) => [type, ENVELOPE.extend({ data })])) as unknown as {
+const CURRENT = Object.fromEntries(Object.entries(SCHEMAS).map(([type, data]) => [type, z.compile(ENVELOPE.extend({ data }))])) as unknown as {
   readonly [T in EventType]: z.ZodType;
 };
 
