@@ -39,7 +39,7 @@ export async function runHostAgent(config: HostAgentConfig, log: Logger, parts: 
   const snapshotFile = (dataDir: string | undefined): string | undefined => (dataDir ? join(dataDir, "snapshot.json") : undefined);
   // read once for every host of the process that has no snapshot of its own
   const needSeed = config.hosts.some(({ dataDir }) => !existsSync(snapshotFile(dataDir) ?? ""));
-  const seed = needSeed ? await clusterSnapshot(nc, log) : undefined;
+  let seed = needSeed ? await clusterSnapshot(nc, log) : undefined;
   const agents = await Promise.all(
     config.hosts.map(({ host, dataDir }) =>
       HostAgent.start(
@@ -48,13 +48,14 @@ export async function runHostAgent(config: HostAgentConfig, log: Logger, parts: 
           host,
           pnics: config.pnics,
           ...(dataDir ? { snapshotFile: snapshotFile(dataDir)! } : {}),
-          ...(seed ? { seed: () => ({ seq: seed.seq, state: structuredClone(seed.state), subjectSeqs: seed.subjectSeqs }) } : {}),
+          seed: () => (seed ? { seq: seed.seq, state: structuredClone(seed.state), subjectSeqs: seed.subjectSeqs } : undefined),
           ...parts(shared, host),
         },
         log.child({ component: "agent", host }),
       ),
     ),
   );
+  seed = undefined; // every agent took its copy: the process keeps none
   log.info({ server: nc.getServer(), hosts: agents.length }, agents.length === 1 ? "host agent ready" : `rack of ${agents.length} host agents ready`);
   onShutdown(async () => {
     await Promise.all(agents.map((a) => a[Symbol.asyncDispose]()));
