@@ -51,6 +51,11 @@ describe("racks: several simulated hosts per process", () => {
     }
     // each host's own snapshot in its own folder, written once its log has been quiet a second
     await waitFor("every host's snapshot", () => (HOSTS.every((h) => snapshotSeq(h) > 0) ? true : undefined), 20_000, 100);
+    // the state once per rack: in its first host's snapshot, to which the others' point
+    const file = (h: string): Record<string, unknown> => JSON.parse(readFileSync(`${stateLayout(cluster.stateDir).hostData(h)}/snapshot.json`, "utf8")) as Record<string, unknown>;
+    expect(Object.keys(file("esx-01")).sort()).toEqual(["seq", "state", "subjectSeqs"]);
+    expect(file("esx-02")).toEqual({ seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/), stateIn: `${stateLayout(cluster.stateDir).hostData("esx-01")}/snapshot.json` });
+    expect(file("esx-04").stateIn).toBe(`${stateLayout(cluster.stateDir).hostData("esx-03")}/snapshot.json`);
   });
 
   it("answers esxcli for each host of a rack with that host's own configuration", async () => {

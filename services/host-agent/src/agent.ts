@@ -17,6 +17,11 @@ export interface HostAgentOptions {
   /** where the agent keeps its snapshot; none means replay from sequence 1 on every start */
   readonly snapshotFile?: string;
   /**
+   * in a rack: the file of the rack's first host, whose state this agent's own snapshot points
+   * to instead of holding a copy (every host of a rack folds the same log into the same state)
+   */
+  readonly stateIn?: string;
+  /**
    * a snapshot of the cluster to start from when the agent's own is older (a new host, or one
    * whose data dir was lost): the management service's, nearest the log's end; called once
    */
@@ -208,7 +213,9 @@ export class HostAgent implements AgentSurface, AsyncDisposable {
   }
 
   #saveSnapshot(file: string): void {
-    saveSnapshot(file, { seq: this.appliedSeq, state: this.state, subjectSeqs: Object.fromEntries(this.#subjectSeqs) });
+    const { stateIn } = this.options;
+    if (stateIn) saveSnapshot(file, { seq: this.appliedSeq, hash: this.#realizedHash, stateIn });
+    else saveSnapshot(file, { seq: this.appliedSeq, state: this.state, subjectSeqs: Object.fromEntries(this.#subjectSeqs) });
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -40,14 +40,17 @@ export async function runHostAgent(config: HostAgentConfig, log: Logger, parts: 
   // read once for every host of the process that has no snapshot of its own
   const needSeed = config.hosts.some(({ dataDir }) => !existsSync(snapshotFile(dataDir) ?? ""));
   let seed = needSeed ? await clusterSnapshot(nc, log) : undefined;
+  // the rack's first host keeps the state; the others' snapshots point to it
+  const stateIn = config.hosts.length > 1 ? snapshotFile(config.hosts[0]!.dataDir) : undefined;
   const agents = await Promise.all(
-    config.hosts.map(({ host, dataDir }) =>
+    config.hosts.map(({ host, dataDir }, i) =>
       HostAgent.start(
         nc,
         {
           host,
           pnics: config.pnics,
           ...(dataDir ? { snapshotFile: snapshotFile(dataDir)! } : {}),
+          ...(stateIn && i > 0 ? { stateIn } : {}),
           seed: () => (seed ? { seq: seed.seq, state: structuredClone(seed.state), subjectSeqs: seed.subjectSeqs } : undefined),
           ...parts(shared, host),
         },

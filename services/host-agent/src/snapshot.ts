@@ -14,10 +14,23 @@ export function emptySnapshot(): HostSnapshot {
   return { seq: 0, state: initialState(), subjectSeqs: {} };
 }
 
-export function loadSnapshot(file: string | undefined): HostSnapshot {
+/**
+ * What a host of a rack keeps in its own folder: its applied sequence and state hash, and where
+ * the rack keeps the state. The hosts of a rack fold the same log into the same state, so one
+ * copy of it serves them all: a host restarts from any sequence's state and folds what follows.
+ */
+export interface SnapshotPointer {
+  readonly seq: number;
+  readonly hash: string;
+  /** the file holding a HostSnapshot (the rack's first host's) */
+  readonly stateIn: string;
+}
+
+export function loadSnapshot(file: string | undefined, follow = true): HostSnapshot {
   if (file === undefined) return emptySnapshot();
   try {
-    const snap = JSON.parse(readFileSync(file, "utf8")) as HostSnapshot;
+    const snap = JSON.parse(readFileSync(file, "utf8")) as HostSnapshot | SnapshotPointer;
+    if ("stateIn" in snap) return follow && typeof snap.stateIn === "string" ? loadSnapshot(snap.stateIn, false) : emptySnapshot();
     // a snapshot from before hosts had routes and switches a CDP status is replayed from the log, which upcasts
     const current = Object.values(snap.state?.hosts ?? {}).every((h) => Array.isArray(h.ipv4Routes));
     if (typeof snap.seq === "number" && typeof snap.state === "object" && current) {
@@ -31,7 +44,7 @@ export function loadSnapshot(file: string | undefined): HostSnapshot {
 }
 
 /** Written to a temporary file and renamed, so a kill -9 leaves the old or the new snapshot, never half of one. */
-export function saveSnapshot(file: string, snap: HostSnapshot): void {
+export function saveSnapshot(file: string, snap: HostSnapshot | SnapshotPointer): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(snap));
