@@ -1,5 +1,5 @@
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
-import { JetStreamEventStore, SnapshotStore, type EventStore, type LoadedSnapshot } from "@vdsim/eventstore";
+import { JetStreamEventStore, SnapshotStore, withinSnapshotDeadline, type EventStore, type LoadedSnapshot } from "@vdsim/eventstore";
 import {
   clusterStateHash,
   hostStateHash,
@@ -142,7 +142,7 @@ export class ManagementService implements AsyncDisposable {
   async #openSnapshots(): Promise<SnapshotStore | undefined> {
     const stream = this.options.stream ?? (this.store instanceof JetStreamEventStore ? this.store.stream : undefined);
     try {
-      return await SnapshotStore.open(this.nc, { create: true, ...(stream ? { eventStream: stream } : {}), ...(this.options.replicas ? { replicas: this.options.replicas } : {}) });
+      return await withinSnapshotDeadline(SnapshotStore.open(this.nc, { create: true, ...(stream ? { eventStream: stream } : {}), ...(this.options.replicas ? { replicas: this.options.replicas } : {}) }));
     } catch (err) {
       this.log.info({ err }, "no snapshots: the snapshots' stream cannot be opened beside this event log");
       return undefined;
@@ -152,8 +152,9 @@ export class ManagementService implements AsyncDisposable {
   /** The newest snapshot at or before the log's end that checks out; each one that does not is reported and skipped. */
   async #nearestSnapshot(snapshots: SnapshotStore): Promise<LoadedSnapshot | undefined> {
     try {
-      return await snapshots.nearest(await this.store.lastSeq(), (err) =>
-        this.log.warn({ seq: err.seq, reason: err.reason }, `snapshot at sequence ${err.seq} is not used: ${err.reason}`),
+      const lastSeq = await this.store.lastSeq();
+      return await withinSnapshotDeadline(
+        snapshots.nearest(lastSeq, (err) => this.log.warn({ seq: err.seq, reason: err.reason }, `snapshot at sequence ${err.seq} is not used: ${err.reason}`)),
       );
     } catch (err) {
       this.log.warn({ err }, "snapshots could not be read: the state is folded from sequence 1");
