@@ -2,7 +2,10 @@ import { NOT_RESPONDING_AFTER_MS, type Heartbeat, type HostApplied, type HostSta
 
 interface Seen {
   readonly beat: Heartbeat;
+  /** wall time, for display */
   readonly at: number;
+  /** monotonic time: how long a host has been silent is never moved by the wall clock being set */
+  readonly tick: number;
 }
 
 /** What the management side knows of each host agent from its heartbeats. */
@@ -10,16 +13,21 @@ export class HostLiveness {
   readonly #seen = new Map<string, Seen>();
   #waiters: Array<{ check: () => boolean }> = [];
 
-  constructor(private readonly now: () => number = Date.now) {}
+  readonly #tick: () => number;
+
+  /** `now` replaces both clocks (a test's fake time); by default wall time is Date.now and silence is timed by performance.now. */
+  constructor(private readonly now: () => number = Date.now) {
+    this.#tick = now === Date.now ? () => performance.now() : now;
+  }
 
   record(beat: Heartbeat): void {
-    this.#seen.set(beat.host, { beat, at: this.now() });
+    this.#seen.set(beat.host, { beat, at: this.now(), tick: this.#tick() });
     this.#waiters = this.#waiters.filter((w) => !w.check());
   }
 
   isResponding(host: string): boolean {
     const s = this.#seen.get(host);
-    return s !== undefined && this.now() - s.at < NOT_RESPONDING_AFTER_MS;
+    return s !== undefined && this.#tick() - s.tick < NOT_RESPONDING_AFTER_MS;
   }
 
   appliedSeq(host: string): number | null {
