@@ -1,8 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { checkCluster, formatReport, type CheckReport, type History } from "@vdsim/checker";
-import { plantedBugsWarning } from "@vdsim/runtime";
-import { untilInterrupted, withDeadline } from "./deadline.js";
+import { plantedBugsWarning, untilInterrupted, withDeadline } from "@vdsim/runtime";
 import { HistoryLog } from "./history-log.js";
 import { clusterNodes } from "./nats-node.js";
 import type { ChaosOptions } from "./options.js";

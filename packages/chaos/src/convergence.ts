@@ -2,7 +2,7 @@ import type { Convergence } from "@vdsim/checker";
 import { foldLog, type VdsimClient } from "@vdsim/client";
 import { hostStateHash } from "@vdsim/model";
 import { setTimeout as sleep } from "node:timers/promises";
-import { withDeadline } from "./deadline.js";
+import { withDeadline } from "@vdsim/runtime";
 
 const POLL_MS = 100;
 

@@ -1,6 +1,6 @@
 export { CONVERGENCE_BOUND_MS, runChaos } from "./chaos.js";
 export { ChaosUsageError, DEFAULT_NEMESES, NEMESES, parseChaosOptions, parseDuration, parseNemeses } from "./options.js";
-export { DeadlineExceeded, WaitInterrupted, untilInterrupted, withDeadline } from "./deadline.js";
+export { DeadlineExceeded, WaitInterrupted, untilInterrupted, withDeadline } from "@vdsim/runtime";
 export { BAD_MESSAGES, GLOBAL_TARGET, badMessageAt, corruptSubject, encodeBadMessage } from "./corrupt.js";
 export { Prng } from "./prng.js";
 export { MANAGEMENT, generateSchedule } from "./schedule.js";

@@ -1,6 +1,6 @@
 import { VmTimeline, type Convergence, type Fault, type HistoryEntry, type NemesisKind, type Operation } from "@vdsim/checker";
 import type { MigrationSummary, VdsimClient } from "@vdsim/client";
-import { waitFor } from "@vdsim/runtime";
+import { untilInterrupted, waitFor, withDeadline } from "@vdsim/runtime";
 import { applyOrQuarantine } from "@vdsim/eventstore";
 import { setTimeout as sleep } from "node:timers/promises";
 import { awaitConvergence, logEnd } from "./convergence.js";
@@ -8,7 +8,6 @@ import { FlowTracker } from "./flows.js";
 import type { Nemesis } from "./nemesis.js";
 import type { PlannedFault, Schedule, TimedOp } from "./schedule.js";
 import { executeOp } from "./workload.js";
-import { untilInterrupted, withDeadline } from "./deadline.js";
 
 /** how many operations may be out at once; later ones wait (and are recorded when they really ran) */
 const MAX_IN_FLIGHT = 12;

@@ -1,8 +1,7 @@
 import { rmSync } from "node:fs";
 import { RemoteError, VdsimClient } from "@vdsim/client";
 import { natsAccess, readClusterRecord, recordedPids, startCluster, type ClusterHandle } from "@vdsim/cluster";
-import { isAlive } from "@vdsim/runtime";
-import { withDeadline } from "./deadline.js";
+import { isAlive, withDeadline } from "@vdsim/runtime";
 import type { NemesisKind } from "@vdsim/checker";
 import { DomainErrorCode } from "@vdsim/model";
 import { ChaosUsageError } from "./options.js";

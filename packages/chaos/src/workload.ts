@@ -4,7 +4,7 @@ import { RemoteError, type VdsimClient } from "@vdsim/client";
 import type { ManagementCommand } from "@vdsim/model";
 import type { PlannedOp } from "./schedule.js";
 import { VM_MEMORY_MB } from "./workload-plan.js";
-import { withDeadline } from "./deadline.js";
+import { withDeadline } from "@vdsim/runtime";
 
 /** What an operation's call came back with, before the runner stamps ids and times on it. */
 type Result = Pick<Operation, "outcome"> & Partial<Pick<Operation, "commandId" | "seq" | "migrations" | "error">>;

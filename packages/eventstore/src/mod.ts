@@ -14,7 +14,7 @@ export type { Decision, DecidingWriter } from "./decide-and-append.js";
 export type { CatchUpOptions, Delivery, FollowerStartOptions, FollowerState, LogFollowerOptions } from "./log-follower.js";
 export type { QuarantinedEvent } from "./quarantine.js";
 export type { AppendRequest, AppendResult, EventStore, EventSubscription, LogPlacement, ReadOptions, StoredEvent } from "./types.js";
-export { SNAPSHOTS_KEPT, SNAPSHOT_LOAD_MS, SNAPSHOT_STREAM, SNAPSHOT_SUBJECT_PREFIX, SnapshotStore, SnapshotsTooSlow, loadNearestSnapshot, withinSnapshotDeadline } from "./snapshots/store.js";
+export { SNAPSHOTS_KEPT, SNAPSHOT_LOAD_MS, SNAPSHOT_STREAM, SNAPSHOT_SUBJECT_PREFIX, SnapshotStore, loadNearestSnapshot } from "./snapshots/store.js";
 export { SNAPSHOT_FORMAT, SnapshotRejected, captureSnapshot } from "./snapshots/codec.js";
 export type { LoadedSnapshot, SnapshotInfo, SnapshotStoreOptions } from "./snapshots/store.js";
 export type { RecentCommand, SnapshotContent } from "./snapshots/codec.js";

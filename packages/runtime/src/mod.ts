@@ -18,6 +18,7 @@ export {
   takePlantBugArgs,
 } from "./planted-bugs.js";
 export { parseDurationMs } from "./duration.js";
+export { DeadlineExceeded, WaitInterrupted, isDeadlineExceeded, untilInterrupted, withDeadline } from "./deadline.js";
 
 export type { NatsConnectOptions } from "./connect.js";
 export type { NatsPermissions, NatsRole, NatsUser, SubjectPermissions } from "./nats-roles.js";

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { loadNearestSnapshot, type EventStore } from "@vdsim/eventstore";
-import { UsageError, connectNats, onShutdown, type Logger } from "@vdsim/runtime";
+import { SNAPSHOT_LOAD_MS, loadNearestSnapshot, type EventStore, type SnapshotRejected } from "@vdsim/eventstore";
+import { UsageError, connectNats, onShutdown, withDeadline, type Logger } from "@vdsim/runtime";
 import { HostAgent, openHostLog, type HostAgentOptions } from "./agent.js";
 import { hostAgentConfig, type HostAgentConfig } from "./config.js";
 import { SharedLog } from "./shared-log.js";
@@ -70,7 +70,8 @@ export async function runHostAgent(config: HostAgentConfig, log: Logger, parts: 
 /** The management service's newest snapshot that checks out; none when there is none, or snapshots cannot be read. */
 async function clusterSnapshot(nc: NatsConnection, log: Logger): Promise<HostSnapshot | undefined> {
   try {
-    const loaded = await loadNearestSnapshot(nc, { onRejected: (err) => log.warn({ seq: err.seq, reason: err.reason }, err.message) });
+    const onRejected = (err: SnapshotRejected): void => log.warn({ seq: err.seq, reason: err.reason }, err.message);
+    const loaded = await withDeadline("the cluster's newest snapshot", SNAPSHOT_LOAD_MS, loadNearestSnapshot(nc, { onRejected }));
     return loaded ? { seq: loaded.content.seq, state: loaded.content.state, subjectSeqs: loaded.content.subjectSeqs } : undefined;
   } catch (err) {
     log.warn({ err }, "the cluster's snapshots could not be read: hosts without a snapshot of their own follow the log from sequence 1");

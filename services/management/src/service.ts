@@ -1,5 +1,5 @@
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
-import { JetStreamEventStore, SnapshotStore, withinSnapshotDeadline, type EventStore, type LoadedSnapshot } from "@vdsim/eventstore";
+import { JetStreamEventStore, SNAPSHOT_LOAD_MS, SnapshotStore, type EventStore, type LoadedSnapshot } from "@vdsim/eventstore";
 import {
   clusterStateHash,
   hostStateHash,
@@ -23,7 +23,7 @@ import {
   type ManagementOp,
   type RemoteErrorBody,
 } from "@vdsim/protocol";
-import { waitFor, type Logger } from "@vdsim/runtime";
+import { waitFor, withDeadline, type Logger } from "@vdsim/runtime";
 import { CommandHandler } from "./command-handler.js";
 import { HostLiveness } from "./liveness.js";
 import { Projection } from "./projection.js";
@@ -142,7 +142,7 @@ export class ManagementService implements AsyncDisposable {
   async #openSnapshots(): Promise<SnapshotStore | undefined> {
     const stream = this.options.stream ?? (this.store instanceof JetStreamEventStore ? this.store.stream : undefined);
     try {
-      return await withinSnapshotDeadline(SnapshotStore.open(this.nc, { create: true, ...(stream ? { eventStream: stream } : {}), ...(this.options.replicas ? { replicas: this.options.replicas } : {}) }));
+      return await withDeadline("the snapshots' stream", SNAPSHOT_LOAD_MS, SnapshotStore.open(this.nc, { create: true, ...(stream ? { eventStream: stream } : {}), ...(this.options.replicas ? { replicas: this.options.replicas } : {}) }));
     } catch (err) {
       this.log.info({ err }, "no snapshots: the snapshots' stream cannot be opened beside this event log");
       return undefined;
@@ -153,8 +153,10 @@ export class ManagementService implements AsyncDisposable {
   async #nearestSnapshot(snapshots: SnapshotStore): Promise<LoadedSnapshot | undefined> {
     try {
       const lastSeq = await this.store.lastSeq();
-      return await withinSnapshotDeadline(
-        snapshots.nearest(lastSeq, (err) => this.log.warn({ seq: err.seq, reason: err.reason }, `snapshot at sequence ${err.seq} is not used: ${err.reason}`)),
+      return await withDeadline(
+        "the newest snapshot",
+        SNAPSHOT_LOAD_MS,
+        snapshots.nearest(lastSeq, (err) => this.log.warn({ seq: err.seq, reason: err.reason }, err.message)),
       );
     } catch (err) {
       this.log.warn({ err }, "snapshots could not be read: the state is folded from sequence 1");

@@ -196,41 +196,18 @@ function publicInfo(e: IndexEntry): SnapshotInfo {
   return { seq: e.seq, hash: e.hash, bytes: e.bytes, storedBytes: e.storedBytes, writtenAt: e.writtenAt, logCreated: e.logCreated };
 }
 
-/** A start-up that reads snapshots gives up on them after this long and folds the log instead. */
+/** How long a start-up waits for the snapshots before it folds the log without them. */
 export const SNAPSHOT_LOAD_MS = 15_000;
-
-/** Thrown when reading the snapshots took longer than a start-up waits for them. */
-export class SnapshotsTooSlow extends Error {
-  constructor(readonly ms: number) {
-    super(`reading the snapshots took over ${ms} ms: the log is folded without them`);
-    this.name = "SnapshotsTooSlow";
-  }
-}
-
-/** `read`, or SnapshotsTooSlow after `ms` (what it was doing goes on, its result unused). */
-export async function withinSnapshotDeadline<T>(read: Promise<T>, ms = SNAPSHOT_LOAD_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new SnapshotsTooSlow(ms)), ms)));
-  try {
-    return await Promise.race([read, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * The nearest usable snapshot at or before a sequence, for a process that may find none: the
  * stream missing (never written) gives undefined, and the reason to `onRejected` when it is a
- * rejected snapshot; a read slower than SNAPSHOT_LOAD_MS fails with SnapshotsTooSlow.
+ * rejected snapshot.
  */
 export async function loadNearestSnapshot(
   nc: NatsConnection,
   options: { readonly atOrBefore?: number; readonly eventStream?: string; readonly onRejected?: (err: SnapshotRejected) => void } = {},
 ): Promise<LoadedSnapshot | undefined> {
-  return withinSnapshotDeadline(
-    (async () => {
-      const store = await SnapshotStore.open(nc, options.eventStream ? { eventStream: options.eventStream } : {});
-      return store?.nearest(options.atOrBefore, options.onRejected);
-    })(),
-  );
+  const store = await SnapshotStore.open(nc, options.eventStream ? { eventStream: options.eventStream } : {});
+  return store?.nearest(options.atOrBefore, options.onRejected);
 }
