@@ -143,12 +143,10 @@ export class SnapshotStore {
 
   /** Keeps the newest few index entries, and no body older than the oldest kept (a writer killed mid-write leaves one). */
   async #prune(): Promise<void> {
-    const kept = (await this.#subjectSeqs(INDEX)).slice(-SNAPSHOTS_KEPT);
-    const oldest = kept[0] ?? 0;
-    for (const prefix of [INDEX, DATA]) {
-      for (const seq of await this.#subjectSeqs(prefix)) {
-        if (seq < oldest) await this.jsm.streams.purge(SNAPSHOT_STREAM, { filter: `${prefix}.${seq}` });
-      }
+    const index = await this.#subjectSeqs(INDEX);
+    const oldest = index.slice(-SNAPSHOTS_KEPT)[0] ?? 0;
+    for (const [prefix, seqs] of [[INDEX, index], [DATA, await this.#subjectSeqs(DATA)]] as const) {
+      for (const seq of seqs) if (seq < oldest) await this.jsm.streams.purge(SNAPSHOT_STREAM, { filter: `${prefix}.${seq}` });
     }
   }
 
@@ -165,6 +163,11 @@ export class SnapshotStore {
   async load(info: SnapshotInfo): Promise<SnapshotContent> {
     const entry = await this.#entry(info.seq);
     if (!entry) throw new SnapshotRejected(info.seq, "its index entry is gone");
+    return this.#read(entry);
+  }
+
+  /** The body an index entry names, read part by part and checked. */
+  async #read(entry: IndexEntry): Promise<SnapshotContent> {
     const parts: Uint8Array[] = [];
     for (const chunk of entry.chunks) {
       const msg = await this.jsm.streams.getMessage(SNAPSHOT_STREAM, { seq: chunk }).catch(() => null);
@@ -182,7 +185,7 @@ export class SnapshotStore {
     const candidates = (await this.#entries()).filter((e) => e.seq <= atOrBefore).reverse();
     for (const entry of candidates) {
       try {
-        return { info: publicInfo(entry), content: await this.load(entry) };
+        return { info: publicInfo(entry), content: await this.#read(entry) };
       } catch (err) {
         if (!(err instanceof SnapshotRejected)) throw err;
         onRejected(err);
