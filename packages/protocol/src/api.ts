@@ -12,6 +12,8 @@ import type {
 /** How long a host may stay silent before it is shown as not responding. */
 export const HEARTBEAT_INTERVAL_MS = 1_000;
 export const NOT_RESPONDING_AFTER_MS = 3_500;
+/** The clock a host's silence is timed on: setting the wall clock does not move it. */
+export const monotonicMs = (): number => performance.now();
 
 export type { DataPlanePort, PortCounters, TrafficFlowStats, VmRuntimeState };
 

@@ -1,5 +1,5 @@
 export { Subjects } from "./subjects.js";
-export { HEARTBEAT_INTERVAL_MS, NOT_RESPONDING_AFTER_MS } from "./api.js";
+export { HEARTBEAT_INTERVAL_MS, NOT_RESPONDING_AFTER_MS, monotonicMs } from "./api.js";
 export { framesLost } from "./api.js";
 export { RemoteError, RpcErrorCode, checkBody, decodeBody, decodeRequest, encodeBody, request, serve } from "./rpc.js";
 export { heartbeatSchema, hostRequestSchemas, managementRequestSchemas } from "./request-schemas.js";

@@ -41,9 +41,10 @@ export class DashboardState {
 
   constructor(
     readonly features: DashboardFeatures,
-    now: () => number = Date.now,
+    /** replaces the clocks of the heartbeats (a test's fake time) */
+    clock?: () => number,
   ) {
-    this.#heartbeats = new HeartbeatView(now);
+    this.#heartbeats = new HeartbeatView(clock);
   }
 
   get seq(): number {

@@ -1,8 +1,11 @@
-import { NOT_RESPONDING_AFTER_MS, type DashboardHost, type Heartbeat } from "@vdsim/protocol";
+import { NOT_RESPONDING_AFTER_MS, monotonicMs, type DashboardHost, type Heartbeat } from "@vdsim/protocol";
 
 interface Seen {
   readonly beat: Heartbeat;
+  /** when it was received, on the clock the dashboard shows and times propagations with */
   readonly at: number;
+  /** the same moment on the clock silences are timed on */
+  readonly tick: number;
 }
 
 /**
@@ -12,15 +15,20 @@ interface Seen {
 export class HeartbeatView {
   readonly #seen = new Map<string, Seen>();
   readonly #startedAt: number;
+  readonly #now: () => number;
+  readonly #tick: () => number;
 
-  constructor(private readonly now: () => number = Date.now) {
-    this.#startedAt = now();
+  /** `clock` replaces both clocks (a test's fake time); by default the wall clock is shown and silence is timed on monotonicMs. */
+  constructor(clock?: () => number) {
+    this.#now = clock ?? Date.now;
+    this.#tick = clock ?? monotonicMs;
+    this.#startedAt = this.#tick();
   }
 
   /** Records a heartbeat; returns the time it was received. */
   record(beat: Heartbeat): number {
-    const at = this.now();
-    this.#seen.set(beat.host, { beat, at });
+    const at = this.#now();
+    this.#seen.set(beat.host, { beat, at, tick: this.#tick() });
     return at;
   }
 
@@ -35,9 +43,9 @@ export class HeartbeatView {
 
   host(name: string): DashboardHost {
     const s = this.#seen.get(name);
-    const now = this.now();
+    const now = this.#tick();
     let status: DashboardHost["status"];
-    if (s) status = now - s.at < NOT_RESPONDING_AFTER_MS ? "connected" : "notResponding";
+    if (s) status = now - s.tick < NOT_RESPONDING_AFTER_MS ? "connected" : "notResponding";
     else status = now - this.#startedAt < NOT_RESPONDING_AFTER_MS ? "unknown" : "notResponding";
     return {
       name,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { NOT_RESPONDING_AFTER_MS, type Heartbeat } from "@vdsim/protocol";
 import { HostChangeTracker } from "./changes.js";
 import { HeartbeatView } from "./liveness.js";
@@ -36,5 +36,17 @@ describe("HeartbeatView", () => {
     expect(changes.changes(v.hosts([]))).toBeNull();
     v.record(beat("esx-01", 2));
     expect(changes.changes(v.hosts([]))?.hosts.map((h) => h.appliedSeq)).toEqual([2]);
+  });
+
+  it("times silences on the monotonic clock by default: setting the wall clock forward leaves a host connected", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const v = new HeartbeatView();
+      v.record(beat("esx-01", 1));
+      vi.setSystemTime(Date.now() + 60_000);
+      expect(v.host("esx-01").status).toBe("connected");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -51,7 +51,7 @@ export class DashboardService implements AsyncDisposable {
   }
 
   static async start(client: VdsimClient, log: Logger, options: DashboardOptions = {}): Promise<DashboardService> {
-    const state = new DashboardState(options.features ?? FEATURES, Date.now);
+    const state = new DashboardState(options.features ?? FEATURES);
     const hub = new SseHub((reason) => log.warn({ reason }, "dropped a page"));
     const service = new DashboardService(client, state, hub, log);
     try {

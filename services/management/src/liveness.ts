@@ -1,4 +1,4 @@
-import { NOT_RESPONDING_AFTER_MS, type Heartbeat, type HostApplied, type HostStatus } from "@vdsim/protocol";
+import { NOT_RESPONDING_AFTER_MS, monotonicMs, type Heartbeat, type HostApplied, type HostStatus } from "@vdsim/protocol";
 
 interface Seen {
   readonly beat: Heartbeat;
@@ -13,15 +13,17 @@ export class HostLiveness {
   readonly #seen = new Map<string, Seen>();
   #waiters: Array<{ check: () => boolean }> = [];
 
+  readonly #now: () => number;
   readonly #tick: () => number;
 
-  /** `now` replaces both clocks (a test's fake time); by default wall time is Date.now and silence is timed by performance.now. */
-  constructor(private readonly now: () => number = Date.now) {
-    this.#tick = now === Date.now ? () => performance.now() : now;
+  /** `clock` replaces both clocks (a test's fake time); by default the wall clock is shown and silence is timed on monotonicMs. */
+  constructor(clock?: () => number) {
+    this.#now = clock ?? Date.now;
+    this.#tick = clock ?? monotonicMs;
   }
 
   record(beat: Heartbeat): void {
-    this.#seen.set(beat.host, { beat, at: this.now(), tick: this.#tick() });
+    this.#seen.set(beat.host, { beat, at: this.#now(), tick: this.#tick() });
     this.#waiters = this.#waiters.filter((w) => !w.check());
   }
 
@@ -64,7 +66,7 @@ export class HostLiveness {
     const applied = new Map<string, number>();
     const check = (): boolean => {
       for (const h of hosts) {
-        if (!applied.has(h) && (this.appliedSeq(h) ?? 0) >= seq) applied.set(h, this.now() - since);
+        if (!applied.has(h) && (this.appliedSeq(h) ?? 0) >= seq) applied.set(h, this.#now() - since);
       }
       return applied.size === hosts.length;
     };

@@ -1,4 +1,4 @@
-import { NOT_RESPONDING_AFTER_MS } from "@vdsim/protocol";
+import { NOT_RESPONDING_AFTER_MS, monotonicMs } from "@vdsim/protocol";
 import type { HostConnectionState } from "./inventory/context.js";
 
 /**
@@ -10,7 +10,8 @@ export class HostLiveness {
   readonly #heard = new Map<string, number>();
   readonly #startedAt: number;
 
-  constructor(private readonly now: () => number = Date.now) {
+  /** `now` times the silences: monotonicMs, which setting the wall clock does not move, unless a test gives its own */
+  constructor(private readonly now: () => number = monotonicMs) {
     this.#startedAt = now();
   }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { NOT_RESPONDING_AFTER_MS } from "@vdsim/protocol";
 import { HostLiveness } from "./liveness.js";
 
@@ -21,5 +21,17 @@ describe("a host's connection state from its heartbeats", () => {
     expect(live.state("esx-02")).toBe("connected");
     now += NOT_RESPONDING_AFTER_MS;
     expect(live.state("esx-02")).toBe("notResponding");
+  });
+
+  it("times silences on the monotonic clock by default: setting the wall clock forward leaves a host connected", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const live = new HostLiveness();
+      live.heard("esx-01");
+      vi.setSystemTime(Date.now() + 60_000);
+      expect(live.state("esx-01")).toBe("connected");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
