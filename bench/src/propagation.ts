@@ -10,8 +10,9 @@ import { decide, encodeEnvelope, envelope, evolve, initialState, type Management
 import { Subjects, decodeBody, type Heartbeat } from "@vdsim/protocol";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { connectNats, startNatsServer, stopProcess } from "@vdsim/runtime";
+import { connectNats, stopProcess } from "@vdsim/runtime";
 import type { Cleanup } from "./cleanup.js";
+import { scratchNatsServer } from "./scratch-nats.js";
 import { CpuMeter } from "./proc.js";
 import { median, percentile, progress, round, summarize, type LatencySummary } from "./stats.js";
 
@@ -97,12 +98,7 @@ function samplePayloadSize(): number {
  * until the ack arrived and all HOSTS consumers have received the message.
  */
 async function rawJetStreamBaseline(cleanup: Cleanup, inProcesses = false): Promise<{ summary: LatencySummary; payloadBytes: number }> {
-  const dir = mkdtempSync(join(tmpdir(), "vdsim-bench-baseline-"));
-  const removeDir = cleanup.add("baseline temp dir", () => rmSync(dir, { recursive: true, force: true }));
-  // registered before it is up, so a signal during start-up still stops it
-  const starting = startNatsServer({ dir, name: "bench-baseline" });
-  const stopServer = cleanup.add("baseline nats-server", async () => (await starting.catch(() => undefined))?.stop());
-  const server = await starting;
+  const { server, stop: stopServer } = await scratchNatsServer(cleanup, "baseline");
   const connections: NatsConnection[] = [];
   const iterators: ConsumerMessages[] = [];
   const processes: Array<() => Promise<void>> = [];
@@ -209,7 +205,6 @@ async function rawJetStreamBaseline(cleanup: Cleanup, inProcesses = false): Prom
   } finally {
     await closeAll();
     await stopServer();
-    await removeDir();
   }
 }
 

@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { foldLog } from "@vdsim/client";
 import { JetStreamEventStore } from "@vdsim/eventstore";
 import { clusterStateHash, decodeEnvelope, encodeEnvelope, evolve, initialState, toDomainEvent } from "@vdsim/model";
-import { connectNats, startNatsServer } from "@vdsim/runtime";
+import { connectNats } from "@vdsim/runtime";
 import type { Cleanup } from "./cleanup.js";
+import { scratchNatsServer } from "./scratch-nats.js";
 import { appendHistory, generateHistory } from "./history.js";
 import { median, progress, round } from "./stats.js";
 
@@ -39,12 +37,7 @@ interface Prepared {
 }
 
 export async function replayBench(cleanup: Cleanup): Promise<Record<string, unknown>> {
-  const dir = mkdtempSync(join(tmpdir(), "vdsim-bench-replay-"));
-  const removeDir = cleanup.add("replay temp dir", () => rmSync(dir, { recursive: true, force: true }));
-  // registered before it is up, so a signal during start-up still stops it
-  const starting = startNatsServer({ dir, name: "bench-replay" });
-  const stopServer = cleanup.add("replay nats-server", async () => (await starting.catch(() => undefined))?.stop());
-  const server = await starting;
+  const { server, stop: stopServer } = await scratchNatsServer(cleanup, "replay");
   const writer = await connectNats({ servers: server.url, name: "bench-replay-writer" });
   const closeWriter = cleanup.add("replay writer connection", () => writer.close());
   const reader = await connectNats({ servers: server.url, name: "bench-replay-reader" });
@@ -121,7 +114,6 @@ export async function replayBench(cleanup: Cleanup): Promise<Record<string, unkn
     await closeReader();
     await closeWriter();
     await stopServer();
-    await removeDir();
   }
 }
 

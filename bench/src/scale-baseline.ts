@@ -4,14 +4,12 @@
  * until the ack arrived and every consumer has the message: the floor under "a change reached
  * every host", with no decoding, no state and no reply.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { DeliverPolicy, RetentionPolicy, StorageType, jetstream, jetstreamManager, type ConsumerMessages } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { decide, encodeEnvelope, envelope, evolve, initialState, type ManagementCommand } from "@vdsim/model";
-import { connectNats, startNatsServer } from "@vdsim/runtime";
+import { connectNats } from "@vdsim/runtime";
 import type { Cleanup } from "./cleanup.js";
+import { scratchNatsServer } from "./scratch-nats.js";
 import { progress, summarize, type LatencySummary } from "./stats.js";
 
 /** Size of a port-group VLAN change as the log carries it (decided like the management service does). */
@@ -43,11 +41,7 @@ export interface FanOutOptions {
 
 export async function rawFanOut(cleanup: Cleanup, options: FanOutOptions): Promise<LatencySummary> {
   const { consumers: n } = options;
-  const dir = mkdtempSync(join(tmpdir(), "vdsim-bench-fanout-"));
-  const removeDir = cleanup.add("fan-out temp dir", () => rmSync(dir, { recursive: true, force: true }));
-  // registered before it is up, so a signal during start-up still stops it
-  const starting = startNatsServer({ dir, name: "bench-fanout" });
-  const stopServer = cleanup.add("fan-out nats-server", async () => (await starting.catch(() => undefined))?.stop());
+  const { server, stop: stopServer } = await scratchNatsServer(cleanup, "fanout");
   const connections: NatsConnection[] = [];
   const iterators: ConsumerMessages[] = [];
   const closeAll = cleanup.add("fan-out connections", async () => {
@@ -55,7 +49,6 @@ export async function rawFanOut(cleanup: Cleanup, options: FanOutOptions): Promi
     await Promise.all(connections.map((nc) => nc.close().catch(() => undefined)));
   });
   try {
-    const server = await starting;
     const pub = await connectNats({ servers: server.url, name: "bench-fanout-publisher" });
     connections.push(pub);
     const stream = "BENCH_FANOUT";
@@ -125,6 +118,5 @@ export async function rawFanOut(cleanup: Cleanup, options: FanOutOptions): Promi
   } finally {
     await closeAll();
     await stopServer();
-    await removeDir();
   }
 }

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { foldLog } from "@vdsim/client";
 import { JetStreamEventStore, SnapshotStore, captureSnapshot } from "@vdsim/eventstore";
 import { clusterStateHash } from "@vdsim/model";
-import { connectNats, startNatsServer } from "@vdsim/runtime";
+import { connectNats } from "@vdsim/runtime";
 import type { Cleanup } from "./cleanup.js";
+import { scratchNatsServer } from "./scratch-nats.js";
 import { appendHistory, generateHistory } from "./history.js";
 import { median, progress, round } from "./stats.js";
 
@@ -21,11 +19,7 @@ const ROUNDS = 3;
  * in the same run, and what writing a snapshot costs.
  */
 export async function snapshotsBench(cleanup: Cleanup): Promise<Record<string, unknown>> {
-  const dir = mkdtempSync(join(tmpdir(), "vdsim-bench-snapshots-"));
-  const removeDir = cleanup.add("snapshots temp dir", () => rmSync(dir, { recursive: true, force: true }));
-  const starting = startNatsServer({ dir, name: "bench-snapshots" });
-  const stopServer = cleanup.add("snapshots nats-server", async () => (await starting.catch(() => undefined))?.stop());
-  const server = await starting;
+  const { server, stop: stopServer } = await scratchNatsServer(cleanup, "snapshots");
   const nc = await connectNats({ servers: server.url, name: "bench-snapshots" });
   const close = cleanup.add("snapshots connection", () => nc.close());
   try {
@@ -48,7 +42,6 @@ export async function snapshotsBench(cleanup: Cleanup): Promise<Record<string, u
       const writeMs = performance.now() - t0;
       const fromScratch: number[] = [];
       const fromSnapshot: number[] = [];
-      let endHash = "";
       for (let r = 0; r < ROUNDS; r++) {
         globalThis.gc?.();
         let t = performance.now();
@@ -60,8 +53,7 @@ export async function snapshotsBench(cleanup: Cleanup): Promise<Record<string, u
         if (loaded?.info.seq !== at) throw new Error(`the nearest snapshot at or before ${size} is ${loaded?.info.seq}, not ${at}`);
         const caught = await foldLog(store, { to: size, start: { seq: at, state: loaded.content.state } });
         fromSnapshot.push(performance.now() - t);
-        endHash = clusterStateHash(caught.state);
-        if (endHash !== clusterStateHash(scratch.state)) throw new Error(`at ${size} events the catch-up from the snapshot differs from the fold from sequence 1`);
+        if (clusterStateHash(caught.state) !== clusterStateHash(scratch.state)) throw new Error(`at ${size} events the catch-up from the snapshot differs from the fold from sequence 1`);
       }
       const point = {
         events: size,
@@ -93,6 +85,5 @@ export async function snapshotsBench(cleanup: Cleanup): Promise<Record<string, u
   } finally {
     await close();
     await stopServer();
-    await removeDir();
   }
 }
